@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "csp-ledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "csp-ledger", targets: ["csp-ledger"]),
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        .library(name: "LedgerAudit", targets: ["LedgerAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: ids, events, commands, the fold, time rules. No I/O.
+        .target(name: "LedgerCore"),
+        // SQLite: schema, append, hash chain, projections, verify.
+        .target(
+            name: "LedgerStore",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Queries over the log (as-of state, history, who-changed-what), plan files, renderers.
+        .target(
+            name: "LedgerAudit",
+            dependencies: ["LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The deterministic two-year Canterbury ledger behind `csp-ledger demo`.
+        .target(
+            name: "LedgerDemo",
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"],
+            resources: [.copy("canterbury-2022-23.yaml")]
+        ),
+        .executableTarget(
+            name: "csp-ledger",
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Fixtures and temporary ledgers for tests; production code never imports it.
+        .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerAuditTests",
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["csp-ledger", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

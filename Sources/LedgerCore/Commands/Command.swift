@@ -1,0 +1,61 @@
+/// A request to change the ledger, as a writer makes it. ``Decider`` checks it against
+/// the plan and turns it into events, or refuses it.
+public enum Command: Sendable, Equatable {
+    case registerPartner(PartnerID, name: String, responsibleAuthority: Bool)
+    case registerActor(ActorID, name: String, partner: PartnerID, role: Role)
+    case deactivateActor(ActorID, reason: String?)
+    case recordAssessment(AssessmentID, year: Int, title: String, summary: String?)
+    case adoptPlan(PlanID, title: String, from: LocalDate, to: LocalDate, assessment: AssessmentID?)
+    case reviewPlan(PlanID, note: String, retire: [PriorityID])
+    case addPriority(PriorityID, plan: PlanID, title: String, scope: String?)
+    case createAction(ActionID, priority: PriorityID, title: String, due: LocalDate?)
+    case assignAction(ActionID, lead: PartnerID, support: [PartnerID], owner: ActorID?)
+    case reportProgress(ActionID, status: ActionStatus, note: String?, percent: Int?)
+    case reviewAction(ActionID, outcome: ReviewOutcome, note: String?, nextReview: LocalDate?)
+    case amendAction(ActionID, title: String?, due: LocalDate?)
+    case importPlan(PlanDefinition)
+
+    /// The stream whose version `--expect-version` refers to; nil for a plan import,
+    /// which spans many streams.
+    public var targetStream: String? {
+        switch self {
+        case .registerPartner(let id, _, _): "partner-\(id)"
+        case .registerActor(let id, _, _, _), .deactivateActor(let id, _): "actor-\(id)"
+        case .recordAssessment(let id, _, _, _): "assessment-\(id)"
+        case .adoptPlan(let id, _, _, _, _), .reviewPlan(let id, _, _): "plan-\(id)"
+        case .addPriority(let id, _, _, _): "priority-\(id)"
+        case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _),
+            .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
+            Event.streamID(of: id)
+        case .importPlan: nil
+        }
+    }
+
+    /// Whether the command may be back-dated with `--effective`: only changes to an
+    /// existing action's life; creations and registrations take effect when recorded.
+    public var acceptsEffectiveTime: Bool {
+        switch self {
+        case .assignAction, .reportProgress, .reviewAction, .amendAction: true
+        default: false
+        }
+    }
+
+    /// How messages name the command.
+    public var verb: String {
+        switch self {
+        case .registerPartner: "partner add"
+        case .registerActor: "actor add"
+        case .deactivateActor: "actor deactivate"
+        case .recordAssessment: "assessment record"
+        case .adoptPlan: "plan adopt"
+        case .reviewPlan: "plan review"
+        case .addPriority: "priority add"
+        case .createAction: "action create"
+        case .assignAction: "action assign"
+        case .reportProgress: "action progress"
+        case .reviewAction: "action review"
+        case .amendAction: "action amend"
+        case .importPlan: "plan import"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// The life of an action: create, assign, progress, review, amend.
+extension Decider {
+    static func decideAction(_ command: Command, in context: Decision) throws(LedgerError) -> [Event] {
+        let now = context.now
+        switch command {
+        case .createAction(let id, let priority, let title, let due):
+            _ = try context.coordinator(for: command.verb)
+            guard now.actions[id] == nil else { throw .duplicate("action '\(id)' already exists; choose another id") }
+            guard let record = now.priorities[priority] else {
+                throw .unknown("priority '\(priority)' does not exist; add it with csp-ledger priority add")
+            }
+            guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
+            return [.actionCreated(.init(action: id, priority: priority, title: try Text.check(title, "title", as: .name), due: due))]
+
+        case .assignAction(let id, let lead, let support, let owner):
+            let writer = try context.coordinator(for: command.verb)
+            try now.requireAction(id)
+            guard Set(support).count == support.count else { throw .invalid("a partner is listed twice in --support; list each once") }
+            guard !support.contains(lead) else {
+                throw .invalid("partner '\(lead)' is the lead and cannot also be supporting; leave it out of --support")
+            }
+            return try checked(.actionAssigned(.init(action: id, lead: lead, supporting: support.sorted(), owner: owner)), writer, context)
+
+        case .reportProgress(let id, let status, let note, let percent):
+            let writer = try context.writer(for: command.verb)
+            try now.requireAction(id)
+            guard status != .withdrawn else {
+                throw .invalid("progress cannot report 'withdrawn'; a coordinator withdraws an action with action review --outcome withdraw")
+            }
+            if let percent, !(0...100).contains(percent) { throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100") }
+            let event = Event.actionProgressed(.init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent))
+            return try checked(event, writer, context)
+
+        case .reviewAction(let id, let outcome, let note, let nextReview):
+            let writer = try context.coordinator(for: command.verb)
+            try now.requireAction(id)
+            if let nextReview, nextReview <= context.effectiveDay {
+                throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
+            }
+            let event = Event.actionReviewed(.init(action: id, outcome: outcome, note: try Text.checkOptional(note, "note"), nextReview: nextReview))
+            return try checked(event, writer, context)
+
+        case .amendAction(let id, let title, let due):
+            let writer = try context.coordinator(for: command.verb)
+            try now.requireAction(id)
+            let current = context.atEffective.actions[id]
+            let newTitle = try title.map { (t) throws(LedgerError) in try Text.check(t, "title", as: .name) }
+            let changesTitle = newTitle != nil && newTitle != current?.title
+            let changesDue = due != nil && due != current?.due
+            guard changesTitle || changesDue else {
+                throw .invalid("action amend changes nothing; give a new --title or --due")
+            }
+            return try checked(.actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
+
+        default:
+            preconditionFailure("\(command.verb) is not an action command")
+        }
+    }
+
+    /// Checks the plan facts of `event` at the effective time and returns it.
+    private static func checked(_ event: Event, _ writer: ActorRecord, _ context: Decision) throws(LedgerError) -> [Event] {
+        try context.atEffective.check(event, by: writer)
+        return [event]
+    }
+
+    /// Refuses a back-dated change that would make an action event effective after it
+    /// invalid: `later` are that action's events with a later effective time, in fold
+    /// order, and each is checked again with `events` in place.
+    /// - Throws: ``LedgerError`` `.invalidTransition` naming the event it would break.
+    public static func checkBackDated(_ events: [Event], in context: Decision, later: [RecordedEvent]) throws(LedgerError) {
+        guard !later.isEmpty else { return }
+        var state = context.atEffective
+        for event in events {
+            state.apply(RecordedEvent(
+                position: context.now.position + 1, eventID: "", streamVersion: 0, recordedAt: context.recordedAt,
+                effectiveAt: context.effectiveAt, actor: context.actor, partner: context.now.actors[context.actor]?.partner ?? PartnerID(trusted: "-"),
+                event: event))
+        }
+        for recorded in later {
+            if let writer = context.now.actors[recorded.actor] {
+                do { try state.check(recorded.event, by: writer) } catch {
+                    throw .transition(
+                        "back-dated to \(context.effectiveAt), this change would invalidate the \(recorded.event.typeName) at position \(recorded.position) (effective \(recorded.effectiveAt)): \(error.message)")
+                }
+            }
+            state.apply(recorded)
+        }
+    }
+}
+
+extension PlanState {
+    func requireAction(_ id: ActionID) throws(LedgerError) {
+        guard actions[id] != nil else { throw .unknown("action '\(id)' does not exist; check the id (csp-ledger state lists actions)") }
+    }
+
+    /// Checks the plan facts an action event depends on, in this state: that the action
+    /// exists and is open, its assignment, and whether a lead or contributor's partner
+    /// is on it. Used for new events and, after a back-dated change, for later ones.
+    /// - Throws: ``LedgerError`` saying which fact does not hold.
+    public func check(_ event: Event, by writer: ActorRecord) throws(LedgerError) {
+        guard let id = event.action else { return }
+        if case .actionCreated = event { return }
+        guard let action = actions[id] else {
+            throw .transition("action '\(id)' did not exist yet at that effective time")
+        }
+        guard !action.closed else {
+            throw .transition("action '\(id)' is \(action.status.rawValue) and closed; it takes no further changes")
+        }
+        switch event {
+        case .actionAssigned(let e):
+            for partner in [e.lead] + e.supporting { try requirePartner(partner) }
+            if let owner = e.owner {
+                guard let record = actors[owner] else { throw .unknown("owner '\(owner)' is not a registered actor") }
+                guard record.active else { throw .transition("owner '\(owner)' is deactivated; choose an active actor") }
+                guard record.role != .auditor else { throw .transition("owner '\(owner)' is an auditor; auditors cannot own actions") }
+                guard record.partner == e.lead || e.supporting.contains(record.partner) else {
+                    throw .transition("owner '\(owner)' works for '\(record.partner)', which is neither the lead nor a supporting partner")
+                }
+            }
+        case .actionProgressed:
+            guard action.isAssigned else {
+                throw .transition("action '\(id)' is not assigned yet; a coordinator assigns it first (csp-ledger action assign)")
+            }
+            if writer.role != .coordinator, !action.involves(writer.partner) {
+                throw .forbidden("actor '\(writer.id)' works for '\(writer.partner)', which is neither the lead nor a supporting partner of action '\(id)'")
+            }
+        default:
+            break
+        }
+    }
+}

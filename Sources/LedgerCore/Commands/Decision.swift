@@ -1,0 +1,45 @@
+/// What a decision is made against: the ledger now, the plan at the effective time,
+/// who is writing, and when.
+public struct Decision: Sendable {
+    /// The ledger as it is now: ids, the writer's registration, role and active status.
+    public var now: PlanState
+    /// The plan as it stood at the effective time (the same as `now` unless back-dated).
+    public var atEffective: PlanState
+    public var actor: ActorID
+    public var recordedAt: Instant
+    public var effectiveAt: Instant
+    /// The partnership's calendar day of the effective time (for next-review dates).
+    public var effectiveDay: LocalDate
+
+    public init(
+        now: PlanState, atEffective: PlanState, actor: ActorID, recordedAt: Instant, effectiveAt: Instant,
+        effectiveDay: LocalDate
+    ) {
+        self.now = now
+        self.atEffective = atEffective
+        self.actor = actor
+        self.recordedAt = recordedAt
+        self.effectiveAt = effectiveAt
+        self.effectiveDay = effectiveDay
+    }
+
+    /// The registered, active writer.
+    /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.
+    func writer(for verb: String) throws(LedgerError) -> ActorRecord {
+        guard let writer = now.actors[actor] else {
+            throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor (csp-ledger state lists them)")
+        }
+        guard writer.active else { throw .forbidden("actor '\(actor)' is deactivated and can no longer write") }
+        guard writer.role != .auditor else { throw .forbidden("actor '\(actor)' is an auditor; auditors never write") }
+        return writer
+    }
+
+    /// The writer, who must be a coordinator.
+    func coordinator(for verb: String) throws(LedgerError) -> ActorRecord {
+        let writer = try writer(for: verb)
+        guard writer.role == .coordinator else {
+            throw .forbidden("actor '\(actor)' is a \(writer.role.rawValue); only a coordinator may \(verb)")
+        }
+        return writer
+    }
+}

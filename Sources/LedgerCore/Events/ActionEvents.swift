@@ -1,0 +1,54 @@
+/// A "We will" action under a priority.
+public struct ActionCreated: Codable, Equatable, Sendable {
+    public var action: ActionID
+    public var priority: PriorityID
+    public var title: String
+    public var due: LocalDate?
+    public init(action: ActionID, priority: PriorityID, title: String, due: LocalDate?) {
+        (self.action, self.priority, self.title, self.due) = (action, priority, title, due)
+    }
+}
+
+/// The whole assignment of an action; it replaces the one before.
+public struct ActionAssigned: Codable, Equatable, Sendable {
+    public var action: ActionID
+    public var lead: PartnerID
+    /// Supporting partners, sorted, never including the lead.
+    public var supporting: [PartnerID]
+    public var owner: ActorID?
+    public init(action: ActionID, lead: PartnerID, supporting: [PartnerID], owner: ActorID?) {
+        (self.action, self.lead, self.supporting, self.owner) = (action, lead, supporting, owner)
+    }
+}
+
+/// A progress report: where the action stands now.
+public struct ActionProgressed: Codable, Equatable, Sendable {
+    public var action: ActionID
+    public var status: ActionStatus
+    public var note: String?
+    public var percent: Int?
+    public init(action: ActionID, status: ActionStatus, note: String?, percent: Int?) {
+        (self.action, self.status, self.note, self.percent) = (action, status, note, percent)
+    }
+}
+
+/// A coordinator's review of an action.
+public struct ActionReviewed: Codable, Equatable, Sendable {
+    public var action: ActionID
+    public var outcome: ReviewOutcome
+    public var note: String?
+    public var nextReview: LocalDate?
+    public init(action: ActionID, outcome: ReviewOutcome, note: String?, nextReview: LocalDate?) {
+        (self.action, self.outcome, self.note, self.nextReview) = (action, outcome, note, nextReview)
+    }
+}
+
+/// A change of an action's title or due date.
+public struct ActionAmended: Codable, Equatable, Sendable {
+    public var action: ActionID
+    public var title: String?
+    public var due: LocalDate?
+    public init(action: ActionID, title: String?, due: LocalDate?) {
+        (self.action, self.title, self.due) = (action, title, due)
+    }
+}

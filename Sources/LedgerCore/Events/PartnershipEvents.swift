@@ -1,0 +1,35 @@
+/// The partnership is created by `init`; its zone fixes what a date means.
+public struct PartnershipEstablished: Codable, Equatable, Sendable {
+    public var name: String
+    public var timeZone: String
+    public init(name: String, timeZone: String) { (self.name, self.timeZone) = (name, timeZone) }
+}
+
+/// A partner organisation joins the partnership.
+public struct PartnerRegistered: Codable, Equatable, Sendable {
+    public var partner: PartnerID
+    public var name: String
+    /// A statutory "responsible authority" (police, fire, NHS, councils, probation).
+    public var responsibleAuthority: Bool
+    public init(partner: PartnerID, name: String, responsibleAuthority: Bool) {
+        (self.partner, self.name, self.responsibleAuthority) = (partner, name, responsibleAuthority)
+    }
+}
+
+/// A person who may act in the ledger, for one partner, in one role.
+public struct ActorRegistered: Codable, Equatable, Sendable {
+    public var actor: ActorID
+    public var name: String
+    public var partner: PartnerID
+    public var role: Role
+    public init(actor: ActorID, name: String, partner: PartnerID, role: Role) {
+        (self.actor, self.name, self.partner, self.role) = (actor, name, partner, role)
+    }
+}
+
+/// An actor stops acting; their past events stay theirs.
+public struct ActorDeactivated: Codable, Equatable, Sendable {
+    public var actor: ActorID
+    public var reason: String?
+    public init(actor: ActorID, reason: String?) { (self.actor, self.reason) = (actor, reason) }
+}

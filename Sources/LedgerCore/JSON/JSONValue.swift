@@ -1,0 +1,88 @@
+import Foundation
+
+/// A JSON document, as the ledger stores and hashes it.
+///
+/// The ledger writes only integers, strings, booleans, nulls, arrays and objects, so a
+/// number here is always an integer: a fraction or exponent is refused on reading
+/// rather than rounded.
+public enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// The canonical text of Schemas/README.md: keys sorted by code point, no
+    /// whitespace, minimal escaping (`"`, `\`, and control characters; `\b \f \n \r \t`
+    /// short, the rest as `\u00xx`), everything else as UTF-8. It is what Python's
+    /// `json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`
+    /// prints, so an auditor can reproduce it without Swift.
+    public var canonical: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            for (i, key) in keys.enumerated() {
+                if i > 0 { out += "," }
+                JSONValue.writeString(key, to: &out)
+                out += ":"
+                members[key]!.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    /// Writes `s` as a canonical JSON string literal.
+    public static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00" + pad(String(scalar.value, radix: 16), 2)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    /// The canonical text of a string alone, quoted.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeString(s, to: &out)
+        return out
+    }
+
+    public var canonicalData: Data { Data(canonical.utf8) }
+
+    private static func pad(_ digits: String, _ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

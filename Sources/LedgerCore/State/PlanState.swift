@@ -1,0 +1,95 @@
+/// The plan as a set of events leaves it: the only definition of what events mean.
+///
+/// Every answer the ledger gives (the SQL projection, `state --as-of`, `history`,
+/// reports) is computed from this fold, so no two paths can disagree.
+public struct PlanState: Equatable, Sendable, Codable {
+    /// The highest log position folded in; 0 for the empty plan.
+    public var position: Int64 = 0
+    /// The latest recording time folded in.
+    public var lastRecordedAt: Instant?
+    public var partnership: PartnershipRecord?
+    public var partners: [PartnerID: PartnerRecord] = [:]
+    public var actors: [ActorID: ActorRecord] = [:]
+    public var assessments: [AssessmentID: AssessmentRecord] = [:]
+    public var plans: [PlanID: PlanRecord] = [:]
+    public var priorities: [PriorityID: PriorityRecord] = [:]
+    public var actions: [ActionID: ActionRecord] = [:]
+
+    public init() {}
+
+    /// The fold of `events`, in any order (see ``ActionRecord``).
+    public init(folding events: some Sequence<RecordedEvent>) {
+        for event in events { apply(event) }
+    }
+
+    public var isEmpty: Bool { partnership == nil }
+
+    /// Folds one event in. Never fails: any event the ledger ever accepted replays, and
+    /// one that names something unknown changes nothing.
+    public mutating func apply(_ recorded: RecordedEvent) {
+        position = max(position, recorded.position)
+        lastRecordedAt = max(lastRecordedAt ?? recorded.recordedAt, recorded.recordedAt)
+        let key = recorded.foldKey
+        switch recorded.event {
+        case .partnershipEstablished(let e):
+            partnership = PartnershipRecord(name: e.name, timeZone: e.timeZone)
+        case .partnerRegistered(let e):
+            partners[e.partner] = PartnerRecord(id: e.partner, name: e.name, responsibleAuthority: e.responsibleAuthority)
+        case .actorRegistered(let e):
+            actors[e.actor] = ActorRecord(id: e.actor, name: e.name, partner: e.partner, role: e.role, active: true)
+        case .actorDeactivated(let e):
+            actors[e.actor]?.active = false
+        case .strategicAssessmentRecorded(let e):
+            assessments[e.assessment] = AssessmentRecord(id: e.assessment, year: e.year, title: e.title, summary: e.summary)
+        case .planAdopted(let e):
+            plans[e.plan] = PlanRecord(id: e.plan, title: e.title, from: e.from, to: e.to, assessment: e.assessment)
+        case .planReviewed(let e):
+            plans[e.plan]?.lastReviewAt = recorded.effectiveAt
+            plans[e.plan]?.lastReviewNote = e.note
+            for id in e.retired { priorities[id]?.retired = true }
+        case .priorityAdded(let e):
+            priorities[e.priority] = PriorityRecord(id: e.priority, plan: e.plan, title: e.title, scope: e.scope, retired: false)
+        case .actionCreated(let e):
+            actions[e.action] = ActionRecord(
+                id: e.action, priority: e.priority, title: e.title, due: e.due, status: .notStarted, supporting: [],
+                closed: false, carryForward: false, version: 1, createdAt: recorded.effectiveAt,
+                keys: .init(title: key, due: key, status: key))
+        case .actionAssigned(let e):
+            updateAction(e.action) { a in
+                setIfLater(&a.keys.assignment, key) {
+                    (a.lead, a.supporting, a.owner) = (e.lead, e.supporting.sorted(), e.owner)
+                }
+            }
+        case .actionProgressed(let e):
+            updateAction(e.action) { a in
+                setIfLater(&a.keys.status, key) { a.status = e.status }
+                setIfLater(&a.keys.progress, key) { (a.lastProgressAt, a.lastProgressNote) = (recorded.effectiveAt, e.note) }
+                if let percent = e.percent { setIfLater(&a.keys.percent, key) { a.percent = percent } }
+            }
+        case .actionReviewed(let e):
+            updateAction(e.action) { a in
+                setIfLater(&a.keys.review, key) {
+                    (a.lastReviewAt, a.lastReviewOutcome, a.lastReviewNote, a.nextReview) =
+                        (recorded.effectiveAt, e.outcome, e.note, e.nextReview)
+                }
+                if let closing = e.outcome.closingStatus {
+                    setIfLater(&a.keys.status, key) { a.status = closing }
+                    a.closed = true
+                }
+                if e.outcome == .carryForward { a.carryForward = true }
+            }
+        case .actionAmended(let e):
+            updateAction(e.action) { a in
+                if let title = e.title { setIfLater(&a.keys.title, key) { a.title = title } }
+                if let due = e.due { setIfLater(&a.keys.due, key) { a.due = due } }
+            }
+        }
+    }
+
+    private mutating func updateAction(_ id: ActionID, _ change: (inout ActionRecord) -> Void) {
+        guard var action = actions[id] else { return }
+        action.version += 1
+        change(&action)
+        actions[id] = action
+    }
+}

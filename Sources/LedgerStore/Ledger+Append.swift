@@ -1,0 +1,143 @@
+import GRDB
+import LedgerCore
+
+/// An event ready to append: everything but its position, stream version, recording
+/// time and hashes, which the ledger assigns.
+public struct PendingEvent: Sendable, Equatable {
+    public var eventID: String
+    public var event: Event
+    public var actor: ActorID
+    public var partner: PartnerID
+    public var effectiveAt: Instant
+
+    public init(eventID: String, event: Event, actor: ActorID, partner: PartnerID, effectiveAt: Instant) {
+        self.eventID = eventID
+        self.event = event
+        self.actor = actor
+        self.partner = partner
+        self.effectiveAt = effectiveAt
+    }
+}
+
+extension Ledger {
+    /// Decides `command` for `actor` and appends its events, all or none.
+    ///
+    /// - Parameters:
+    ///   - effective: when the change took effect; nil for "when recorded".
+    ///   - expectVersion: the version of the command's stream the writer last saw.
+    /// - Returns: the appended entries (none for a plan import that changes nothing).
+    /// - Throws: ``LedgerError`` when the command is refused, ``StoreError`` for a
+    ///   version conflict or a storage failure. Nothing is written either way.
+    @discardableResult
+    public func execute(_ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil) throws -> [LogEntry] {
+        try write { db, state in
+            let recordedAt = recordingTime(after: state)
+            let effectiveAt = effective ?? recordedAt
+            if let expectVersion {
+                guard let stream = command.targetStream else {
+                    throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
+                }
+                let current = try EventRows.streamVersion(db, stream)
+                guard current == expectVersion else {
+                    throw StoreError(.conflict, "\(stream) is at version \(current), not \(expectVersion) as expected; someone changed it since you read it: read it again and retry")
+                }
+            }
+            let backDated = effectiveAt < recordedAt
+            var atEffective = state
+            if backDated {
+                atEffective = PlanState()
+                try EventRows.fold(db, into: &atEffective, where: "effective_at <= ?", [effectiveAt.millisecondsSince1970])
+            }
+            let decision = Decision(
+                now: state, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt,
+                effectiveDay: calendar.date(of: effectiveAt))
+            let events = try Decider.decide(command, in: decision)
+            if backDated, let stream = command.targetStream {
+                let later = try EventRows.fetch(
+                    db, where: "stream_id = ? AND effective_at > ?", [stream, effectiveAt.millisecondsSince1970],
+                    orderBy: "effective_at, position")
+                try Decider.checkBackDated(events, in: decision, later: later.map(\.recorded))
+            }
+            let partner = state.actors[actor]!.partner
+            let pending = events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }
+            return try insert(db, pending, recordedAt: recordedAt, state: &state)
+        }
+    }
+
+    /// Appends events as given, without deciding them: the event-log level, for replay
+    /// and retries. An event whose id is already in the log is skipped when it is the
+    /// same event and refuses the whole batch when it is not.
+    /// - Throws: ``StoreError`` `.eventIDReused`, `.conflict`, or a storage failure;
+    ///   nothing is written.
+    @discardableResult
+    public func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)? = nil) throws -> [LogEntry] {
+        try write { db, state in
+            if let expectVersion {
+                let current = try EventRows.streamVersion(db, expectVersion.stream)
+                guard current == expectVersion.version else {
+                    throw StoreError(.conflict, "\(expectVersion.stream) is at version \(current), not \(expectVersion.version) as expected")
+                }
+            }
+            return try insert(db, events, recordedAt: recordingTime(after: state), state: &state)
+        }
+    }
+
+    /// Runs `body` in one immediate transaction with the fold brought up to date, and
+    /// keeps the fold it leaves only if the transaction commits.
+    @discardableResult
+    func write<T>(_ body: (Database, inout PlanState) throws -> T) throws -> T {
+        try Ledger.translatingErrors(path) {
+            try queue.writeWithoutTransaction { db in
+                var result: T?
+                var state = cache.withLock { $0 }
+                try db.inTransaction(.immediate) {
+                    try EventRows.fold(db, into: &state, where: "position > ?", [state.position])
+                    result = try body(db, &state)
+                    return .commit
+                }
+                cache.withLock { $0 = state }
+                return result!
+            }
+        }
+    }
+
+    /// Inserts `pending` after the head, chaining hashes, and updates `state` and the
+    /// projection to match.
+    func insert(_ db: Database, _ pending: [PendingEvent], recordedAt: Instant, state: inout PlanState) throws -> [LogEntry] {
+        var (position, prevHash, _) = try EventRows.head(db)
+        var versions: [String: Int] = [:]
+        var entries: [LogEntry] = []
+        let before = state
+        for item in pending {
+            let payload = item.event.canonicalPayload()
+            let stream = item.event.streamID
+            if let existing = try EventRows.fetch(db, where: "event_id = ?", [item.eventID]).first {
+                guard existing.type == item.event.typeName, existing.payload == payload, existing.streamID == stream,
+                    existing.recorded.actor == item.actor, existing.recorded.partner == item.partner
+                else {
+                    throw StoreError(.eventIDReused, "event id \(item.eventID) is already in the log (position \(existing.position)) for a different event; use a new id")
+                }
+                continue
+            }
+            guard item.effectiveAt <= recordedAt else {
+                throw LedgerError(.invalidInput, "the effective time \(item.effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future")
+            }
+            if versions[stream] == nil { versions[stream] = try EventRows.streamVersion(db, stream) }
+            versions[stream]! += 1
+            position += 1
+            let recorded = RecordedEvent(
+                position: position, eventID: item.eventID, streamVersion: versions[stream]!, recordedAt: recordedAt,
+                effectiveAt: item.effectiveAt, actor: item.actor, partner: item.partner, event: item.event)
+            var entry = LogEntry(
+                recorded: recorded, streamID: stream, type: item.event.typeName, schemaVersion: item.event.schemaVersion,
+                payload: payload, prevHash: prevHash, hash: "")
+            entry.hash = HashChain.expectedHash(of: entry)
+            try EventRows.insert(db, entry)
+            state.apply(recorded)
+            prevHash = entry.hash
+            entries.append(entry)
+        }
+        if !entries.isEmpty { try Projection.update(db, from: before, to: state) }
+        return entries
+    }
+}

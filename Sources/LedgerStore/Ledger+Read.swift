@@ -1,0 +1,83 @@
+import GRDB
+import LedgerCore
+
+/// Which events a read wants. Every bound is inclusive.
+public struct LogFilter: Sendable, Equatable {
+    /// Recorded at or after.
+    public var from: Instant?
+    /// Recorded at or before.
+    public var to: Instant?
+    /// Took effect at or before.
+    public var effectiveBy: Instant?
+    public var actor: ActorID?
+    public var partner: PartnerID?
+    public var type: String?
+    public var stream: String?
+
+    public init(
+        from: Instant? = nil, to: Instant? = nil, effectiveBy: Instant? = nil, actor: ActorID? = nil,
+        partner: PartnerID? = nil, type: String? = nil, stream: String? = nil
+    ) {
+        (self.from, self.to, self.effectiveBy, self.actor, self.partner, self.type, self.stream) =
+            (from, to, effectiveBy, actor, partner, type, stream)
+    }
+
+    var sql: (clause: String, arguments: StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        func add(_ clause: String, _ value: some DatabaseValueConvertible) {
+            clauses.append(clause)
+            arguments += [value]
+        }
+        if let from { add("recorded_at >= ?", from.millisecondsSince1970) }
+        if let to { add("recorded_at <= ?", to.millisecondsSince1970) }
+        if let effectiveBy { add("effective_at <= ?", effectiveBy.millisecondsSince1970) }
+        if let actor { add("actor_id = ?", actor.rawValue) }
+        if let partner { add("partner_id = ?", partner.rawValue) }
+        if let type { add("type = ?", type) }
+        if let stream { add("stream_id = ?", stream) }
+        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+    }
+}
+
+/// The head of the log: the ledger's digest, which once published lets anyone prove
+/// that the log up to `position` was not changed.
+public struct Digest: Sendable, Equatable {
+    public var position: Int64
+    public var hash: String
+    public var recordedAt: Instant?
+}
+
+extension Ledger {
+    /// The entries matching `filter`, in log order.
+    public func entries(_ filter: LogFilter = LogFilter()) throws -> [LogEntry] {
+        let (clause, arguments) = filter.sql
+        return try read { db in try EventRows.fetch(db, where: clause, arguments) }
+    }
+
+    /// The plan as the ledger recorded it up to `asOf` (nil: now), counting only the
+    /// changes that took effect by `effective` (nil: all of them).
+    public func state(asOf: Instant? = nil, effective: Instant? = nil) throws -> PlanState {
+        let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
+        var state = PlanState()
+        try read { db in try EventRows.fold(db, into: &state, where: clause, arguments) }
+        return state
+    }
+
+    /// The head (position, hash, recording time); position 0 for an empty log.
+    public func digest() throws -> Digest {
+        try read { db in
+            let head = try EventRows.head(db)
+            return Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
+        }
+    }
+
+    /// The number of events in the log.
+    public func count() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Ledger.translatingErrors(path) { try queue.read(body) }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import LedgerCore
+import Synchronization
+
+/// A ledger file: the append-only event log, its hash chain and its projection.
+///
+/// Writes go through ``execute(_:by:effective:expectVersion:)``: decide against the
+/// plan, then append every event or none, in one `BEGIN IMMEDIATE` transaction so that
+/// writers in other processes queue behind it.
+public final class Ledger: Sendable {
+    public let path: String
+    /// The partnership's calendar: what a date means in this ledger.
+    public let calendar: PartnershipCalendar
+    let queue: DatabaseQueue
+    let clock: LedgerClock
+    let ids: EventIDGenerator
+    /// The fold of the log as far as this process has read it; brought up to date
+    /// inside each write transaction.
+    let cache = Mutex(PlanState())
+
+    /// How a ledger is opened.
+    public enum Access: Sendable { case readOnly, readWrite }
+
+    private init(path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator) {
+        self.path = path
+        self.queue = queue
+        self.calendar = calendar
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Opens an existing ledger. A missing file is an error: nothing is ever created by
+    /// opening.
+    /// - Throws: ``StoreError`` for a missing file, a file that is not a ledger, a
+    ///   ledger written by a newer release, or a SQLite failure.
+    public static func open(
+        at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random
+    ) throws -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
+        }
+        let queue = try connect(path, readOnly: access == .readOnly)
+        return try translatingErrors(path) {
+            let migrator = LedgerSchema.migrator
+            let zone: String = try queue.read { db in
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
+                    throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
+                }
+                guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1"),
+                    case .object(let fields)? = try? JSONValue.parse(payload), case .string(let zone)? = fields["timeZone"]
+                else {
+                    throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
+                }
+                return zone
+            }
+            if access == .readWrite {
+                try migrator.migrate(queue)
+                try queue.write { db in
+                    if try Projection.storedVersion(db) != ProjectionTable.version {
+                        var state = PlanState()
+                        try EventRows.fold(db, into: &state)
+                        try Projection.rebuild(db, from: state)
+                    }
+                }
+            }
+            let calendar: PartnershipCalendar
+            do { calendar = try PartnershipCalendar(timeZoneIdentifier: zone) } catch {
+                throw StoreError(.notALedger, "\(path) names the time zone '\(zone)', which this system does not know")
+            }
+            return Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids)
+        }
+    }
+
+    /// Creates a new ledger file holding the partnership, its first partner and its
+    /// first coordinator. Nothing is left behind if it fails.
+    /// - Throws: ``LedgerError`` for bad input; ``StoreError`` `.exists` when a file is
+    ///   already at `path`.
+    public static func create(
+        at path: String, partnership: String, timeZone: String, partner: PartnerID, partnerName: String,
+        responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String,
+        clock: LedgerClock = .system, ids: EventIDGenerator = .random
+    ) throws -> Ledger {
+        let events = try Decider.establish(
+            in: PlanState(), partnership: partnership, timeZone: timeZone, partner: partner, partnerName: partnerName,
+            responsibleAuthority: responsibleAuthority, coordinator: coordinator, coordinatorName: coordinatorName)
+        if FileManager.default.fileExists(atPath: path) {
+            if let existing = try? open(at: path, access: .readOnly),
+                let name = try? existing.queue.read({ db in try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1") })
+            {
+                throw LedgerError(.duplicate, "\(path) is already a ledger (\(name.prefix(80))); init runs once per ledger file")
+            }
+            throw StoreError(.exists, "\(path) already exists; init creates a new file, so give --db a path where nothing is yet")
+        }
+        do {
+            let queue = try connect(path, readOnly: false)
+            try translatingErrors(path) {
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
+                }
+                try LedgerSchema.migrator.migrate(queue)
+            }
+            let calendar = try PartnershipCalendar(timeZoneIdentifier: timeZone)
+            let ledger = Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids)
+            try ledger.write { db, state in
+                let at = ledger.recordingTime(after: state)
+                return try ledger.insert(
+                    db, events.map { PendingEvent(eventID: ids.next(), event: $0, actor: coordinator, partner: partner, effectiveAt: at) },
+                    recordedAt: at, state: &state)
+            }
+            return ledger
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// The recording time of the next append: the clock, or the last recording time if
+    /// the clock is behind it, so that recorded_at never goes backwards.
+    func recordingTime(after state: PlanState) -> Instant {
+        max(clock.now, state.lastRecordedAt ?? clock.now)
+    }
+
+    private static func connect(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try translatingErrors(path) { try DatabaseQueue(path: path, configuration: config) }
+    }
+
+    /// Runs `body`, translating SQLite errors into ``StoreError``.
+    static func translatingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError {
+            throw StoreError.translating(error, path: path)
+        }
+    }
+}

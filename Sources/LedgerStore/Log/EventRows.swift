@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import LedgerCore
+
+/// Reading and writing rows of the `events` table.
+enum EventRows {
+    static let columns =
+        "position, event_id, stream_id, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, prev_hash, hash"
+
+    /// Decodes one row selected with ``columns``.
+    /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
+    static func entry(_ row: Row) throws -> LogEntry {
+        let position: Int64 = row[0]
+        let type: String = row[4]
+        let schemaVersion: Int = row[5]
+        let payload: String = row[10]
+        let event: Event
+        do {
+            event = try Event(type: type, schemaVersion: schemaVersion, payload: Data(payload.utf8))
+        } catch {
+            throw StoreError(.unreadable, "the event at position \(position) cannot be read: \(error); a newer csp-ledger may read it")
+        }
+        let recorded = RecordedEvent(
+            position: position, eventID: row[1], streamVersion: row[3],
+            recordedAt: Instant(millisecondsSince1970: row[6]), effectiveAt: Instant(millisecondsSince1970: row[7]),
+            actor: ActorID(trusted: row[8]), partner: PartnerID(trusted: row[9]), event: event)
+        return LogEntry(
+            recorded: recorded, streamID: row[2], type: type, schemaVersion: schemaVersion, payload: payload,
+            prevHash: row[11], hash: row[12])
+    }
+
+    /// Every entry matching `whereClause`, in the given order.
+    static func fetch(_ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],
+                      orderBy: String = "position") throws -> [LogEntry] {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)", arguments: arguments)
+        var entries: [LogEntry] = []
+        while let row = try rows.next() { entries.append(try entry(row)) }
+        return entries
+    }
+
+    /// Folds the entries matching `whereClause` without keeping them.
+    static func fold(_ db: Database, into state: inout PlanState, where whereClause: String = "1",
+                     _ arguments: StatementArguments = []) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
+        while let row = try rows.next() { state.apply(try entry(row).recorded) }
+    }
+
+    /// The last position and hash; (0, genesis) for an empty log.
+    static func head(_ db: Database) throws -> (position: Int64, hash: String, recordedAt: Instant?) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1") else {
+            return (0, HashChain.genesis, nil)
+        }
+        return (row[0], row[1], Instant(millisecondsSince1970: row[2]))
+    }
+
+    static func streamVersion(_ db: Database, _ streamID: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT max(stream_version) FROM events WHERE stream_id = ?", arguments: [streamID]) ?? 0
+    }
+
+    /// Inserts `entry` exactly as given (hashes included).
+    static func insert(_ db: Database, _ entry: LogEntry) throws {
+        let r = entry.recorded
+        try db.execute(
+            sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                r.position, r.eventID, entry.streamID, r.streamVersion, entry.type, entry.schemaVersion,
+                r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue,
+                r.partner.rawValue, entry.payload, entry.prevHash, entry.hash,
+            ])
+    }
+}

@@ -1,0 +1,68 @@
+import GRDB
+import LedgerCore
+
+/// Keeps the SQL tables of the current plan equal to the fold, in the same transaction
+/// as the append that changed it.
+enum Projection {
+    /// Writes the rows that differ between `old` and `new`.
+    static func update(_ db: Database, from old: PlanState, to new: PlanState) throws {
+        for table in ProjectionTable.all {
+            let before = table.rows(old), after = table.rows(new)
+            for (id, row) in after where before[id] != row { try upsert(db, table, row) }
+            for id in before.keys where after[id] == nil {
+                try db.execute(sql: "DELETE FROM \(table.name) WHERE id = ?", arguments: [id])
+            }
+        }
+        try setVersion(db, position: new.position)
+    }
+
+    /// Replaces every table with the rows of `state`.
+    static func rebuild(_ db: Database, from state: PlanState) throws {
+        for table in ProjectionTable.all {
+            try db.execute(sql: "DELETE FROM \(table.name)")
+            for (_, row) in table.rows(state) { try upsert(db, table, row) }
+        }
+        try setVersion(db, position: state.position)
+    }
+
+    /// The stored projection version, or nil when none was written.
+    static func storedVersion(_ db: Database) throws -> Int? {
+        try String.fetchOne(db, sql: "SELECT value FROM ledger_meta WHERE key = 'projection_version'").flatMap { Int($0) }
+    }
+
+    /// The first row in which the stored tables differ from the rows of `state`, as a
+    /// sentence, or nil when they are equal.
+    static func firstDifference(_ db: Database, from state: PlanState) throws -> String? {
+        for table in ProjectionTable.all {
+            let expected = table.rows(state)
+            let stored = try Row.fetchAll(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)")
+            var seen = Set<String>()
+            for row in stored {
+                let values = table.columns.indices.map { row[$0] as DatabaseValue }
+                let id = String.fromDatabaseValue(values[0]) ?? "?"
+                seen.insert(id)
+                guard let want = expected[id] else { return "table \(table.name) has a row '\(id)' that the log does not produce" }
+                if let column = table.columns.indices.first(where: { values[$0] != want[$0] }) {
+                    return "table \(table.name), row '\(id)', column \(table.columns[column]): stored \(values[column]), the log gives \(want[column])"
+                }
+            }
+            if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
+                return "table \(table.name) lacks the row '\(missing)' that the log produces"
+            }
+        }
+        return nil
+    }
+
+    private static func upsert(_ db: Database, _ table: ProjectionTable, _ row: [DatabaseValue]) throws {
+        let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(marks))",
+            arguments: StatementArguments(row))
+    }
+
+    private static func setVersion(_ db: Database, position: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', ?), ('projection_position', ?)",
+            arguments: [String(ProjectionTable.version), String(position)])
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// The database's shape, as named migrations of plain SQL. A shipped migration is never
+/// edited: a later release adds one, so it can open every earlier file, and a file
+/// holding a migration this release does not know is refused.
+enum LedgerSchema {
+    /// `PRAGMA application_id` of every ledger file ("CSPL"), so that another SQLite
+    /// file is told apart from a ledger.
+    static let applicationID: Int32 = 0x4353_504C
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log") { db in
+            try db.execute(sql: eventLogSQL)
+        }
+        migrator.registerMigration("v1-projection") { db in
+            try db.execute(sql: projectionSQL)
+        }
+        return migrator
+    }
+
+    private static let eventLogSQL = """
+        CREATE TABLE events (
+          position       INTEGER PRIMARY KEY CHECK (position >= 1),
+          event_id       TEXT    NOT NULL UNIQUE,
+          stream_id      TEXT    NOT NULL,
+          stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
+          type           TEXT    NOT NULL,
+          schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
+          recorded_at    INTEGER NOT NULL,
+          effective_at   INTEGER NOT NULL,
+          actor_id       TEXT    NOT NULL,
+          partner_id     TEXT    NOT NULL,
+          payload        TEXT    NOT NULL,
+          prev_hash      TEXT    NOT NULL CHECK (length(prev_hash) = 64),
+          hash           TEXT    NOT NULL CHECK (length(hash) = 64),
+          CHECK (effective_at <= recorded_at),
+          UNIQUE (stream_id, stream_version)
+        );
+        CREATE INDEX events_by_recorded_at ON events(recorded_at);
+        CREATE INDEX events_by_effective_at ON events(effective_at);
+
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: an event is never updated; append a correcting event instead'); END;
+
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: an event is never deleted'); END;
+
+        CREATE TRIGGER events_append_at_head BEFORE INSERT ON events
+        WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
+          OR NEW.recorded_at < coalesce((SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1), NEW.recorded_at)
+          OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM events ORDER BY position DESC LIMIT 1), '\(String(repeating: "0", count: 64))')
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: a new event goes at the next position, recorded no earlier than the last, chained to its hash'); END;
+
+        CREATE TABLE ledger_meta (
+          key   TEXT PRIMARY KEY NOT NULL,
+          value TEXT NOT NULL
+        );
+        """
+
+    private static let projectionSQL = """
+        CREATE TABLE partners (
+          id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, responsible_authority INTEGER NOT NULL
+        );
+        CREATE TABLE actors (
+          id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, partner_id TEXT NOT NULL, role TEXT NOT NULL,
+          active INTEGER NOT NULL
+        );
+        CREATE TABLE assessments (
+          id TEXT PRIMARY KEY NOT NULL, year INTEGER NOT NULL, title TEXT NOT NULL, summary TEXT
+        );
+        CREATE TABLE plans (
+          id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, period_from TEXT NOT NULL, period_to TEXT NOT NULL,
+          assessment_id TEXT, last_review_at TEXT, last_review_note TEXT
+        );
+        CREATE TABLE priorities (
+          id TEXT PRIMARY KEY NOT NULL, plan_id TEXT NOT NULL, title TEXT NOT NULL, scope TEXT, retired INTEGER NOT NULL
+        );
+        CREATE TABLE actions (
+          id TEXT PRIMARY KEY NOT NULL, priority_id TEXT NOT NULL, title TEXT NOT NULL, due TEXT,
+          status TEXT NOT NULL, rag TEXT NOT NULL, lead_id TEXT, supporting TEXT NOT NULL, owner_id TEXT,
+          percent INTEGER, last_progress_at TEXT, last_progress_note TEXT, last_review_at TEXT,
+          last_review_outcome TEXT, last_review_note TEXT, next_review TEXT, closed INTEGER NOT NULL,
+          carry_forward INTEGER NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL
+        );
+        """
+}

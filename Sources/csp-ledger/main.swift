@@ -1,0 +1,5 @@
+import ArgumentParser
+import GRDB
+import Crypto
+import Yams
+print("x")
