@@ -1,0 +1,47 @@
+import LedgerCore
+import Yams
+
+/// Turns a YAML document into the JSON tree a plan file is checked as.
+///
+/// Plain scalars keep YAML's core meanings for null, booleans and integers; every
+/// other scalar (dates included) stays text, so `2023-03-31` is the date a person
+/// wrote, not a timestamp.
+enum YAMLTree {
+    static func json(from text: String) throws -> JSONValue {
+        guard let node = try Yams.compose(yaml: text) else {
+            throw LedgerError(.invalidInput, "the file is empty")
+        }
+        return try json(node, depth: 0)
+    }
+
+    private static func json(_ node: Node, depth: Int) throws -> JSONValue {
+        guard depth <= JSONValue.maximumDepth else {
+            throw LedgerError(.invalidInput, "nested deeper than \(JSONValue.maximumDepth) levels")
+        }
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.description) {
+            case .null: return .null
+            case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case .int:
+                guard let value = node.int else { throw LedgerError(.invalidInput, "'\(scalar.string)' is not a whole number in range") }
+                return .int(Int64(value))
+            case .float: throw LedgerError(.invalidInput, "'\(scalar.string)': only whole numbers are accepted")
+            default: return .string(scalar.string)
+            }
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else { throw LedgerError(.invalidInput, "a mapping key is not plain text") }
+                guard members.updateValue(try json(value, depth: depth + 1), forKey: keyScalar.string) == nil else {
+                    throw LedgerError(.invalidInput, "the key '\(keyScalar.string)' appears twice in one mapping (line \(key.mark?.line ?? 0))")
+                }
+            }
+            return .object(members)
+        case .sequence(let sequence):
+            return .array(try sequence.map { try json($0, depth: depth + 1) })
+        case .alias:
+            throw LedgerError(.invalidInput, "YAML aliases are not accepted in plan files; write the value out")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import LedgerCore
+import LedgerStore
+
+/// Events as `history` and `log` print them: who changed what, when, for whom.
+public enum EventView {
+    /// The JSON array of DESIGN.md: `position`, `eventId`, `type`, `stream`,
+    /// `streamVersion`, `recordedAt`, `effectiveAt`, `actor`, `partner`, `payload`.
+    public static func json(_ entries: [LogEntry]) -> JSONValue {
+        .array(entries.map(json))
+    }
+
+    public static func json(_ entry: LogEntry) -> JSONValue {
+        let r = entry.recorded
+        return .object([
+            "position": .int(r.position), "eventId": .string(r.eventID), "type": .string(entry.type),
+            "stream": .string(entry.streamID), "streamVersion": .int(Int64(r.streamVersion)),
+            "recordedAt": .string(r.recordedAt.iso8601), "effectiveAt": .string(r.effectiveAt.iso8601),
+            "actor": .string(r.actor.rawValue), "partner": .string(r.partner.rawValue),
+            "payload": (try? JSONValue.parse(entry.payload)) ?? .string(entry.payload),
+        ])
+    }
+
+    /// One row per event; the payload as compact canonical JSON.
+    public static func table(_ entries: [LogEntry], title: String) -> TextTable {
+        TextTable(
+            title: title,
+            columns: ["position", "recordedAt", "effectiveAt", "actor", "partner", "type", "stream", "payload"],
+            rows: entries.map { e in
+                let r = e.recorded
+                return [String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
+                        e.type, e.streamID, e.payload]
+            })
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// How a read command prints: a table for people, JSON for scripts, CSV for
+/// spreadsheets, Markdown for papers to the board.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, csv, markdown
+}
+
+/// Rows of text under named columns: what every non-JSON format prints.
+public struct TextTable: Sendable, Equatable {
+    public var title: String
+    public var columns: [String]
+    public var rows: [[String]]
+
+    public init(title: String, columns: [String], rows: [[String]]) {
+        (self.title, self.columns, self.rows) = (title, columns, rows)
+    }
+
+    /// Aligned columns, for a terminal. Line breaks inside a cell are shown as `⏎` so a
+    /// row stays one line.
+    public var aligned: String {
+        let cells = [columns] + rows.map { $0.map(Self.oneLine) }
+        let widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([title, line(columns), rule] + cells.dropFirst().map(line)).joined(separator: "\n")
+    }
+
+    /// RFC 4180: a header row, fields quoted when they hold a comma, quote or line break.
+    public var csv: String {
+        ([columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A GitHub-flavoured Markdown table under a heading.
+    public var markdown: String {
+        func line(_ row: [String]) -> String {
+            "| " + row.map { Self.oneLine($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        }
+        let header = [line(columns), "|" + columns.map { _ in " --- |" }.joined()]
+        return (["## \(title)", ""] + header + rows.map(line)).joined(separator: "\n")
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

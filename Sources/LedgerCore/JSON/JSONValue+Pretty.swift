@@ -1,0 +1,36 @@
+extension JSONValue {
+    /// The canonical form with line breaks and two-space indentation, for people; the
+    /// same keys in the same order, so scripts read either alike.
+    public var pretty: String {
+        var out = ""
+        writePretty(to: &out, indent: "")
+        return out
+    }
+
+    private func writePretty(to out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += inner
+                item.writePretty(to: &out, indent: inner)
+                out += i < items.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            for (i, key) in keys.enumerated() {
+                out += inner
+                JSONValue.writeString(key, to: &out)
+                out += ": "
+                members[key]!.writePretty(to: &out, indent: inner)
+                out += i < keys.count - 1 ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            out += canonical
+        }
+    }
+}

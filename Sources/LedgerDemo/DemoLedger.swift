@@ -1,0 +1,53 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+
+/// `csp-ledger demo`: a realistic, deterministic ledger to explore, and a short tour.
+public enum DemoLedger {
+    /// The Canterbury 2022/23 plan file shipped with the package.
+    public static var canterburyPlan: Data {
+        guard let url = Bundle.module.url(forResource: "canterbury-2022-23", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { preconditionFailure("the package's resource canterbury-2022-23.yaml is missing") }
+        return data
+    }
+
+    /// Builds the demo ledger at `path` and returns the tour to print.
+    /// - Throws: ``StoreError`` `.exists` when a file is there and `replacing` is false.
+    public static func build(at path: String, replacing: Bool) throws -> String {
+        if FileManager.default.fileExists(atPath: path) {
+            guard replacing else {
+                throw StoreError(.exists, "\(path) already exists; demo never writes into an existing file: pass --force to replace it, or --db another path")
+            }
+        }
+        // Built beside the target and moved into place, so a failure leaves no half-built file.
+        let building = path + ".building"
+        removeLedgerFiles(building)
+        do {
+            _ = try create(at: building)
+        } catch {
+            removeLedgerFiles(building)
+            throw error
+        }
+        removeLedgerFiles(path)
+        try FileManager.default.moveItem(atPath: building, toPath: path)
+        return try DemoTour(ledger: Ledger.open(at: path, access: .readOnly)).text
+    }
+
+    private static func removeLedgerFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// Builds the demo ledger at `path`, which must not exist, and returns it.
+    public static func create(at path: String) throws -> Ledger {
+        let clock = DemoClock(DemoScript.instant("2022-04-04", 9))
+        let ledger = try Ledger.create(
+            at: path, partnership: "Canterbury Community Safety Partnership", timeZone: "Europe/London",
+            partner: PartnerID("canterbury-city-council"), partnerName: "Canterbury City Council", responsibleAuthority: true,
+            coordinator: DemoScript.coordinator, coordinatorName: "Alex Morgan", clock: clock.ledgerClock,
+            ids: seededEventIDs(seed: 2022))
+        var script = DemoScript(ledger: ledger, clock: clock)
+        try script.run()
+        return ledger
+    }
+}

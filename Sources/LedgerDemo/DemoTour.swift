@@ -1,0 +1,59 @@
+import Foundation
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+/// The short tour `demo` prints: the plan at the 2022/23 year end, what changed in the
+/// next quarter and who changed it, and a passing verify.
+struct DemoTour {
+    let ledger: Ledger
+
+    var text: String {
+        get throws {
+            let calendar = ledger.calendar
+            let yearEnd = calendar.endOfDay(try LocalDate(iso8601: "2023-03-31"))
+            let quarter = LogFilter(from: calendar.startOfDay(try LocalDate(iso8601: "2023-04-01")),
+                                    to: calendar.endOfDay(try LocalDate(iso8601: "2023-06-30")))
+            let plan = try ledger.state(asOf: yearEnd)
+            let changes = try ledger.entries(quarter)
+            let report = try ledger.verify()
+            let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
+            let db = ledger.path
+
+            let lines = [
+                "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
+                ragTable(plan, title: "The plan on 2023-03-31 (as recorded by the end of that day, Europe/London)").aligned, "",
+                countTable(changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type").aligned,
+                "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded", "",
+                countTable(changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter", column: "actor (partner)").aligned, "",
+                report.isSound
+                    ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
+                    : "verify: FAILED: \(report.problem!.message)",
+                "",
+                "Explore it:",
+                "  csp-ledger state --db \(db) --as-of 2023-03-31",
+                "  csp-ledger state --db \(db) --as-of 2023-03-31 --format json",
+                "  csp-ledger history SVP-1 --db \(db)",
+                "  csp-ledger log --db \(db) --from 2023-04-01 --to 2023-06-30 --partner kent-police",
+                "  csp-ledger verify --db \(db)",
+                "  python3 Tools/verify_ledger.py \(db)",
+            ]
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    private func ragTable(_ state: PlanState, title: String) -> TextTable {
+        let rows = state.priorities.values.sorted { $0.id < $1.id }.map { priority -> [String] in
+            let actions = state.actions.values.filter { $0.priority == priority.id }
+            let counts = RAG.allCases.map { rag in String(actions.filter { $0.rag == rag }.count) }
+            return [priority.id.rawValue, priority.title, String(actions.count)] + counts
+        }
+        return TextTable(title: title, columns: ["priority", "title", "actions"] + RAG.allCases.map(\.rawValue), rows: rows)
+    }
+
+    private func countTable(_ keys: [String], title: String, column: String) -> TextTable {
+        let counts = Dictionary(keys.map { ($0, 1) }, uniquingKeysWith: +)
+        let rows = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { [$0.key, String($0.value)] }
+        return TextTable(title: title, columns: [column, "events"], rows: rows)
+    }
+}

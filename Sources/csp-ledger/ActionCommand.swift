@@ -1,0 +1,81 @@
+import ArgumentParser
+import LedgerCore
+
+extension ActionStatus: ExpressibleByArgument {}
+extension ReviewOutcome: ExpressibleByArgument {}
+
+struct ActionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "action", abstract: "Create, assign, report on, review and amend actions.",
+        subcommands: [Create.self, Assign.self, Progress.self, Review.self, Amend.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an action under a priority (coordinator only).")
+        @Argument(help: "The action's id, e.g. SOC-3.") var id: String
+        @Option(help: "The priority it serves.") var priority: String
+        @Option(help: "What will be done.") var title: String
+        @Option(help: "When it is due (YYYY-MM-DD).") var due: String?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(.createAction(ActionID(id), priority: PriorityID(priority), title: title, due: date(due)))
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assign an action (coordinator only); replaces the whole assignment.",
+            discussion: "Exactly the supporting partners given are kept (none when --support is absent). The owner must be an active, non-auditor actor of the lead or a supporting partner.")
+        @Argument(help: "The action's id.") var id: String
+        @Option(help: "The lead partner.") var lead: String
+        @Option(parsing: .singleValue, help: "A supporting partner (repeat for several).") var support: [String] = []
+        @Option(help: "The actor who owns it.") var owner: String?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(.assignAction(ActionID(id), lead: PartnerID(lead), support: identifiers(support), owner: owner.map { try ActorID($0) }))
+        }
+    }
+
+    struct Progress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report progress on an assigned action.",
+            discussion: "Coordinators may report on any action; leads and contributors only where their partner is lead or supporting. Statuses: not-started, on-track, at-risk, off-track, completed (withdrawal is a review outcome).")
+        @Argument(help: "The action's id.") var id: String
+        @Option(help: "not-started, on-track, at-risk, off-track or completed.") var status: ActionStatus
+        @Option(help: "What happened.") var note: String?
+        @Option(help: "Percent complete, 0-100.") var percent: Int?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(.reportProgress(ActionID(id), status: status, note: note, percent: percent))
+        }
+    }
+
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Review an action (coordinator only).",
+            discussion: "complete and withdraw close the action; continue, amend and carry-forward leave its status as it is.")
+        @Argument(help: "The action's id.") var id: String
+        @Option(help: "continue, amend, complete, withdraw or carry-forward.") var outcome: ReviewOutcome
+        @Option(help: "What the review found.") var note: String?
+        @Option(help: "The next review date (YYYY-MM-DD), after the day of this review.") var nextReview: String?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(.reviewAction(ActionID(id), outcome: outcome, note: note, nextReview: date(nextReview)))
+        }
+    }
+
+    struct Amend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an action's title or due date (coordinator only).")
+        @Argument(help: "The action's id.") var id: String
+        @Option(help: "The new title.") var title: String?
+        @Option(help: "The new due date (YYYY-MM-DD).") var due: String?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(.amendAction(ActionID(id), title: title, due: date(due)))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import LedgerAudit
+import LedgerCore
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Print every event of one action, with who made it, for which partner, and when.",
+        discussion: "recordedAt is when the ledger recorded a change; effectiveAt is when it took effect in the world.")
+
+    @Argument(help: "The action's id.") var action: String
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("Only events recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf: String?
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let id = try ActionID(action)
+        let ledger = try database.open(.readOnly)
+        let entries = try ledger.history(of: id, asOf: queryInstant(asOf, ledger, .end))
+        render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "History of action \(id)")])
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Print who changed what: the events of the log, filtered.",
+        discussion: "--from and --to filter on recording time, both inclusive: a date means the start of that day for --from and its end for --to.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("Recorded at or after (date or instant).", valueName: "date-or-instant")) var from: String?
+    @Option(help: ArgumentHelp("Recorded at or before (date or instant).", valueName: "date-or-instant")) var to: String?
+    @Option(help: ArgumentHelp("Only changes by this actor.", valueName: "actor")) var by: String?
+    @Option(help: ArgumentHelp("Only changes made for this partner.", valueName: "partner")) var partner: String?
+    @Option(help: ArgumentHelp("Only events of this type, e.g. ActionProgressed.", valueName: "type")) var type: String?
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        if let type, !Event.typeNames.contains(type) {
+            throw LedgerError(.invalidInput, "'\(type)' is not an event type; use one of \(Event.typeNames.joined(separator: ", "))")
+        }
+        let actor = try by.map { try ActorID($0) }
+        let partnerID = try partner.map { try PartnerID($0) }
+        let ledger = try database.open(.readOnly)
+        let filter = LogFilter(
+            from: try queryInstant(from, ledger, .start), to: try queryInstant(to, ledger, .end), actor: actor,
+            partner: partnerID, type: type)
+        let entries = try ledger.entries(filter)
+        render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "Log (\(entries.count) events)")])
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+/// `--db`, shared by every command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $CSP_LEDGER_DB, else csp-ledger.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["CSP_LEDGER_DB"] ?? "csp-ledger.sqlite" }
+
+    /// The ledger's clock: `CSP_LEDGER_NOW` when set, else the system clock.
+    static func clock() throws -> LedgerClock {
+        guard let now = ProcessInfo.processInfo.environment["CSP_LEDGER_NOW"] else { return .system }
+        do { return .constant(try Instant(iso8601: now)) } catch {
+            throw LedgerError(.invalidInput, "CSP_LEDGER_NOW: \(error.message)")
+        }
+    }
+
+    func open(_ access: Ledger.Access) throws -> Ledger {
+        try Ledger.open(at: path, access: access, clock: DatabaseOptions.clock())
+    }
+}
+
+/// `--actor`, `--effective` and `--expect-version`, shared by every command that writes.
+struct WriteOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The registered, active actor making the change (default: $CSP_LEDGER_ACTOR).", valueName: "id"))
+    var actor: String?
+
+    @Option(help: ArgumentHelp(
+        "When the change took effect: a date (the start of that day in the partnership's zone) or an instant with an offset. Only assign, progress, review and amend may be back-dated.",
+        valueName: "date-or-instant"))
+    var effective: String?
+
+    @Option(help: ArgumentHelp("The version of the stream you last saw; the write is refused if it has changed since (0: must not exist yet).", valueName: "n"))
+    var expectVersion: Int?
+
+    /// Opens the ledger and appends the events of `command`, printing what was recorded.
+    func execute(_ command: Command) throws {
+        guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
+            throw LedgerError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
+        }
+        let ledger = try database.open(.readWrite)
+        let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
+        let entries = try ledger.execute(command, by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion)
+        print(WriteSummary.line(for: entries, of: command))
+    }
+}
+
+/// `--format`, shared by every command that reads.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "Output format: table (for people), json (for scripts), csv or markdown.")
+    var format: OutputFormat = .table
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Reads a date-or-instant argument of a query in the ledger's calendar.
+func queryInstant(_ text: String?, _ ledger: Ledger, _ boundary: PartnershipCalendar.DayBoundary) throws -> Instant? {
+    try text.map { try ledger.calendar.instant(from: $0, dateMeans: boundary) }
+}
+
+/// Parses repeated id arguments.
+func identifiers<K>(_ raw: [String]) throws -> [Identifier<K>] {
+    try raw.map { try Identifier<K>($0) }
+}
+
+/// Reads an optional `YYYY-MM-DD` argument.
+func date(_ raw: String?) throws -> LocalDate? {
+    try raw.map { try LocalDate(iso8601: $0) }
+}

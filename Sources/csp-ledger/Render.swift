@@ -1,0 +1,14 @@
+import LedgerAudit
+import LedgerCore
+
+/// Prints a read command's result in the chosen format.
+///
+/// - Parameter csv: the one table CSV prints (a CSV file holds one table).
+func render(_ format: OutputFormat, json: JSONValue, tables: [TextTable], csv: TextTable? = nil) {
+    switch format {
+    case .json: print(json.pretty)
+    case .table: print(tables.map(\.aligned).joined(separator: "\n\n"))
+    case .markdown: print(tables.map(\.markdown).joined(separator: "\n\n"))
+    case .csv: print((csv ?? tables[0]).csv, terminator: "")
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import LedgerAudit
+import LedgerCore
+
+struct StateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Print the whole plan at a point in time.",
+        discussion: """
+            --as-of T: the plan as the ledger recorded it up to and including T (transaction time).
+            --effective T: only the changes that took effect by T, as known now (or as known at --as-of).
+            A date means the end of that day in the partnership's time zone; an instant needs an offset.
+            CSV prints the actions only; JSON prints everything (Schemas/state.schema.json).
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("Recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf: String?
+    @Option(help: ArgumentHelp("Took effect by (date or instant).", valueName: "date-or-instant")) var effective: String?
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let ledger = try database.open(.readOnly)
+        let asOfInstant = try queryInstant(asOf, ledger, .end)
+        let effectiveInstant = try queryInstant(effective, ledger, .end)
+        let state = try ledger.state(asOf: asOfInstant, effective: effectiveInstant)
+        let view = StateView(state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant)
+        render(output.format, json: view.json, tables: view.tables, csv: view.actionsTable)
+    }
+}

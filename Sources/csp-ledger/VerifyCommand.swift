@@ -1,0 +1,34 @@
+import ArgumentParser
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute the hash chain and the projection, and compare them with the file.",
+        discussion: "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let report = try database.open(.readOnly).verify()
+        let json = JSONValue.object([
+            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)),
+            "position": .int(report.digest.position), "hash": .string(report.digest.hash),
+            "problem": report.problem.map { .string($0.message) } ?? .null,
+            "badPosition": report.problem?.position.map { .int($0) } ?? .null,
+        ])
+        let table = TextTable(
+            title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
+            rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.message ?? ""]])
+        if output.format == .table, report.isSound {
+            print("ok: \(report.eventCount) events, hash chain and projection verified")
+            print("head: position \(report.digest.position) hash \(report.digest.hash)")
+        } else if output.format != .table {
+            render(output.format, json: json, tables: [table])
+        }
+        if let problem = report.problem { throw VerifyMismatch(problem: problem.message) }
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-import GRDB
-import Crypto
-import Yams
-print("x")
