@@ -1,0 +1,41 @@
+import Foundation
+import LedgerCore
+import Testing
+
+@Suite struct JSONTests {
+    @Test func canonicalFormSortsKeysAndEscapesMinimally() throws {
+        let value = JSONValue.object([
+            "b": .array([.int(1), .int(-2), .null, .bool(true)]),
+            "a": .string("quote \" backslash \\ slash / newline \n tab \t bell \u{7} é 🚓"),
+            "B": .object([:]),
+        ])
+        #expect(value.canonical == #"{"B":{},"a":"quote \" backslash \\ slash / newline \n tab \t bell \u0007 é 🚓","b":[1,-2,null,true]}"#)
+    }
+
+    @Test func parsingTheCanonicalFormGivesTheSameValue() throws {
+        let text = #"{"a":"x\u00e9\ud83d\ude93","n":[0,12,-3]}"#
+        let value = try JSONValue.parse(text)
+        #expect(value == .object(["a": .string("xé🚓"), "n": .array([.int(0), .int(12), .int(-3)])]))
+        #expect(try JSONValue.parse(value.canonical) == value)
+    }
+
+    @Test(arguments: [
+        #"{"a":1,"a":2}"#, #"{"a":1.5}"#, #"{"a":1e3}"#, #"{"a":01}"#, #"{"a":"\ud800"}"#, "[1,]", #"{"a" 1}"#,
+        "\"unterminated", #"{"a":1} extra"#, "nul\u{0}", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+    ])
+    func invalidOrAmbiguousJSONIsRefused(_ text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func eventPayloadsAreCanonicalAndRoundTrip() throws {
+        let event = Event.actionProgressed(.init(action: try ActionID("A-1"), status: .atRisk, note: "O'Brien said \"late\"\nsee notes", percent: 40))
+        let payload = event.canonicalPayload()
+        #expect(payload == #"{"action":"A-1","note":"O'Brien said \"late\"\nsee notes","percent":40,"status":"at-risk"}"#)
+        #expect(try Event(type: "ActionProgressed", schemaVersion: 1, payload: Data(payload.utf8)) == event)
+    }
+
+    @Test func unknownTypesAndVersionsAreNamed() {
+        #expect(throws: EventDecodingError.self) { try Event(type: "ActionTeleported", schemaVersion: 1, payload: Data("{}".utf8)) }
+        #expect(throws: EventDecodingError.self) { try Event(type: "ActionCreated", schemaVersion: 9, payload: Data("{}".utf8)) }
+    }
+}
