@@ -6,7 +6,7 @@ import Yams
 ///
 /// Strict, because a plan file is an instruction to append: a misspelt key
 /// (`actoins:`) quietly ignored would leave a plan half-imported without anyone
-/// noticing. Unknown keys, duplicate keys, fractions and YAML aliases are refused with
+/// noticing. Unknown keys, duplicate keys and fractions are refused with
 /// the path of the offending value.
 public enum PlanFile {
     /// Plan files larger than this are refused before they are parsed.

@@ -1,0 +1,80 @@
+import LedgerAudit
+import LedgerCore
+import LedgerDemo
+import LedgerStore
+import LedgerTestSupport
+import Testing
+
+@Suite struct AsOfTests {
+    @Test func everyDayOfTheDemoEqualsTheFoldOfTheEventsRecordedByItsEnd() throws {
+        let ledger = demoLedger
+        let all = try ledger.entries()
+        let calendar = ledger.calendar
+        let first = calendar.date(of: all.first!.recorded.recordedAt).adding(days: -1)
+        let last = calendar.date(of: all.last!.recorded.recordedAt).adding(days: 1)
+        var day = first
+        var days = 0
+        var index = 0
+        var expected = PlanState()
+        while day <= last {
+            let end = calendar.endOfDay(day)
+            // The independent side: walk the log in order and fold what was recorded by the end of the day.
+            while index < all.count, all[index].recorded.recordedAt <= end {
+                expected.apply(all[index].recorded)
+                index += 1
+            }
+            let state = try ledger.state(asOf: end)
+            #expect(state == expected, "as of \(day)")
+            #expect(state.position == Int64(index))
+            day = day.adding(days: 1)
+            days += 1
+        }
+        #expect(days > 700)
+        #expect(index == all.count)
+    }
+
+    @Test func beforeTheFirstEventThePlanIsEmptyAtPositionZero() throws {
+        let state = try demoLedger.state(asOf: Instant(iso8601: "2021-01-01T00:00:00Z"))
+        #expect(state == PlanState())
+        #expect(StateView(state: state, asOf: try Instant(iso8601: "2021-01-01T00:00:00Z"), effective: nil).json.canonical.contains(#""position":0"#))
+    }
+
+    @Test func effectiveQueriesCountOnlyWhatHadTakenEffect() throws {
+        let ledger = demoLedger
+        let backDated = try ledger.entries().filter { $0.recorded.effectiveAt < $0.recorded.recordedAt && $0.type == "ActionProgressed" }
+        #expect(!backDated.isEmpty, "the demo has back-dated reports")
+        let sample = backDated[0].recorded
+        // Known at the moment it was recorded, the report had taken effect by its effective time...
+        let bitemporal = try ledger.state(asOf: sample.recordedAt, effective: sample.effectiveAt)
+        let expected = PlanState(folding: try ledger.entries().map(\.recorded).filter {
+            $0.recordedAt <= sample.recordedAt && $0.effectiveAt <= sample.effectiveAt
+        })
+        #expect(bitemporal == expected)
+        // ...but as known just before it was recorded, the plan at that effective time lacked it.
+        let before = try ledger.state(asOf: sample.recordedAt.adding(milliseconds: -1), effective: sample.effectiveAt)
+        #expect(before.position < bitemporal.position)
+    }
+
+    @Test func theDemoIsDeterministicAndVerifies() throws {
+        let directory = TemporaryDirectory()
+        let again = try DemoLedger.create(at: directory.file("again.sqlite"))
+        #expect(try again.digest() == demoLedger.digest())
+        let report = try demoLedger.verify()
+        #expect(report.isSound)
+        #expect(report.eventCount > 500)
+    }
+
+    @Test func theDemoHasTheStoryTheREADMETells() throws {
+        let entries = try demoLedger.entries()
+        let types = Set(entries.map(\.type))
+        #expect(types == Set(Event.typeNames), "every event type appears")
+        let state = try demoLedger.state()
+        #expect(state.actions[try ActionID("SOC-3")]?.status == .withdrawn)
+        #expect(state.actors[try ActorID("l.chen")]?.active == false)
+        #expect(state.plans.count == 2)
+        #expect(entries.contains { $0.type == "PlanReviewed" })
+        #expect(entries.filter { $0.type == "ActionAssigned" }.count > 40, "reassignments after the import")
+        #expect(entries.first!.recorded.recordedAt.iso8601.hasPrefix("2022-04"))
+        #expect(entries.last!.recorded.recordedAt.iso8601.hasPrefix("2024-03"))
+    }
+}

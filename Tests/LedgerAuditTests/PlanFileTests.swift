@@ -1,0 +1,72 @@
+import Foundation
+import LedgerAudit
+import LedgerCore
+import LedgerDemo
+import Testing
+
+@Suite struct PlanFileTests {
+    func parse(_ text: String) throws -> PlanDefinition { try PlanFile.parse(Data(text.utf8), name: "test.yaml") }
+
+    let minimal = """
+        plan:
+          id: P-1
+          title: Plan
+          from: 2023-04-01
+          to: 2024-03-31
+        """
+
+    @Test func theShippedCanterburyPlanHasEveryPriorityAndAction() throws {
+        let plan = try PlanFile.parse(DemoLedger.canterburyPlan, name: "canterbury-2022-23.yaml")
+        let priorities = plan.plan.priorities ?? []
+        #expect(priorities.map(\.title) == [
+            "Disrupt serious and organised crime", "Safeguarding and focus on vulnerable people", "Support young people",
+            "Night-time economy and violence", "Disrupt anti-social behaviour",
+        ])
+        #expect(priorities.map { $0.actions?.count ?? 0 } == [7, 8, 5, 8, 7])
+        let names = Set((plan.partners ?? []).map(\.name))
+        for name in ["Kent Police", "Kent Fire and Rescue Service", "Kent County Council", "Canterbury Business Improvement District", "Viola House"] {
+            #expect(names.contains(name))
+        }
+        #expect(plan.plan.from.iso8601 == "2022-04-01")
+    }
+
+    @Test func datesInYAMLStayDates() throws {
+        let plan = try parse(minimal)
+        #expect(plan.plan.from.iso8601 == "2023-04-01")
+        #expect(plan.plan.priorities == nil)
+    }
+
+    @Test func jsonFilesAreReadToo() throws {
+        let plan = try PlanFile.parse(Data(#"{"plan":{"id":"P-1","title":"Plan","from":"2023-04-01","to":"2024-03-31"}}"#.utf8), name: "p.json")
+        #expect(plan.plan.id.rawValue == "P-1")
+    }
+
+    @Test(arguments: [
+        ("plan:\n  id: P-1\n  title: Plan\n  from: 2023-04-01\n  to: 2024-03-31\n  priorites: []\n", "unknown key 'plan.priorites'"),
+        ("plan:\n  id: P-1\n  id: P-2\n  title: Plan\n  from: 2023-04-01\n  to: 2024-03-31\n", "duplicated key"),
+        ("plan:\n  id: P 1\n  title: Plan\n  from: 2023-04-01\n  to: 2024-03-31\n", "plan.id"),
+        ("plan:\n  id: P-1\n  title: Plan\n  from: 2023-02-30\n  to: 2024-03-31\n", "plan.from"),
+        ("plan:\n  id: P-1\n  title: [1, 2]\n  from: 2023-04-01\n  to: 2024-03-31\n", "plan.title: expected a string"),
+        ("plan:\n  id: P-1\n  from: 2023-04-01\n  to: 2024-03-31\n", "the key 'title' is required"),
+        ("partners: []\n", "the key 'plan' is required"),
+        ("assessment: {id: SA, year: 2022.5, title: T}\nplan: {id: P-1, title: Plan, from: 2023-04-01, to: 2024-03-31}\n", "whole numbers"),
+        ("plan: {id: P-1, title: Plan, from: 2023-04-01, to: 2024-03-31\n", "invalid YAML"),
+        ("", "empty"),
+        ("{\"plan\": {\"id\": \"P-1\", \"id\": \"P-2\"}}", "appears twice"),
+        ("{\"plan\": ", "invalid JSON"),
+        (String(repeating: "[", count: 200), "invalid"),
+    ])
+    func malformedFilesAreRefusedWithWhereAndWhy(_ text: String, _ expected: String) {
+        #expect { try parse(text) } throws: { error in
+            guard let error = error as? LedgerError else { return false }
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(!error.message.contains("\n"))
+            return true
+        }
+    }
+
+    @Test func nulAndInvalidUTF8AreRefused() {
+        #expect(throws: LedgerError.self) { try PlanFile.parse(Data("plan: {id: P\u{0}}".utf8), name: "x") }
+        #expect(throws: LedgerError.self) { try PlanFile.parse(Data([0x70, 0x6C, 0xFF, 0xFE]), name: "x") }
+    }
+}
