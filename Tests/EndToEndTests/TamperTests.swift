@@ -1,0 +1,103 @@
+import Foundation
+import LedgerTestSupport
+import Testing
+
+/// Tamper evidence: after the triggers are dropped and one byte changed with sqlite3,
+/// both verifiers (Swift and the independent Python one) fail and name the position.
+@Suite(.enabled(if: which("sqlite3") != nil && which("python3") != nil, "needs sqlite3 and python3; .ci/run installs them"))
+struct TamperTests {
+    let directory = TemporaryDirectory()
+    var cli: CLI { CLI(db: directory.file("ledger.sqlite")) }
+
+    func pythonVerify(_ path: String) throws -> ProcessResult {
+        try run(which("python3")!, [packageRoot + "/Tools/verify_ledger.py", path])
+    }
+
+    func sqlite(_ sql: String) throws {
+        let result = try run(which("sqlite3")!, [cli.db, sql])
+        #expect(result.status == 0, "\(result)")
+    }
+
+    func prepare() throws {
+        try cli.initialiseStandard()
+        let note = "Line one\nline two — O'Brien's \"quote\" 🚓 שלום"
+        #expect(try cli("action", "progress", "A-1", "--status", "on-track", "--note", note, "--actor", "police.lead").status == 0)
+    }
+
+    @Test func anUntouchedLedgerGivesTheSameDigestInBothVerifiers() throws {
+        try prepare()
+        let swift = try cli("verify")
+        let python = try pythonVerify(cli.db)
+        #expect(swift.status == 0, "\(swift)")
+        #expect(python.status == 0, "\(python)")
+        let swiftHead = swift.stdout.split(separator: "\n").last.map(String.init)
+        let pythonHead = python.stdout.split(separator: "\n").last.map(String.init)
+        #expect(swiftHead != nil && swiftHead == pythonHead)
+        #expect(swift.stdout.contains("position 16"))
+    }
+
+    @Test(arguments: [
+        ("UPDATE events SET payload = replace(payload, 'Do the thing', 'Do the thinG') WHERE position = 13", 13),
+        ("UPDATE events SET actor_id = 'c0ord' WHERE position = 5", 5),
+        ("UPDATE events SET effective_at = effective_at - 1 WHERE position = 16", 16),
+        ("UPDATE events SET payload = replace(payload, 'on-track', 'off-track') WHERE position = 16", 16),
+    ])
+    func oneChangedByteIsFoundAndNamedByBothVerifiers(_ sql: String, _ position: Int) throws {
+        try prepare()
+        try sqlite("DROP TRIGGER events_no_update; \(sql);")
+        let swift = try cli("verify")
+        #expect(swift.status == 65, "\(swift)")
+        #expect(swift.stderr.contains("position \(position)"), "\(swift)")
+        let python = try pythonVerify(cli.db)
+        #expect(python.status == 65, "\(python)")
+        #expect(python.stderr.contains("position \(position)"), "\(python)")
+    }
+
+    @Test func aDeletedRowIsFoundByBothVerifiers() throws {
+        try prepare()
+        try sqlite("DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 7;")
+        #expect(try cli("verify").stderr.contains("position 7 is missing"))
+        #expect(try pythonVerify(cli.db).stderr.contains("position 7 is missing"))
+    }
+
+    @Test func aChangedProjectionIsFoundBySwiftVerify() throws {
+        try prepare()
+        try sqlite("UPDATE actions SET rag = 'green' WHERE id = 'A-2';")
+        let swift = try cli("verify", "--format", "json")
+        #expect(swift.status == 65)
+        #expect(swift.stdout.contains("row 'A-2', column rag"))
+    }
+}
+
+/// Two processes appending to the same streams at once lose nothing.
+@Suite struct ConcurrentWriterTests {
+    @Test func twoProcessesAppendingAtOnceLoseNothingAndKeepTheChainValid() async throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        let perWriter = 12
+        let results = try await withThrowingTaskGroup(of: [ProcessResult].self) { group in
+            for (actor, action) in [("police.lead", "A-1"), ("police.helper", "A-1")] {
+                group.addTask {
+                    try (0..<perWriter).map { i in
+                        try cli.run(["action", "progress", action, "--status", "on-track", "--percent", String(i), "--note", "\(actor) \(i)", "--actor", actor])
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        for result in results { #expect(result.status == 0, "\(result)") }
+        let history = try cli("history", "A-1", "--format", "json")
+        let versions = try JSONDecoder().decode([[String: AnyDecodableValue]].self, from: Data(history.stdout.utf8)).compactMap { $0["streamVersion"]?.int }
+        #expect(versions == Array(1...(2 + 2 * perWriter)))
+        let verify = try cli("verify")
+        #expect(verify.status == 0, "\(verify)")
+        #expect(verify.stdout.contains("ok: \(15 + 2 * perWriter) events"))
+    }
+}
+
+/// Enough of a JSON value to read one integer field.
+struct AnyDecodableValue: Decodable {
+    let int: Int?
+    init(from decoder: any Decoder) throws { int = try? decoder.singleValueContainer().decode(Int.self) }
+}
