@@ -40,7 +40,8 @@ func seededEventIDs(seed: UInt64) -> EventIDGenerator {
         let hex = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
         let chars = Array(hex)
         let variant = "89ab"[String.Index(utf16Offset: Int(b >> 62), in: "89ab")]
-        return "\(String(chars[0..<8]))-\(String(chars[8..<12]))-4\(String(chars[13..<16]))-\(variant)\(String(chars[17..<20]))-\(String(chars[20..<32]))"
+        return
+            "\(String(chars[0..<8]))-\(String(chars[8..<12]))-4\(String(chars[13..<16]))-\(variant)\(String(chars[17..<20]))-\(String(chars[20..<32]))"
     }
 }
 

@@ -17,7 +17,9 @@ public enum DemoLedger {
     public static func build(at path: String, replacing: Bool) throws -> String {
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else {
-                throw StoreError(.exists, "\(path) already exists; demo never writes into an existing file: pass --force to replace it, or --db another path")
+                throw StoreError(
+                    .exists,
+                    "\(path) already exists; demo never writes into an existing file: pass --force to replace it, or --db another path")
             }
         }
         // Built beside the target and moved into place, so a failure leaves no half-built file.

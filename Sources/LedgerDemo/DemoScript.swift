@@ -24,7 +24,8 @@ struct DemoScript {
     static func instant(_ date: String, _ hour: Int, _ minute: Int = 0) -> Instant {
         let day = try! LocalDate(iso8601: date)
         let midnight = calendar.startOfDay(day)
-        let offset = Int64(calendar.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(midnight.millisecondsSince1970) / 1000 + 43_200)))
+        let offset = Int64(
+            calendar.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(midnight.millisecondsSince1970) / 1000 + 43_200)))
         let utcMidnight = Instant(millisecondsSince1970: day.daysSince1970 * 86_400_000)
         return utcMidnight.adding(milliseconds: (Int64(hour * 3600 + minute * 60) - offset) * 1000)
     }
@@ -47,12 +48,15 @@ struct DemoScript {
     private func setUp() throws {
         let plan = try PlanFile.parse(DemoLedger.canterburyPlan, name: "canterbury-2022-23.yaml")
         try execute(.importPlan(plan), at: Self.instant("2022-04-05", 10, 30))
-        try execute(.registerPartner(PartnerID("kent-pcc"), name: "Office of the Kent Police and Crime Commissioner", responsibleAuthority: false),
-                    at: Self.instant("2022-04-05", 11))
-        try execute(.registerActor(ActorID("pcc.audit"), name: "Priya Shah", partner: PartnerID("kent-pcc"), role: .auditor),
-                    at: Self.instant("2022-04-05", 11, 5))
-        try execute(.registerActor(Self.secondCoordinator, name: "Chris Reid", partner: PartnerID("canterbury-city-council"), role: .coordinator),
-                    at: Self.instant("2022-04-05", 11, 10))
+        try execute(
+            .registerPartner(PartnerID("kent-pcc"), name: "Office of the Kent Police and Crime Commissioner", responsibleAuthority: false),
+            at: Self.instant("2022-04-05", 11))
+        try execute(
+            .registerActor(ActorID("pcc.audit"), name: "Priya Shah", partner: PartnerID("kent-pcc"), role: .auditor),
+            at: Self.instant("2022-04-05", 11, 5))
+        try execute(
+            .registerActor(Self.secondCoordinator, name: "Chris Reid", partner: PartnerID("canterbury-city-council"), role: .coordinator),
+            at: Self.instant("2022-04-05", 11, 10))
     }
 
     private mutating func monthOfWork(_ month: LocalDate) throws {
@@ -82,7 +86,8 @@ struct DemoScript {
                 late.append((Self.instant("\(label)-28", 17), reporter, command))
             } else {
                 let day = Int.random(in: 8...20, using: &random)
-                let at = Self.instant("\(label)-\(day < 10 ? "0" : "")\(day)", Int.random(in: 9...16, using: &random), Int.random(in: 0...59, using: &random))
+                let at = Self.instant(
+                    "\(label)-\(day < 10 ? "0" : "")\(day)", Int.random(in: 9...16, using: &random), Int.random(in: 0...59, using: &random))
                 reports.append((at, reporter, command))
             }
         }
@@ -111,7 +116,8 @@ struct DemoScript {
     private mutating func reviewRound(_ month: LocalDate, label: String) throws {
         let state = try ledger.state()
         let yearEnd = month.month == 3
-        let nextQuarterEnd = month.month == 12
+        let nextQuarterEnd =
+            month.month == 12
             ? try LocalDate(year: month.year + 1, month: 3, day: 31)
             : try LocalDate(year: month.year, month: month.month + 3, day: month.month + 3 == 6 || month.month + 3 == 9 ? 30 : 31)
         let at = Self.instant("\(label)-26", 14)
@@ -120,10 +126,12 @@ struct DemoScript {
             if action.status == .completed {
                 command = .reviewAction(action.id, outcome: .complete, note: "Delivered; closed at the quarterly review.", nextReview: nil)
             } else if yearEnd {
-                command = .reviewAction(action.id, outcome: .carryForward, note: "Unfinished at the year end; carried into the next plan.",
-                                        nextReview: nextQuarterEnd)
+                command = .reviewAction(
+                    action.id, outcome: .carryForward, note: "Unfinished at the year end; carried into the next plan.",
+                    nextReview: nextQuarterEnd)
             } else {
-                command = .reviewAction(action.id, outcome: .continue, note: "Reviewed at the partnership meeting.", nextReview: nextQuarterEnd)
+                command = .reviewAction(
+                    action.id, outcome: .continue, note: "Reviewed at the partnership meeting.", nextReview: nextQuarterEnd)
             }
             try execute(command, at: at)
         }

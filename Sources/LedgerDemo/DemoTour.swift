@@ -12,8 +12,9 @@ struct DemoTour {
         get throws {
             let calendar = ledger.calendar
             let yearEnd = calendar.endOfDay(try LocalDate(iso8601: "2023-03-31"))
-            let quarter = LogFilter(from: calendar.startOfDay(try LocalDate(iso8601: "2023-04-01")),
-                                    to: calendar.endOfDay(try LocalDate(iso8601: "2023-06-30")))
+            let quarter = LogFilter(
+                from: calendar.startOfDay(try LocalDate(iso8601: "2023-04-01")),
+                to: calendar.endOfDay(try LocalDate(iso8601: "2023-06-30")))
             let plan = try ledger.state(asOf: yearEnd)
             let changes = try ledger.entries(quarter)
             let report = try ledger.verify()
@@ -23,9 +24,15 @@ struct DemoTour {
             let lines = [
                 "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
                 ragTable(plan, title: "The plan on 2023-03-31 (as recorded by the end of that day, Europe/London)").aligned, "",
-                countTable(changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type").aligned,
-                "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded", "",
-                countTable(changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter", column: "actor (partner)").aligned, "",
+                countTable(
+                    changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type"
+                ).aligned,
+                "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded",
+                "",
+                countTable(
+                    changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter",
+                    column: "actor (partner)"
+                ).aligned, "",
                 report.isSound
                     ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
                     : "verify: FAILED: \(report.problem!.message)",

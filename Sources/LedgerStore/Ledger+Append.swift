@@ -39,7 +39,10 @@ extension Ledger {
                 }
                 let current = try EventRows.streamVersion(db, stream)
                 guard current == expectVersion else {
-                    throw StoreError(.conflict, "\(stream) is at version \(current), not \(expectVersion) as expected; someone changed it since you read it: read it again and retry")
+                    throw StoreError(
+                        .conflict,
+                        "\(stream) is at version \(current), not \(expectVersion) as expected; someone changed it since you read it: read it again and retry"
+                    )
                 }
             }
             let backDated = effectiveAt < recordedAt
@@ -59,7 +62,9 @@ extension Ledger {
                 try Decider.checkBackDated(events, in: decision, later: later.map(\.recorded))
             }
             let partner = state.actors[actor]!.partner
-            let pending = events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }
+            let pending = events.map {
+                PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt)
+            }
             return try insert(db, pending, recordedAt: recordedAt, state: &state)
         }
     }
@@ -75,7 +80,8 @@ extension Ledger {
             if let expectVersion {
                 let current = try EventRows.streamVersion(db, expectVersion.stream)
                 guard current == expectVersion.version else {
-                    throw StoreError(.conflict, "\(expectVersion.stream) is at version \(current), not \(expectVersion.version) as expected")
+                    throw StoreError(
+                        .conflict, "\(expectVersion.stream) is at version \(current), not \(expectVersion.version) as expected")
                 }
             }
             return try insert(db, events, recordedAt: recordingTime(after: state), state: &state)
@@ -115,12 +121,18 @@ extension Ledger {
                 guard existing.type == item.event.typeName, existing.payload == payload, existing.streamID == stream,
                     existing.recorded.actor == item.actor, existing.recorded.partner == item.partner
                 else {
-                    throw StoreError(.eventIDReused, "event id \(item.eventID) is already in the log (position \(existing.position)) for a different event; use a new id")
+                    throw StoreError(
+                        .eventIDReused,
+                        "event id \(item.eventID) is already in the log (position \(existing.position)) for a different event; use a new id"
+                    )
                 }
                 continue
             }
             guard item.effectiveAt <= recordedAt else {
-                throw LedgerError(.invalidInput, "the effective time \(item.effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future")
+                throw LedgerError(
+                    .invalidInput,
+                    "the effective time \(item.effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future"
+                )
             }
             if versions[stream] == nil { versions[stream] = try EventRows.streamVersion(db, stream) }
             versions[stream]! += 1

@@ -65,7 +65,8 @@ extension Ledger {
             if let difference = try Projection.firstDifference(db, from: state) {
                 return report(nil, "projection differs from the log: \(difference); run csp-ledger with write access to rebuild it")
             }
-            return VerifyReport(digest: Digest(position: expectedPosition - 1, hash: prevHash, recordedAt: lastRecorded), eventCount: count, problem: nil)
+            return VerifyReport(
+                digest: Digest(position: expectedPosition - 1, hash: prevHash, recordedAt: lastRecorded), eventCount: count, problem: nil)
         }
     }
 }

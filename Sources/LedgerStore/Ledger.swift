@@ -38,14 +38,16 @@ public final class Ledger: Sendable {
         at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random
     ) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
+            throw StoreError(
+                .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
         let queue = try connect(path, readOnly: access == .readOnly)
         return try translatingErrors(path) {
             let migrator = LedgerSchema.migrator
             let zone: String = try queue.read { db in
                 guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
-                    throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+                    throw StoreError(
+                        .notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
                 }
                 if try migrator.hasBeenSuperseded(db) {
                     throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")

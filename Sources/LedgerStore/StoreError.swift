@@ -49,9 +49,13 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(.busy, "the ledger \(path) is busy with another writer; try again in a moment")
         case .SQLITE_READONLY:
-            return StoreError(.readOnly, "the ledger \(path) is read-only; reads work, but writing needs write permission on the file and its folder")
+            return StoreError(
+                .readOnly, "the ledger \(path) is read-only; reads work, but writing needs write permission on the file and its folder")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return StoreError(.notALedger, "\(path) is not a readable csp-ledger ledger (SQLite: \(error.message ?? "file is not a database")); restore it from a copy")
+            return StoreError(
+                .notALedger,
+                "\(path) is not a readable csp-ledger ledger (SQLite: \(error.message ?? "file is not a database")); restore it from a copy"
+            )
         case .SQLITE_FULL:
             return StoreError(.database, "the disk holding \(path) is full; nothing was written; free some space and try again")
         case .SQLITE_CONSTRAINT where (error.message ?? "").contains("append-only"):

@@ -40,8 +40,10 @@ public struct CLI: Sendable {
     /// Sets up a small ledger through the CLI: the same cast as ``Fixture``.
     public func initialiseStandard() throws {
         let steps: [[String]] = [
-            ["init", "--partnership", "Test CSP", "--coordinator", "coord", "--coordinator-name", "Casey", "--partner", "council",
-             "--partner-name", "Test Council", "--responsible-authority"],
+            [
+                "init", "--partnership", "Test CSP", "--coordinator", "coord", "--coordinator-name", "Casey", "--partner", "council",
+                "--partner-name", "Test Council", "--responsible-authority",
+            ],
             ["partner", "add", "police", "--name", "Test Police", "--responsible-authority", "--actor", "coord"],
             ["partner", "add", "fire", "--name", "Test Fire", "--actor", "coord"],
             ["actor", "add", "police.lead", "--name", "Pat Lead", "--partner", "police", "--role", "lead", "--actor", "coord"],
@@ -49,7 +51,10 @@ public struct CLI: Sendable {
             ["actor", "add", "fire.lead", "--name", "Fran Fire", "--partner", "fire", "--role", "lead", "--actor", "coord"],
             ["actor", "add", "auditor", "--name", "Ann Auditor", "--partner", "council", "--role", "auditor", "--actor", "coord"],
             ["assessment", "record", "SA-2023", "--year", "2023", "--title", "Assessment 2023", "--actor", "coord"],
-            ["plan", "adopt", "P-1", "--title", "Plan 2023/24", "--from", "2023-04-01", "--to", "2024-03-31", "--assessment", "SA-2023", "--actor", "coord"],
+            [
+                "plan", "adopt", "P-1", "--title", "Plan 2023/24", "--from", "2023-04-01", "--to", "2024-03-31", "--assessment", "SA-2023",
+                "--actor", "coord",
+            ],
             ["priority", "add", "PR-1", "--plan", "P-1", "--title", "Priority one", "--actor", "coord"],
             ["action", "create", "A-1", "--priority", "PR-1", "--title", "Do the thing", "--due", "2024-03-31", "--actor", "coord"],
             ["action", "assign", "A-1", "--lead", "police", "--support", "council", "--owner", "police.lead", "--actor", "coord"],

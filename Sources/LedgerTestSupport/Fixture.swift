@@ -42,10 +42,12 @@ public struct Fixture: Sendable {
             .registerActor(Fixture.policeHelper, name: "Hal Helper", partner: try PartnerID("police"), role: .contributor),
             .registerActor(Fixture.fireLead, name: "Fran Fire", partner: try PartnerID("fire"), role: .lead),
             .registerActor(Fixture.auditor, name: "Ann Auditor", partner: try PartnerID("council"), role: .auditor),
-            .adoptPlan(try PlanID("P-1"), title: "Plan 2023/24", from: try LocalDate(iso8601: "2023-04-01"),
-                       to: try LocalDate(iso8601: "2024-03-31"), assessment: nil),
+            .adoptPlan(
+                try PlanID("P-1"), title: "Plan 2023/24", from: try LocalDate(iso8601: "2023-04-01"),
+                to: try LocalDate(iso8601: "2024-03-31"), assessment: nil),
             .addPriority(try PriorityID("PR-1"), plan: try PlanID("P-1"), title: "Priority one", scope: nil),
-            .createAction(Fixture.action, priority: try PriorityID("PR-1"), title: "Do the thing", due: try LocalDate(iso8601: "2024-03-31")),
+            .createAction(
+                Fixture.action, priority: try PriorityID("PR-1"), title: "Do the thing", due: try LocalDate(iso8601: "2024-03-31")),
             .assignAction(Fixture.action, lead: try PartnerID("police"), support: [try PartnerID("council")], owner: Fixture.policeLead),
             .createAction(Fixture.unassigned, priority: try PriorityID("PR-1"), title: "Another thing", due: nil),
         ]

@@ -10,7 +10,9 @@ public struct ProcessResult: Sendable, CustomStringConvertible {
 }
 
 /// Runs `executable` with `arguments` and waits for it, capturing both outputs.
-public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> ProcessResult {
+public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws
+    -> ProcessResult
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -25,7 +25,9 @@ struct ActionCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Assign an action (coordinator only); replaces the whole assignment.",
-            discussion: "Exactly the supporting partners given are kept (none when --support is absent). The owner must be an active, non-auditor actor of the lead or a supporting partner.")
+            discussion:
+                "Exactly the supporting partners given are kept (none when --support is absent). The owner must be an active, non-auditor actor of the lead or a supporting partner."
+        )
         @Argument(help: "The action's id.") var id: String
         @Option(help: "The lead partner.") var lead: String
         @Option(parsing: .singleValue, help: "A supporting partner (repeat for several).") var support: [String] = []
@@ -33,14 +35,17 @@ struct ActionCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            try write.execute(.assignAction(ActionID(id), lead: PartnerID(lead), support: identifiers(support), owner: owner.map { try ActorID($0) }))
+            try write.execute(
+                .assignAction(ActionID(id), lead: PartnerID(lead), support: identifiers(support), owner: owner.map { try ActorID($0) }))
         }
     }
 
     struct Progress: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report progress on an assigned action.",
-            discussion: "Coordinators may report on any action; leads and contributors only where their partner is lead or supporting. Statuses: not-started, on-track, at-risk, off-track, completed (withdrawal is a review outcome).")
+            discussion:
+                "Coordinators may report on any action; leads and contributors only where their partner is lead or supporting. Statuses: not-started, on-track, at-risk, off-track, completed (withdrawal is a review outcome)."
+        )
         @Argument(help: "The action's id.") var id: String
         @Option(help: "not-started, on-track, at-risk, off-track or completed.") var status: ActionStatus
         @Option(help: "What happened.") var note: String?

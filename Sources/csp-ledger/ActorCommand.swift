@@ -11,7 +11,9 @@ struct ActorCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register an actor for a partner, in a role (coordinator only).",
-            discussion: "Roles: coordinator (records the plan), lead and contributor (report progress on their partner's actions), auditor (reads only).")
+            discussion:
+                "Roles: coordinator (records the plan), lead and contributor (report progress on their partner's actions), auditor (reads only)."
+        )
         @Argument(help: "The actor's id.") var id: String
         @Option(help: "The person's name.") var name: String
         @Option(help: "The partner organisation they act for.") var partner: String

@@ -10,7 +10,8 @@ struct HistoryCommand: ParsableCommand {
 
     @Argument(help: "The action's id.") var action: String
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("Only events recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf: String?
+    @Option(help: ArgumentHelp("Only events recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf:
+        String?
     @OptionGroup var output: FormatOptions
 
     func run() throws {

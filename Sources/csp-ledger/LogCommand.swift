@@ -7,7 +7,8 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Print who changed what: the events of the log, filtered.",
-        discussion: "--from and --to filter on recording time, both inclusive: a date means the start of that day for --from and its end for --to.")
+        discussion:
+            "--from and --to filter on recording time, both inclusive: a date means the start of that day for --from and its end for --to.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Recorded at or after (date or instant).", valueName: "date-or-instant")) var from: String?

@@ -31,12 +31,16 @@ struct WriteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The registered, active actor making the change (default: $CSP_LEDGER_ACTOR).", valueName: "id"))
     var actor: String?
 
-    @Option(help: ArgumentHelp(
-        "When the change took effect: a date (the start of that day in the partnership's zone) or an instant with an offset. Only assign, progress, review and amend may be back-dated.",
-        valueName: "date-or-instant"))
+    @Option(
+        help: ArgumentHelp(
+            "When the change took effect: a date (the start of that day in the partnership's zone) or an instant with an offset. Only assign, progress, review and amend may be back-dated.",
+            valueName: "date-or-instant"))
     var effective: String?
 
-    @Option(help: ArgumentHelp("The version of the stream you last saw; the write is refused if it has changed since (0: must not exist yet).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "The version of the stream you last saw; the write is refused if it has changed since (0: must not exist yet).", valueName: "n")
+    )
     var expectVersion: Int?
 
     /// Opens the ledger and appends the events of `command`, printing what was recorded.

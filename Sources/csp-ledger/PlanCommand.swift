@@ -17,16 +17,19 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            try write.execute(.adoptPlan(
-                PlanID(id), title: title, from: LocalDate(iso8601: from), to: LocalDate(iso8601: to),
-                assessment: assessment.map { try AssessmentID($0) }))
+            try write.execute(
+                .adoptPlan(
+                    PlanID(id), title: title, from: LocalDate(iso8601: from), to: LocalDate(iso8601: to),
+                    assessment: assessment.map { try AssessmentID($0) }))
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a whole plan from a YAML or JSON file (Schemas/plan.schema.json) as one atomic append.",
-            discussion: "Parts that already exist with the same definition are skipped, so importing a file twice is a no-op; a part that exists with a different definition refuses the whole file.")
+            discussion:
+                "Parts that already exist with the same definition are skipped, so importing a file twice is a no-op; a part that exists with a different definition refuses the whole file."
+        )
         @Argument(help: "The plan file.") var file: String
         @OptionGroup var write: WriteOptions
 

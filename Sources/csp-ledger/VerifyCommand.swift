@@ -7,7 +7,9 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recompute the hash chain and the projection, and compare them with the file.",
-        discussion: "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not.")
+        discussion:
+            "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not."
+    )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions

@@ -7,7 +7,9 @@ import Testing
 /// running anything.
 @Suite struct ArgumentParsingTests {
     @Test func repeatedSupportOptionsAreAllKept() throws {
-        let command = try CSPLedger.parseAsRoot(["action", "assign", "A-1", "--lead", "police", "--support", "fire", "--support", "council"])
+        let command = try CSPLedger.parseAsRoot([
+            "action", "assign", "A-1", "--lead", "police", "--support", "fire", "--support", "council",
+        ])
         let assign = try #require(command as? ActionCommand.Assign)
         #expect(assign.support == ["fire", "council"])
         #expect(assign.owner == nil)
@@ -15,7 +17,8 @@ import Testing
 
     @Test func writeOptionsAreSharedByEveryWriteCommand() throws {
         let command = try CSPLedger.parseAsRoot([
-            "action", "progress", "A-1", "--status", "at-risk", "--actor", "pat", "--effective", "2023-05-01", "--expect-version", "4", "--db", "x.sqlite",
+            "action", "progress", "A-1", "--status", "at-risk", "--actor", "pat", "--effective", "2023-05-01", "--expect-version", "4",
+            "--db", "x.sqlite",
         ])
         let progress = try #require(command as? ActionCommand.Progress)
         #expect(progress.status == .atRisk)

@@ -17,7 +17,9 @@ import Testing
         try cli.initialiseStandard()
         var later = cli
         later.now = "2023-05-10T10:00:00+01:00"
-        var result = try later("action", "progress", "A-1", "--status", "at-risk", "--percent", "30", "--note", "O'Brien: venue\nlost", "--actor", "police.helper")
+        var result = try later(
+            "action", "progress", "A-1", "--status", "at-risk", "--percent", "30", "--note", "O'Brien: venue\nlost", "--actor",
+            "police.helper")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "recorded ActionProgressed on action-A-1 at position 16 (version 3)\n")
         #expect(result.stderr.isEmpty)
@@ -27,7 +29,9 @@ import Testing
         #expect(result.status == 0, "\(result)")
         result = try later("action", "amend", "A-1", "--due", "2024-06-30", "--actor", "coord", "--effective", "2023-06-29")
         #expect(result.status == 0, "\(result)")
-        result = try later("action", "assign", "A-1", "--lead", "police", "--support", "fire", "--support", "council", "--actor", "coord", "--expect-version", "5")
+        result = try later(
+            "action", "assign", "A-1", "--lead", "police", "--support", "fire", "--support", "council", "--actor", "coord",
+            "--expect-version", "5")
         #expect(result.status == 0, "\(result)")
         result = try later("plan", "review", "P-1", "--note", "Mid-year check", "--actor", "coord")
         #expect(result.status == 0, "\(result)")
@@ -63,14 +67,20 @@ import Testing
         #expect(amended["type"] == .string("ActionAmended"))
         #expect(amended["effectiveAt"] == .string("2023-06-28T23:00:00.000Z"))
         #expect(amended["recordedAt"] == .string("2023-06-30T15:00:00.000Z"))
-        #expect(Set(amended.keys) == ["position", "eventId", "type", "stream", "streamVersion", "recordedAt", "effectiveAt", "actor", "partner", "payload"])
+        #expect(
+            Set(amended.keys) == [
+                "position", "eventId", "type", "stream", "streamVersion", "recordedAt", "effectiveAt", "actor", "partner", "payload",
+            ])
 
         // Who changed what: filtered by actor, partner, type and time.
         guard case .array(let byHelper) = try json(try later("log", "--by", "police.helper", "--format", "json")) else { return }
         #expect(byHelper.count == 1)
         guard case .array(let police) = try json(try later("log", "--partner", "police", "--format", "json")) else { return }
         #expect(police.count == 1)
-        guard case .array(let june) = try json(try later("log", "--from", "2023-06-01", "--to", "2023-06-30", "--type", "ActionReviewed", "--format", "json")) else { return }
+        guard
+            case .array(let june) = try json(
+                try later("log", "--from", "2023-06-01", "--to", "2023-06-30", "--type", "ActionReviewed", "--format", "json"))
+        else { return }
         #expect(june.count == 1)
 
         let verify = try later("verify")
@@ -87,7 +97,9 @@ import Testing
         #expect(lines.count == 3)
         let markdown = try cli("state", "--format", "markdown")
         #expect(markdown.stdout.contains("## Actions"))
-        #expect(markdown.stdout.contains("| A-1 | PR-1 | not-started | grey | police | council | police.lead | 2024-03-31 | 2 | Do the thing |"))
+        #expect(
+            markdown.stdout.contains("| A-1 | PR-1 | not-started | grey | police | council | police.lead | 2024-03-31 | 2 | Do the thing |")
+        )
         let table = try cli("history", "A-1")
         #expect(table.stdout.hasPrefix("History of action A-1\nposition"))
         let logCSV = try cli("log", "--format", "csv", "--type", "ActionAssigned")
@@ -97,7 +109,8 @@ import Testing
     @Test func planImportIsAtomicAndIdempotent() throws {
         try cli.initialiseStandard()
         let file = directory.file("plan.yaml")
-        try Data("""
+        try Data(
+            """
             partners:
               - {id: nhs, name: NHS Kent and Medway, responsibleAuthority: true}
             actors:
@@ -112,7 +125,8 @@ import Testing
                   title: Health
                   actions:
                     - {id: H-1, title: Hospital pathway, due: 2025-03-31, lead: nhs, support: [council], owner: nhs.lead}
-            """.utf8).write(to: URL(fileURLWithPath: file))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: file))
         var result = try cli("plan", "import", file, "--actor", "coord")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == "recorded 6 events at positions 16-21\n")
@@ -127,13 +141,16 @@ import Testing
         try cli.initialiseStandard()
         let result = try cli("plan", "import", packageRoot + "/Examples/canterbury-2022-23.yaml", "--actor", "coord")
         #expect(result.status == 0, "\(result)")
-        guard case .object(let state) = try json(try cli("state", "--format", "json")), case .array(let actions) = state["actions"] else { return }
+        guard case .object(let state) = try json(try cli("state", "--format", "json")), case .array(let actions) = state["actions"] else {
+            return
+        }
         #expect(actions.count == 2 + 35)
     }
 
     @Test func environmentVariablesStandInForDbAndActor() throws {
         try cli.initialiseStandard()
-        let result = try cli.run(["partner", "add", "nhs", "--name", "NHS"], environment: ["CSP_LEDGER_DB": cli.db, "CSP_LEDGER_ACTOR": "coord"], withDB: false)
+        let result = try cli.run(
+            ["partner", "add", "nhs", "--name", "NHS"], environment: ["CSP_LEDGER_DB": cli.db, "CSP_LEDGER_ACTOR": "coord"], withDB: false)
         #expect(result.status == 0, "\(result)")
     }
 

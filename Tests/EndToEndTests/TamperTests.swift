@@ -80,7 +80,10 @@ struct TamperTests {
             for (actor, action) in [("police.lead", "A-1"), ("police.helper", "A-1")] {
                 group.addTask {
                     try (0..<perWriter).map { i in
-                        try cli.run(["action", "progress", action, "--status", "on-track", "--percent", String(i), "--note", "\(actor) \(i)", "--actor", actor])
+                        try cli.run([
+                            "action", "progress", action, "--status", "on-track", "--percent", String(i), "--note", "\(actor) \(i)",
+                            "--actor", actor,
+                        ])
                     }
                 }
             }
@@ -88,7 +91,9 @@ struct TamperTests {
         }
         for result in results { #expect(result.status == 0, "\(result)") }
         let history = try cli("history", "A-1", "--format", "json")
-        let versions = try JSONDecoder().decode([[String: AnyDecodableValue]].self, from: Data(history.stdout.utf8)).compactMap { $0["streamVersion"]?.int }
+        let versions = try JSONDecoder().decode([[String: AnyDecodableValue]].self, from: Data(history.stdout.utf8)).compactMap {
+            $0["streamVersion"]?.int
+        }
         #expect(versions == Array(1...(2 + 2 * perWriter)))
         let verify = try cli("verify")
         #expect(verify.status == 0, "\(verify)")

@@ -36,7 +36,9 @@ import Testing
     @Test func beforeTheFirstEventThePlanIsEmptyAtPositionZero() throws {
         let state = try demoLedger.state(asOf: Instant(iso8601: "2021-01-01T00:00:00Z"))
         #expect(state == PlanState())
-        #expect(StateView(state: state, asOf: try Instant(iso8601: "2021-01-01T00:00:00Z"), effective: nil).json.canonical.contains(#""position":0"#))
+        #expect(
+            StateView(state: state, asOf: try Instant(iso8601: "2021-01-01T00:00:00Z"), effective: nil).json.canonical.contains(
+                #""position":0"#))
     }
 
     @Test func effectiveQueriesCountOnlyWhatHadTakenEffect() throws {
@@ -46,9 +48,10 @@ import Testing
         let sample = backDated[0].recorded
         // Known at the moment it was recorded, the report had taken effect by its effective time...
         let bitemporal = try ledger.state(asOf: sample.recordedAt, effective: sample.effectiveAt)
-        let expected = PlanState(folding: try ledger.entries().map(\.recorded).filter {
-            $0.recordedAt <= sample.recordedAt && $0.effectiveAt <= sample.effectiveAt
-        })
+        let expected = PlanState(
+            folding: try ledger.entries().map(\.recorded).filter {
+                $0.recordedAt <= sample.recordedAt && $0.effectiveAt <= sample.effectiveAt
+            })
         #expect(bitemporal == expected)
         // ...but as known just before it was recorded, the plan at that effective time lacked it.
         let before = try ledger.state(asOf: sample.recordedAt.adding(milliseconds: -1), effective: sample.effectiveAt)

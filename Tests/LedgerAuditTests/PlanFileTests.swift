@@ -18,13 +18,16 @@ import Testing
     @Test func theShippedCanterburyPlanHasEveryPriorityAndAction() throws {
         let plan = try PlanFile.parse(DemoLedger.canterburyPlan, name: "canterbury-2022-23.yaml")
         let priorities = plan.plan.priorities ?? []
-        #expect(priorities.map(\.title) == [
-            "Disrupt serious and organised crime", "Safeguarding and focus on vulnerable people", "Support young people",
-            "Night-time economy and violence", "Disrupt anti-social behaviour",
-        ])
+        #expect(
+            priorities.map(\.title) == [
+                "Disrupt serious and organised crime", "Safeguarding and focus on vulnerable people", "Support young people",
+                "Night-time economy and violence", "Disrupt anti-social behaviour",
+            ])
         #expect(priorities.map { $0.actions?.count ?? 0 } == [7, 8, 5, 8, 7])
         let names = Set((plan.partners ?? []).map(\.name))
-        for name in ["Kent Police", "Kent Fire and Rescue Service", "Kent County Council", "Canterbury Business Improvement District", "Viola House"] {
+        for name in [
+            "Kent Police", "Kent Fire and Rescue Service", "Kent County Council", "Canterbury Business Improvement District", "Viola House",
+        ] {
             #expect(names.contains(name))
         }
         #expect(plan.plan.from.iso8601 == "2022-04-01")
@@ -37,7 +40,8 @@ import Testing
     }
 
     @Test func jsonFilesAreReadToo() throws {
-        let plan = try PlanFile.parse(Data(#"{"plan":{"id":"P-1","title":"Plan","from":"2023-04-01","to":"2024-03-31"}}"#.utf8), name: "p.json")
+        let plan = try PlanFile.parse(
+            Data(#"{"plan":{"id":"P-1","title":"Plan","from":"2023-04-01","to":"2024-03-31"}}"#.utf8), name: "p.json")
         #expect(plan.plan.id.rawValue == "P-1")
     }
 

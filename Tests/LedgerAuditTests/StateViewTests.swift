@@ -10,7 +10,9 @@ import Testing
         guard case .object(let root) = view.json else { Issue.record("not an object"); return }
         #expect(Set(root.keys) == ["position", "asOf", "effective", "partners", "actors", "plans", "priorities", "actions"])
         #expect(root["effective"] == .null)
-        guard case .array(let actions) = root["actions"], case .object(let unassigned) = actions[1] else { Issue.record("no actions"); return }
+        guard case .array(let actions) = root["actions"], case .object(let unassigned) = actions[1] else {
+            Issue.record("no actions"); return
+        }
         for key in ["id", "priority", "title", "status", "rag", "lead", "supporting", "owner", "due", "version"] {
             #expect(unassigned[key] != nil, "\(key)")
         }

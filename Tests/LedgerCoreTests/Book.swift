@@ -22,10 +22,13 @@ struct Book {
             .registerActor(try ActorID("police.helper"), name: "Hal", partner: try PartnerID("police"), role: .contributor),
             .registerActor(try ActorID("fire.lead"), name: "Fran", partner: try PartnerID("fire"), role: .lead),
             .registerActor(try ActorID("auditor"), name: "Ann", partner: try PartnerID("council"), role: .auditor),
-            .adoptPlan(try PlanID("P-1"), title: "Plan", from: try LocalDate(iso8601: "2023-04-01"), to: try LocalDate(iso8601: "2024-03-31"), assessment: nil),
+            .adoptPlan(
+                try PlanID("P-1"), title: "Plan", from: try LocalDate(iso8601: "2023-04-01"), to: try LocalDate(iso8601: "2024-03-31"),
+                assessment: nil),
             .addPriority(try PriorityID("PR-1"), plan: try PlanID("P-1"), title: "Priority", scope: nil),
             .createAction(try ActionID("A-1"), priority: try PriorityID("PR-1"), title: "Do it", due: nil),
-            .assignAction(try ActionID("A-1"), lead: try PartnerID("police"), support: [try PartnerID("council")], owner: try ActorID("police.lead")),
+            .assignAction(
+                try ActionID("A-1"), lead: try PartnerID("police"), support: [try PartnerID("council")], owner: try ActorID("police.lead")),
             .createAction(try ActionID("A-2"), priority: try PriorityID("PR-1"), title: "Unassigned", due: nil),
         ] {
             try book.execute(command, by: "coord")

@@ -24,7 +24,9 @@ import Testing
             progress("nope", .onTrack),
             review("nope", .continue),
             .reviewPlan(PlanID(trusted: "nope"), note: "n", retire: []),
-            .adoptPlan(PlanID(trusted: "P-9"), title: "T", from: try LocalDate(iso8601: "2024-04-01"), to: try LocalDate(iso8601: "2025-03-31"), assessment: AssessmentID(trusted: "nope")),
+            .adoptPlan(
+                PlanID(trusted: "P-9"), title: "T", from: try LocalDate(iso8601: "2024-04-01"), to: try LocalDate(iso8601: "2025-03-31"),
+                assessment: AssessmentID(trusted: "nope")),
         ]
         for command in cases {
             let error = refusal(book, command, by: "coord")
@@ -34,9 +36,17 @@ import Testing
 
     @Test func existingIdsCannotBeCreatedAgain() throws {
         let book = try Book.standard()
-        #expect(refusal(book, .registerPartner(PartnerID(trusted: "police"), name: "Again", responsibleAuthority: false), by: "coord")?.code == .duplicate)
-        #expect(refusal(book, .createAction(ActionID(trusted: "A-1"), priority: PriorityID(trusted: "PR-1"), title: "Again", due: nil), by: "coord")?.code == .duplicate)
-        #expect(refusal(book, .registerActor(ActorID(trusted: "coord"), name: "Again", partner: PartnerID(trusted: "council"), role: .lead), by: "coord")?.code == .duplicate)
+        #expect(
+            refusal(book, .registerPartner(PartnerID(trusted: "police"), name: "Again", responsibleAuthority: false), by: "coord")?.code
+                == .duplicate)
+        #expect(
+            refusal(
+                book, .createAction(ActionID(trusted: "A-1"), priority: PriorityID(trusted: "PR-1"), title: "Again", due: nil), by: "coord")?
+                .code == .duplicate)
+        #expect(
+            refusal(
+                book, .registerActor(ActorID(trusted: "coord"), name: "Again", partner: PartnerID(trusted: "council"), role: .lead),
+                by: "coord")?.code == .duplicate)
     }
 
     @Test func progressNeedsAnAssignmentFirst() throws {
@@ -50,9 +60,11 @@ import Testing
     func aClosedActionTakesNothingMore(_ outcome: ReviewOutcome) throws {
         var book = try Book.standard()
         try book.execute(review("A-1", outcome), by: "coord")
-        for command in [progress("A-1", .onTrack), review("A-1", .continue),
-                        .amendAction(ActionID(trusted: "A-1"), title: "New", due: nil),
-                        .assignAction(ActionID(trusted: "A-1"), lead: PartnerID(trusted: "fire"), support: [], owner: nil)] {
+        for command in [
+            progress("A-1", .onTrack), review("A-1", .continue),
+            .amendAction(ActionID(trusted: "A-1"), title: "New", due: nil),
+            .assignAction(ActionID(trusted: "A-1"), lead: PartnerID(trusted: "fire"), support: [], owner: nil),
+        ] {
             #expect(refusal(book, command, by: "coord")?.code == .invalidTransition, "\(command.verb) after \(outcome)")
         }
     }
@@ -116,7 +128,8 @@ import Testing
     @Test func onlyActionChangesMayBeBackDated() throws {
         let book = try Book.standard()
         let earlier = book.now.adding(milliseconds: -60_000)
-        let error = refusal(book, .registerPartner(PartnerID(trusted: "nhs"), name: "NHS", responsibleAuthority: true), by: "coord", effective: earlier)
+        let error = refusal(
+            book, .registerPartner(PartnerID(trusted: "nhs"), name: "NHS", responsibleAuthority: true), by: "coord", effective: earlier)
         #expect(error?.code == .invalidInput)
         #expect(refusal(book, progress("A-1", .onTrack), by: "coord", effective: earlier) == nil)
     }
@@ -142,20 +155,37 @@ import Testing
         #expect(refusal(book, progress("A-1", .onTrack, percent: 101), by: "coord")?.code == .invalidInput)
         #expect(refusal(book, progress("A-1", .onTrack, percent: -1), by: "coord")?.code == .invalidInput)
         #expect(refusal(book, progress("A-1", .withdrawn), by: "coord")?.code == .invalidInput)
-        #expect(refusal(book, review("A-1", .continue, next: "2023-04-03"), by: "coord")?.code == .invalidInput, "next review on the same day")
+        #expect(
+            refusal(book, review("A-1", .continue, next: "2023-04-03"), by: "coord")?.code == .invalidInput, "next review on the same day")
         #expect(refusal(book, review("A-1", .continue, next: "2023-04-04"), by: "coord") == nil)
         #expect(refusal(book, .amendAction(ActionID(trusted: "A-1"), title: nil, due: nil), by: "coord")?.code == .invalidInput)
-        #expect(refusal(book, .amendAction(ActionID(trusted: "A-1"), title: "Do it", due: nil), by: "coord")?.code == .invalidInput, "same title")
-        #expect(refusal(book, .adoptPlan(PlanID(trusted: "P-2"), title: "T", from: try LocalDate(iso8601: "2024-04-02"), to: try LocalDate(iso8601: "2024-04-01"), assessment: nil), by: "coord")?.code == .invalidInput)
-        #expect(refusal(book, .adoptPlan(PlanID(trusted: "P-2"), title: "One day", from: try LocalDate(iso8601: "2024-04-01"), to: try LocalDate(iso8601: "2024-04-01"), assessment: nil), by: "coord") == nil)
-        #expect(refusal(book, .createAction(ActionID(trusted: "A-9"), priority: PriorityID(trusted: "PR-1"), title: "bad\u{202E}", due: nil), by: "coord")?.code == .invalidInput)
+        #expect(
+            refusal(book, .amendAction(ActionID(trusted: "A-1"), title: "Do it", due: nil), by: "coord")?.code == .invalidInput,
+            "same title")
+        #expect(
+            refusal(
+                book,
+                .adoptPlan(
+                    PlanID(trusted: "P-2"), title: "T", from: try LocalDate(iso8601: "2024-04-02"),
+                    to: try LocalDate(iso8601: "2024-04-01"), assessment: nil), by: "coord")?.code == .invalidInput)
+        #expect(
+            refusal(
+                book,
+                .adoptPlan(
+                    PlanID(trusted: "P-2"), title: "One day", from: try LocalDate(iso8601: "2024-04-01"),
+                    to: try LocalDate(iso8601: "2024-04-01"), assessment: nil), by: "coord") == nil)
+        #expect(
+            refusal(
+                book, .createAction(ActionID(trusted: "A-9"), priority: PriorityID(trusted: "PR-1"), title: "bad\u{202E}", due: nil),
+                by: "coord")?.code == .invalidInput)
     }
 
     @Test func assignmentsAreWholeAndConsistent() throws {
         let book = try Book.standard()
         func assign(_ lead: String, _ support: [String], _ owner: String?) -> Command {
-            .assignAction(ActionID(trusted: "A-2"), lead: PartnerID(trusted: lead), support: support.map { PartnerID(trusted: $0) },
-                          owner: owner.map { ActorID(trusted: $0) })
+            .assignAction(
+                ActionID(trusted: "A-2"), lead: PartnerID(trusted: lead), support: support.map { PartnerID(trusted: $0) },
+                owner: owner.map { ActorID(trusted: $0) })
         }
         #expect(refusal(book, assign("police", ["police"], nil), by: "coord")?.code == .invalidInput)
         #expect(refusal(book, assign("police", ["fire", "fire"], nil), by: "coord")?.code == .invalidInput)
@@ -167,12 +197,14 @@ import Testing
     @Test func initRunsOnceAndChecksItsInput() throws {
         let book = try Book.standard()
         #expect(throws: LedgerError.self) {
-            try Decider.establish(in: book.state, partnership: "Again", timeZone: "Europe/London", partner: PartnerID("x"),
-                                  partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
+            try Decider.establish(
+                in: book.state, partnership: "Again", timeZone: "Europe/London", partner: PartnerID("x"),
+                partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
         }
         #expect(throws: LedgerError.self) {
-            try Decider.establish(in: PlanState(), partnership: "CSP", timeZone: "Nowhere/Land", partner: PartnerID("x"),
-                                  partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
+            try Decider.establish(
+                in: PlanState(), partnership: "CSP", timeZone: "Nowhere/Land", partner: PartnerID("x"),
+                partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
         }
     }
 }

@@ -75,7 +75,8 @@ import Testing
         #expect(book.state.priorities[PriorityID(trusted: "PR-1")]?.retired == true)
         try book.execute(progress("A-1", .onTrack), by: "police.lead")
         #expect(throws: LedgerError.self) {
-            try book.decide(.createAction(ActionID(trusted: "A-9"), priority: PriorityID(trusted: "PR-1"), title: "New", due: nil), by: "coord")
+            try book.decide(
+                .createAction(ActionID(trusted: "A-9"), priority: PriorityID(trusted: "PR-1"), title: "New", due: nil), by: "coord")
         }
     }
 }

@@ -12,7 +12,9 @@ import Testing
         #expect(try Instant(iso8601: "1969-12-31T23:59:59.500Z").millisecondsSince1970 == -500)
     }
 
-    @Test(arguments: ["2023-03-31T12:00:00", "2023-03-31", "2023-02-30T10:00:00Z", "2023-03-31T24:00:00Z", "yesterday", "", "2023-03-31T12:00:00+1"])
+    @Test(arguments: [
+        "2023-03-31T12:00:00", "2023-03-31", "2023-02-30T10:00:00Z", "2023-03-31T24:00:00Z", "yesterday", "", "2023-03-31T12:00:00+1",
+    ])
     func instantsWithoutOffsetsOrImpossibleFieldsAreRefused(_ text: String) {
         #expect(throws: LedgerError.self) { try Instant(iso8601: text) }
     }

@@ -10,7 +10,8 @@ import Testing
     }
 
     func pending(_ eventID: String, _ event: Event, effective: Instant) -> PendingEvent {
-        PendingEvent(eventID: eventID, event: event, actor: Fixture.coordinator, partner: PartnerID(trusted: "council"), effectiveAt: effective)
+        PendingEvent(
+            eventID: eventID, event: event, actor: Fixture.coordinator, partner: PartnerID(trusted: "council"), effectiveAt: effective)
     }
 
     @Test func aRetryWithTheSameEventIDIsIdempotent() throws {
@@ -29,7 +30,8 @@ import Testing
         let fixture = try Fixture()
         try fixture.ledger.append([pending("dup", partner("nhs"), effective: fixture.clock.now)])
         let before = try fixture.fingerprint()
-        #expect { try fixture.ledger.append([pending("dup", partner("nhs", "Another name"), effective: fixture.clock.now)]) } throws: { error in
+        #expect { try fixture.ledger.append([pending("dup", partner("nhs", "Another name"), effective: fixture.clock.now)]) } throws: {
+            error in
             (error as? StoreError)?.code == .eventIDReused
         }
         #expect(try fixture.fingerprint() == before)
@@ -51,7 +53,9 @@ import Testing
         #expect(try fixture.ledger.state().partners[PartnerID(trusted: "kcc")] == nil)
         #expect(try fixture.ledger.verify() == projectionBefore)
         // The process's own view of the plan is not left half-applied either.
-        #expect(try fixture.ledger.execute(.registerPartner(PartnerID("kcc"), name: "KCC", responsibleAuthority: true), by: Fixture.coordinator).count == 1)
+        #expect(
+            try fixture.ledger.execute(.registerPartner(PartnerID("kcc"), name: "KCC", responsibleAuthority: true), by: Fixture.coordinator)
+                .count == 1)
     }
 
     @Test func anExpectedVersionThatDiffersIsAConflictNamingTheActualVersion() throws {
@@ -66,7 +70,11 @@ import Testing
         #expect(entries.first?.recorded.streamVersion == 3)
         // 0 on a create: the action must not exist yet.
         let create = Command.createAction(try ActionID("A-3"), priority: try PriorityID("PR-1"), title: "New", due: nil)
-        #expect(throws: StoreError.self) { try fixture.ledger.execute(.createAction(Fixture.action, priority: try PriorityID("PR-1"), title: "x", due: nil), by: Fixture.coordinator, expectVersion: 0) }
+        #expect(throws: StoreError.self) {
+            try fixture.ledger.execute(
+                .createAction(Fixture.action, priority: try PriorityID("PR-1"), title: "x", due: nil), by: Fixture.coordinator,
+                expectVersion: 0)
+        }
         #expect(try fixture.ledger.execute(create, by: Fixture.coordinator, expectVersion: 0).count == 1)
     }
 
@@ -82,7 +90,8 @@ import Testing
         let fixture = try Fixture()
         let last = try fixture.ledger.digest().recordedAt!
         fixture.clock.set("2020-01-01T00:00:00Z")
-        let entries = try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: nil, percent: nil), by: Fixture.policeLead)
+        let entries = try fixture.ledger.execute(
+            .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: nil), by: Fixture.policeLead)
         #expect(entries[0].recorded.recordedAt == last)
         #expect(entries[0].recorded.effectiveAt == last)
     }
@@ -95,10 +104,12 @@ import Testing
         fixture.clock.advance(minutes: 10)
         let before = try fixture.fingerprint()
         #expect(throws: LedgerError.self) {
-            try fixture.ledger.execute(.reviewAction(Fixture.action, outcome: .withdraw, note: nil, nextReview: nil), by: Fixture.coordinator, effective: start)
+            try fixture.ledger.execute(
+                .reviewAction(Fixture.action, outcome: .withdraw, note: nil, nextReview: nil), by: Fixture.coordinator, effective: start)
         }
         #expect(try fixture.fingerprint() == before)
-        let entries = try fixture.ledger.execute(.reportProgress(Fixture.action, status: .offTrack, note: "late", percent: nil), by: Fixture.policeLead, effective: start)
+        let entries = try fixture.ledger.execute(
+            .reportProgress(Fixture.action, status: .offTrack, note: "late", percent: nil), by: Fixture.policeLead, effective: start)
         #expect(entries[0].recorded.effectiveAt == start)
         #expect(try fixture.ledger.state().actions[Fixture.action]?.status == .onTrack)
         #expect(try fixture.ledger.state(effective: start.adding(milliseconds: 1)).actions[Fixture.action]?.status == .offTrack)

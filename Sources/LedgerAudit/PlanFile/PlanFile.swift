@@ -39,7 +39,9 @@ public enum PlanFile {
         do { definition = try JSONDecoder().decode(PlanDefinition.self, from: tree.canonicalData) } catch {
             throw refuse(describe(error))
         }
-        if let unknown = unknownKey(in: tree, comparedWith: definition) { throw refuse("unknown key '\(unknown)'; see Schemas/plan.schema.json") }
+        if let unknown = unknownKey(in: tree, comparedWith: definition) {
+            throw refuse("unknown key '\(unknown)'; see Schemas/plan.schema.json")
+        }
         return definition
     }
 

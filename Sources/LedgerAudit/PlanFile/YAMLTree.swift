@@ -34,7 +34,8 @@ enum YAMLTree {
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else { throw LedgerError(.invalidInput, "a mapping key is not plain text") }
                 guard members.updateValue(try json(value, depth: depth + 1), forKey: keyScalar.string) == nil else {
-                    throw LedgerError(.invalidInput, "the key '\(keyScalar.string)' appears twice in one mapping (line \(key.mark?.line ?? 0))")
+                    throw LedgerError(
+                        .invalidInput, "the key '\(keyScalar.string)' appears twice in one mapping (line \(key.mark?.line ?? 0))")
                 }
             }
             return .object(members)

@@ -7,7 +7,9 @@ extension Ledger {
     public func history(of action: ActionID, asOf: Instant? = nil) throws -> [LogEntry] {
         let entries = try entries(LogFilter(to: asOf, stream: Event.streamID(of: action)))
         guard !entries.isEmpty else {
-            throw LedgerError(.unknown, "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id (csp-ledger state lists actions)")
+            throw LedgerError(
+                .unknown,
+                "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id (csp-ledger state lists actions)")
         }
         return entries
     }

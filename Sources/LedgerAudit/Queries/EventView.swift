@@ -27,8 +27,10 @@ public enum EventView {
             columns: ["position", "recordedAt", "effectiveAt", "actor", "partner", "type", "stream", "payload"],
             rows: entries.map { e in
                 let r = e.recorded
-                return [String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
-                        e.type, e.streamID, e.payload]
+                return [
+                    String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
+                    e.type, e.streamID, e.payload,
+                ]
             })
     }
 }

@@ -31,14 +31,20 @@ public struct StateView: Sendable {
     /// One table per kind, for the table and Markdown formats.
     public var tables: [TextTable] {
         [
-            TextTable(title: "Partners", columns: ["id", "name", "responsible authority"],
-                      rows: sorted(state.partners).map { [$0.id.rawValue, $0.name, $0.responsibleAuthority ? "yes" : "no"] }),
-            TextTable(title: "Actors", columns: ["id", "name", "partner", "role", "active"],
-                      rows: sorted(state.actors).map { [$0.id.rawValue, $0.name, $0.partner.rawValue, $0.role.rawValue, $0.active ? "yes" : "no"] }),
-            TextTable(title: "Plans", columns: ["id", "title", "from", "to", "assessment"],
-                      rows: sorted(state.plans).map { [$0.id.rawValue, $0.title, $0.from.iso8601, $0.to.iso8601, $0.assessment?.rawValue ?? ""] }),
-            TextTable(title: "Priorities", columns: ["id", "plan", "title", "retired"],
-                      rows: sorted(state.priorities).map { [$0.id.rawValue, $0.plan.rawValue, $0.title, $0.retired ? "yes" : "no"] }),
+            TextTable(
+                title: "Partners", columns: ["id", "name", "responsible authority"],
+                rows: sorted(state.partners).map { [$0.id.rawValue, $0.name, $0.responsibleAuthority ? "yes" : "no"] }),
+            TextTable(
+                title: "Actors", columns: ["id", "name", "partner", "role", "active"],
+                rows: sorted(state.actors).map {
+                    [$0.id.rawValue, $0.name, $0.partner.rawValue, $0.role.rawValue, $0.active ? "yes" : "no"]
+                }),
+            TextTable(
+                title: "Plans", columns: ["id", "title", "from", "to", "assessment"],
+                rows: sorted(state.plans).map { [$0.id.rawValue, $0.title, $0.from.iso8601, $0.to.iso8601, $0.assessment?.rawValue ?? ""] }),
+            TextTable(
+                title: "Priorities", columns: ["id", "plan", "title", "retired"],
+                rows: sorted(state.priorities).map { [$0.id.rawValue, $0.plan.rawValue, $0.title, $0.retired ? "yes" : "no"] }),
             actionsTable,
         ]
     }
@@ -48,9 +54,11 @@ public struct StateView: Sendable {
         TextTable(
             title: "Actions", columns: ["id", "priority", "status", "rag", "lead", "supporting", "owner", "due", "version", "title"],
             rows: sorted(state.actions).map {
-                [$0.id.rawValue, $0.priority.rawValue, $0.status.rawValue, $0.rag.rawValue, $0.lead?.rawValue ?? "",
-                 $0.supporting.map(\.rawValue).joined(separator: " "), $0.owner?.rawValue ?? "", $0.due?.iso8601 ?? "",
-                 String($0.version), $0.title]
+                [
+                    $0.id.rawValue, $0.priority.rawValue, $0.status.rawValue, $0.rag.rawValue, $0.lead?.rawValue ?? "",
+                    $0.supporting.map(\.rawValue).joined(separator: " "), $0.owner?.rawValue ?? "", $0.due?.iso8601 ?? "",
+                    String($0.version), $0.title,
+                ]
             })
     }
 

@@ -25,10 +25,14 @@ extension Decider {
             let writer = try context.writer(for: command.verb)
             try now.requireAction(id)
             guard status != .withdrawn else {
-                throw .invalid("progress cannot report 'withdrawn'; a coordinator withdraws an action with action review --outcome withdraw")
+                throw .invalid(
+                    "progress cannot report 'withdrawn'; a coordinator withdraws an action with action review --outcome withdraw")
             }
-            if let percent, !(0...100).contains(percent) { throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100") }
-            let event = Event.actionProgressed(.init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent))
+            if let percent, !(0...100).contains(percent) {
+                throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
+            }
+            let event = Event.actionProgressed(
+                .init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent))
             return try checked(event, writer, context)
 
         case .reviewAction(let id, let outcome, let note, let nextReview):
@@ -37,7 +41,8 @@ extension Decider {
             if let nextReview, nextReview <= context.effectiveDay {
                 throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
             }
-            let event = Event.actionReviewed(.init(action: id, outcome: outcome, note: try Text.checkOptional(note, "note"), nextReview: nextReview))
+            let event = Event.actionReviewed(
+                .init(action: id, outcome: outcome, note: try Text.checkOptional(note, "note"), nextReview: nextReview))
             return try checked(event, writer, context)
 
         case .amendAction(let id, let title, let due):
@@ -50,7 +55,8 @@ extension Decider {
             guard changesTitle || changesDue else {
                 throw .invalid("action amend changes nothing; give a new --title or --due")
             }
-            return try checked(.actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
+            return try checked(
+                .actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
 
         default:
             preconditionFailure("\(command.verb) is not an action command")
@@ -71,16 +77,19 @@ extension Decider {
         guard !later.isEmpty else { return }
         var state = context.atEffective
         for event in events {
-            state.apply(RecordedEvent(
-                position: context.now.position + 1, eventID: "", streamVersion: 0, recordedAt: context.recordedAt,
-                effectiveAt: context.effectiveAt, actor: context.actor, partner: context.now.actors[context.actor]?.partner ?? PartnerID(trusted: "-"),
-                event: event))
+            state.apply(
+                RecordedEvent(
+                    position: context.now.position + 1, eventID: "", streamVersion: 0, recordedAt: context.recordedAt,
+                    effectiveAt: context.effectiveAt, actor: context.actor,
+                    partner: context.now.actors[context.actor]?.partner ?? PartnerID(trusted: "-"),
+                    event: event))
         }
         for recorded in later {
             if let writer = context.now.actors[recorded.actor] {
                 do { try state.check(recorded.event, by: writer) } catch {
                     throw .transition(
-                        "back-dated to \(context.effectiveAt), this change would invalidate the \(recorded.event.typeName) at position \(recorded.position) (effective \(recorded.effectiveAt)): \(error.message)")
+                        "back-dated to \(context.effectiveAt), this change would invalidate the \(recorded.event.typeName) at position \(recorded.position) (effective \(recorded.effectiveAt)): \(error.message)"
+                    )
                 }
             }
             state.apply(recorded)
@@ -122,7 +131,9 @@ extension PlanState {
                 throw .transition("action '\(id)' is not assigned yet; a coordinator assigns it first (csp-ledger action assign)")
             }
             if writer.role != .coordinator, !action.involves(writer.partner) {
-                throw .forbidden("actor '\(writer.id)' works for '\(writer.partner)', which is neither the lead nor a supporting partner of action '\(id)'")
+                throw .forbidden(
+                    "actor '\(writer.id)' works for '\(writer.partner)', which is neither the lead nor a supporting partner of action '\(id)'"
+                )
             }
         default:
             break

@@ -6,8 +6,12 @@ extension Decider {
         switch command {
         case .registerPartner(let id, let name, let responsibleAuthority):
             guard state.partners[id] == nil else { throw .duplicate("partner '\(id)' is already registered; choose another id") }
-            return [.partnerRegistered(.init(partner: id, name: try Text.check(name, "partner name", as: .name),
-                                             responsibleAuthority: responsibleAuthority))]
+            return [
+                .partnerRegistered(
+                    .init(
+                        partner: id, name: try Text.check(name, "partner name", as: .name),
+                        responsibleAuthority: responsibleAuthority))
+            ]
 
         case .registerActor(let id, let name, let partner, let role):
             guard state.actors[id] == nil else { throw .duplicate("actor '\(id)' is already registered; choose another id") }
@@ -25,16 +29,24 @@ extension Decider {
         case .recordAssessment(let id, let year, let title, let summary):
             guard state.assessments[id] == nil else { throw .duplicate("assessment '\(id)' is already recorded; choose another id") }
             guard (1900...9999).contains(year) else { throw .invalid("year \(year) is out of range; give a year such as 2022") }
-            return [.strategicAssessmentRecorded(.init(assessment: id, year: year, title: try Text.check(title, "title", as: .name),
-                                                       summary: try Text.checkOptional(summary, "summary")))]
+            return [
+                .strategicAssessmentRecorded(
+                    .init(
+                        assessment: id, year: year, title: try Text.check(title, "title", as: .name),
+                        summary: try Text.checkOptional(summary, "summary")))
+            ]
 
         case .adoptPlan(let id, let title, let from, let to, let assessment):
             guard state.plans[id] == nil else { throw .duplicate("plan '\(id)' is already adopted; choose another id") }
-            guard from <= to else { throw .invalid("the plan period starts (\(from)) after it ends (\(to)); --from must not be after --to") }
+            guard from <= to else {
+                throw .invalid("the plan period starts (\(from)) after it ends (\(to)); --from must not be after --to")
+            }
             if let assessment, state.assessments[assessment] == nil {
                 throw .unknown("assessment '\(assessment)' is not recorded; record it with csp-ledger assessment record")
             }
-            return [.planAdopted(.init(plan: id, title: try Text.check(title, "title", as: .name), from: from, to: to, assessment: assessment))]
+            return [
+                .planAdopted(.init(plan: id, title: try Text.check(title, "title", as: .name), from: from, to: to, assessment: assessment))
+            ]
 
         case .reviewPlan(let id, let note, let retire):
             guard state.plans[id] != nil else { throw .unknown("plan '\(id)' is not adopted") }
@@ -48,14 +60,22 @@ extension Decider {
             let retired = Set(retire)
             guard retired.count == retire.count else { throw .invalid("a priority is listed twice in --retire") }
             let confirmed = own.filter { !$0.retired && !retired.contains($0.id) }.map(\.id).sorted()
-            return [.planReviewed(.init(plan: id, note: try Text.check(note, "note", as: .long), confirmed: confirmed,
-                                        retired: retire.sorted()))]
+            return [
+                .planReviewed(
+                    .init(
+                        plan: id, note: try Text.check(note, "note", as: .long), confirmed: confirmed,
+                        retired: retire.sorted()))
+            ]
 
         case .addPriority(let id, let plan, let title, let scope):
             guard state.priorities[id] == nil else { throw .duplicate("priority '\(id)' already exists; choose another id") }
             guard state.plans[plan] != nil else { throw .unknown("plan '\(plan)' is not adopted; adopt it with csp-ledger plan adopt") }
-            return [.priorityAdded(.init(priority: id, plan: plan, title: try Text.check(title, "title", as: .name),
-                                         scope: try Text.checkOptional(scope, "scope")))]
+            return [
+                .priorityAdded(
+                    .init(
+                        priority: id, plan: plan, title: try Text.check(title, "title", as: .name),
+                        scope: try Text.checkOptional(scope, "scope")))
+            ]
 
         default:
             preconditionFailure("\(command.verb) is not a set-up command")

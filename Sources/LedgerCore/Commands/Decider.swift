@@ -15,11 +15,13 @@ public enum Decider {
         return [
             .partnershipEstablished(.init(name: try Text.check(partnership, "partnership name", as: .name), timeZone: timeZone)),
             .partnerRegistered(
-                .init(partner: partner, name: try Text.check(partnerName, "partner name", as: .name),
-                      responsibleAuthority: responsibleAuthority)),
+                .init(
+                    partner: partner, name: try Text.check(partnerName, "partner name", as: .name),
+                    responsibleAuthority: responsibleAuthority)),
             .actorRegistered(
-                .init(actor: coordinator, name: try Text.check(coordinatorName, "coordinator name", as: .name),
-                      partner: partner, role: .coordinator)),
+                .init(
+                    actor: coordinator, name: try Text.check(coordinatorName, "coordinator name", as: .name),
+                    partner: partner, role: .coordinator)),
         ]
     }
 
@@ -27,10 +29,13 @@ public enum Decider {
     public static func decide(_ command: Command, in context: Decision) throws(LedgerError) -> [Event] {
         guard !context.now.isEmpty else { throw .unknown("this ledger has no partnership yet; run csp-ledger init first") }
         if context.effectiveAt > context.recordedAt {
-            throw .invalid("the effective time \(context.effectiveAt) is later than the recording time \(context.recordedAt); a change cannot take effect in the future")
+            throw .invalid(
+                "the effective time \(context.effectiveAt) is later than the recording time \(context.recordedAt); a change cannot take effect in the future"
+            )
         }
         if context.effectiveAt != context.recordedAt, !command.acceptsEffectiveTime {
-            throw .invalid("\(command.verb) takes effect when recorded; --effective applies only to action assign, progress, review and amend")
+            throw .invalid(
+                "\(command.verb) takes effect when recorded; --effective applies only to action assign, progress, review and amend")
         }
         switch command {
         case .importPlan(let definition):

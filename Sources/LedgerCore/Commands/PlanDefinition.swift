@@ -62,7 +62,9 @@ public struct PlanDefinition: Codable, Equatable, Sendable {
         public var assessment: AssessmentID?
         public var priorities: [Priority]?
 
-        public init(id: PlanID, title: String, from: LocalDate, to: LocalDate, assessment: AssessmentID? = nil, priorities: [Priority]? = nil) {
+        public init(
+            id: PlanID, title: String, from: LocalDate, to: LocalDate, assessment: AssessmentID? = nil, priorities: [Priority]? = nil
+        ) {
             self.id = id
             self.title = title
             self.from = from
@@ -94,7 +96,9 @@ public struct PlanDefinition: Codable, Equatable, Sendable {
         public var support: [PartnerID]?
         public var owner: ActorID?
 
-        public init(id: ActionID, title: String, due: LocalDate? = nil, lead: PartnerID? = nil, support: [PartnerID]? = nil, owner: ActorID? = nil) {
+        public init(
+            id: ActionID, title: String, due: LocalDate? = nil, lead: PartnerID? = nil, support: [PartnerID]? = nil, owner: ActorID? = nil
+        ) {
             self.id = id
             self.title = title
             self.due = due

@@ -116,7 +116,9 @@ public enum Event: Equatable, Sendable {
     /// - Throws: ``EventDecodingError`` for an unknown type or version or a payload that
     ///   does not match its type.
     public init(type: String, schemaVersion: Int, payload: Data) throws(EventDecodingError) {
-        guard schemaVersion == 1 else { throw EventDecodingError(type: type, reason: "schema version \(schemaVersion) is not known to this release") }
+        guard schemaVersion == 1 else {
+            throw EventDecodingError(type: type, reason: "schema version \(schemaVersion) is not known to this release")
+        }
         let decoder = JSONDecoder()
         func decode<T: Decodable>(_: T.Type) throws(EventDecodingError) -> T {
             do { return try decoder.decode(T.self, from: payload) } catch {

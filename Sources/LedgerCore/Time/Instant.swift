@@ -39,7 +39,8 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public init(iso8601 text: String) throws(LedgerError) {
         guard let value = Instant.parse(Array(text.utf8)) else {
             throw .invalid(
-                "'\(text.printable)' is not a valid instant; write it as ISO-8601 with an offset, e.g. 2023-03-31T23:59:59Z or 2023-04-01T00:30:00+01:00")
+                "'\(text.printable)' is not a valid instant; write it as ISO-8601 with an offset, e.g. 2023-03-31T23:59:59Z or 2023-04-01T00:30:00+01:00"
+            )
         }
         self = value
     }

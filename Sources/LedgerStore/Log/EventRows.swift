@@ -30,18 +30,24 @@ enum EventRows {
     }
 
     /// Every entry matching `whereClause`, in the given order.
-    static func fetch(_ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],
-                      orderBy: String = "position") throws -> [LogEntry] {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)", arguments: arguments)
+    static func fetch(
+        _ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],
+        orderBy: String = "position"
+    ) throws -> [LogEntry] {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)", arguments: arguments)
         var entries: [LogEntry] = []
         while let row = try rows.next() { entries.append(try entry(row)) }
         return entries
     }
 
     /// Folds the entries matching `whereClause` without keeping them.
-    static func fold(_ db: Database, into state: inout PlanState, where whereClause: String = "1",
-                     _ arguments: StatementArguments = []) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
+    static func fold(
+        _ db: Database, into state: inout PlanState, where whereClause: String = "1",
+        _ arguments: StatementArguments = []
+    ) throws {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
         while let row = try rows.next() { state.apply(try entry(row).recorded) }
     }
 

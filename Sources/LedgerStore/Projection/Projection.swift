@@ -43,7 +43,8 @@ enum Projection {
                 seen.insert(id)
                 guard let want = expected[id] else { return "table \(table.name) has a row '\(id)' that the log does not produce" }
                 if let column = table.columns.indices.first(where: { values[$0] != want[$0] }) {
-                    return "table \(table.name), row '\(id)', column \(table.columns[column]): stored \(values[column]), the log gives \(want[column])"
+                    return
+                        "table \(table.name), row '\(id)', column \(table.columns[column]): stored \(values[column]), the log gives \(want[column])"
                 }
             }
             if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {

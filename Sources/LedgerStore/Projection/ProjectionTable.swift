@@ -24,8 +24,10 @@ struct ProjectionTable: Sendable {
 
     static let actors = ProjectionTable(name: "actors", columns: ["id", "name", "partner_id", "role", "active"]) { state in
         state.actors.mapValues {
-            [$0.id.rawValue.databaseValue, $0.name.databaseValue, $0.partner.rawValue.databaseValue,
-             $0.role.rawValue.databaseValue, $0.active.databaseValue]
+            [
+                $0.id.rawValue.databaseValue, $0.name.databaseValue, $0.partner.rawValue.databaseValue,
+                $0.role.rawValue.databaseValue, $0.active.databaseValue,
+            ]
         }.rekeyed
     }
 
@@ -40,16 +42,20 @@ struct ProjectionTable: Sendable {
         columns: ["id", "title", "period_from", "period_to", "assessment_id", "last_review_at", "last_review_note"]
     ) { state in
         state.plans.mapValues {
-            [$0.id.rawValue.databaseValue, $0.title.databaseValue, $0.from.iso8601.databaseValue, $0.to.iso8601.databaseValue,
-             $0.assessment?.rawValue.databaseValue ?? .null, $0.lastReviewAt?.iso8601.databaseValue ?? .null,
-             $0.lastReviewNote.databaseValue]
+            [
+                $0.id.rawValue.databaseValue, $0.title.databaseValue, $0.from.iso8601.databaseValue, $0.to.iso8601.databaseValue,
+                $0.assessment?.rawValue.databaseValue ?? .null, $0.lastReviewAt?.iso8601.databaseValue ?? .null,
+                $0.lastReviewNote.databaseValue,
+            ]
         }.rekeyed
     }
 
     static let priorities = ProjectionTable(name: "priorities", columns: ["id", "plan_id", "title", "scope", "retired"]) { state in
         state.priorities.mapValues {
-            [$0.id.rawValue.databaseValue, $0.plan.rawValue.databaseValue, $0.title.databaseValue, $0.scope.databaseValue,
-             $0.retired.databaseValue]
+            [
+                $0.id.rawValue.databaseValue, $0.plan.rawValue.databaseValue, $0.title.databaseValue, $0.scope.databaseValue,
+                $0.retired.databaseValue,
+            ]
         }.rekeyed
     }
 
