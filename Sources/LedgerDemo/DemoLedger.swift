@@ -33,7 +33,7 @@ public enum DemoLedger {
         }
         removeLedgerFiles(path)
         try FileManager.default.moveItem(atPath: building, toPath: path)
-        return try DemoTour(ledger: Ledger.open(at: path, access: .readOnly)).text
+        return try DemoTour(ledger: Ledger.open(at: path, access: .readWrite)).text
     }
 
     private static func removeLedgerFiles(_ path: String) {

@@ -63,7 +63,7 @@ extension Ledger {
                 count += 1
             }
             if let difference = try Projection.firstDifference(db, from: state) {
-                return report(nil, "projection differs from the log: \(difference); run csp-ledger with write access to rebuild it")
+                return report(nil, "the projection tables differ from the log: \(difference)")
             }
             return VerifyReport(
                 digest: Digest(position: expectedPosition - 1, hash: prevHash, recordedAt: lastRecorded), eventCount: count, problem: nil)

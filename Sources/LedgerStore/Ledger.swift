@@ -90,10 +90,8 @@ public final class Ledger: Sendable {
             in: PlanState(), partnership: partnership, timeZone: timeZone, partner: partner, partnerName: partnerName,
             responsibleAuthority: responsibleAuthority, coordinator: coordinator, coordinatorName: coordinatorName)
         if FileManager.default.fileExists(atPath: path) {
-            if let existing = try? open(at: path, access: .readOnly),
-                let name = try? existing.queue.read({ db in try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1") })
-            {
-                throw LedgerError(.duplicate, "\(path) is already a ledger (\(name.prefix(80))); init runs once per ledger file")
+            if (try? open(at: path, access: .readOnly)) != nil {
+                throw LedgerError(.duplicate, "\(path) is already a ledger; init runs once per ledger file")
             }
             throw StoreError(.exists, "\(path) already exists; init creates a new file, so give --db a path where nothing is yet")
         }
