@@ -3,7 +3,7 @@
 /// The kind keeps a partner id from being passed where an action id is meant; the
 /// rule (1–64 ASCII letters, digits, `.`, `_`, `-`, starting with a letter or digit) is
 /// checked once, where the id enters the ledger.
-public struct Identifier<Kind: IdentifierKind>: Hashable, Comparable, Sendable, Codable,
+public struct Identifier<Kind: IdentifierKind>: Hashable, Comparable, Sendable, TextCoded,
     CustomStringConvertible
 {
     public let rawValue: String
@@ -22,18 +22,8 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Comparable, Sendable, 
     /// For ids read back from the ledger, which were checked when written.
     public init(trusted rawValue: String) { self.rawValue = rawValue }
 
-    public init(from decoder: any Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(raw) } catch {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public init(text: String) throws(LedgerError) { try self.init(text) }
+    public var text: String { rawValue }
 
     public var description: String { rawValue }
 

@@ -3,23 +3,7 @@
 /// Callers match on ``code``; people read ``description``, one line that says what is
 /// wrong and how to put it right. Nothing is ever written when one is thrown.
 public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The kind of refusal, for callers that react differently to each.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-        public var description: String { name }
-
-        /// An id, text, date or number breaks the ledger's input rules.
-        public static let invalidInput = Code("invalid-input")
-        /// Something named does not exist.
-        public static let unknown = Code("unknown")
-        /// Something with that id exists already.
-        public static let duplicate = Code("duplicate")
-        /// The writer may not do this.
-        public static let forbidden = Code("forbidden")
-        /// The plan's current facts do not allow this change.
-        public static let invalidTransition = Code("invalid-transition")
-    }
+    public typealias Code = ErrorCode
 
     public let code: Code
     public let message: String
@@ -36,4 +20,25 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     static func duplicate(_ message: String) -> LedgerError { LedgerError(.duplicate, message) }
     static func forbidden(_ message: String) -> LedgerError { LedgerError(.forbidden, message) }
     static func transition(_ message: String) -> LedgerError { LedgerError(.invalidTransition, message) }
+}
+
+/// A named kind of error, for callers that react differently to each. Each layer
+/// declares its own codes as static members; the names are stable and printable.
+public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
+    private let name: String
+    public init(_ name: String) { self.name = name }
+    public var description: String { name }
+}
+
+extension ErrorCode {
+    /// An id, text, date or number breaks the ledger's input rules.
+    public static let invalidInput = ErrorCode("invalid-input")
+    /// Something named does not exist.
+    public static let unknown = ErrorCode("unknown")
+    /// Something with that id exists already.
+    public static let duplicate = ErrorCode("duplicate")
+    /// The writer may not do this.
+    public static let forbidden = ErrorCode("forbidden")
+    /// The plan's current facts do not allow this change.
+    public static let invalidTransition = ErrorCode("invalid-transition")
 }

@@ -6,32 +6,7 @@ import LedgerCore
 /// SQLite's own errors are translated here, at the boundary, into a line a person can
 /// act on; callers match on ``code``.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-        public var description: String { name }
-
-        /// There is no ledger file at the path.
-        public static let missingFile = Code("missing-file")
-        /// A file is there, but it is not a csp-ledger ledger (or is damaged).
-        public static let notALedger = Code("not-a-ledger")
-        /// A file or ledger is already there.
-        public static let exists = Code("exists")
-        /// The file was written by a newer release.
-        public static let newerSchema = Code("newer-schema")
-        /// The file cannot be written.
-        public static let readOnly = Code("read-only")
-        /// Another writer held the lock past the busy timeout; try again.
-        public static let busy = Code("busy")
-        /// The stream is not at the version the writer expected.
-        public static let conflict = Code("conflict")
-        /// An event id was reused for a different event.
-        public static let eventIDReused = Code("event-id-reused")
-        /// A stored event cannot be read by this release.
-        public static let unreadable = Code("unreadable")
-        /// Any other SQLite failure (disk full, I/O error).
-        public static let database = Code("database")
-    }
+    public typealias Code = ErrorCode
 
     public let code: Code
     public let message: String
@@ -64,4 +39,28 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return StoreError(.database, "SQLite failed on \(path): \(error.message ?? "\(error.resultCode)")")
         }
     }
+}
+
+/// The storage layer's kinds of error.
+extension ErrorCode {
+    /// There is no ledger file at the path.
+    public static let missingFile = ErrorCode("missing-file")
+    /// A file is there, but it is not a csp-ledger ledger (or is damaged).
+    public static let notALedger = ErrorCode("not-a-ledger")
+    /// A file or ledger is already there.
+    public static let exists = ErrorCode("exists")
+    /// The file was written by a newer release.
+    public static let newerSchema = ErrorCode("newer-schema")
+    /// The file cannot be written.
+    public static let readOnly = ErrorCode("read-only")
+    /// Another writer held the lock past the busy timeout; try again.
+    public static let busy = ErrorCode("busy")
+    /// The stream is not at the version the writer expected.
+    public static let conflict = ErrorCode("conflict")
+    /// An event id was reused for a different event.
+    public static let eventIDReused = ErrorCode("event-id-reused")
+    /// A stored event cannot be read by this release.
+    public static let unreadable = ErrorCode("unreadable")
+    /// Any other SQLite failure (disk full, I/O error).
+    public static let database = ErrorCode("database")
 }

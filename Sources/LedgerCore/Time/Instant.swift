@@ -5,7 +5,7 @@
 /// (`2023-03-31T22:59:59.999Z`); read from ISO-8601 with an offset or `Z`, never
 /// without one, since a time without its zone means different instants to different
 /// readers.
-public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Instant: Hashable, Comparable, Sendable, TextCoded, CustomStringConvertible {
     public let millisecondsSince1970: Int64
 
     public init(millisecondsSince1970: Int64) { self.millisecondsSince1970 = millisecondsSince1970 }
@@ -45,17 +45,8 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
         self = value
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(iso8601: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
+    public init(text: String) throws(LedgerError) { try self.init(iso8601: text) }
+    public var text: String { iso8601 }
 
     private static func parse(_ b: [UInt8]) -> Instant? {
         var reader = DigitReader(bytes: b)

@@ -3,7 +3,7 @@
 /// Stored dates stay plain dates; only queries turn a date into an instant, through
 /// ``PartnershipCalendar``, because "31 March" begins at different instants in
 /// different zones.
-public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct LocalDate: Hashable, Comparable, Sendable, TextCoded, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -63,17 +63,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(iso8601: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
+    public init(text: String) throws(LedgerError) { try self.init(iso8601: text) }
+    public var text: String { iso8601 }
 
     static func parse(_ reader: inout DigitReader) -> LocalDate? {
         guard let (y, m, d) = fields(&reader) else { return nil }
