@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerStore
 
 /// The one-off moments of the demo's two years.
 extension DemoScript {
@@ -25,6 +26,15 @@ extension DemoScript {
             }
             try execute(
                 .deactivateActor(ActorID("l.chen"), reason: "Left Kent Police in December 2022."), at: Self.instant("2023-01-04", 10))
+        case "2023-02":
+            // A report in January gave the wrong percent; the coordinator corrects it.
+            let report = try ledger.entries(LogFilter(type: "ActionProgressed", stream: "action-SVP-3")).last!
+            guard case .actionProgressed(let progress) = report.recorded.event else { break }
+            try execute(
+                .correctEvent(
+                    report.recorded.eventID, reason: "Rising Sun reported the percent for the wrong quarter.", status: nil,
+                    note: nil, percent: max(0, (progress.percent ?? 10) - 10), nextReview: nil),
+                at: Self.instant("2023-02-06", 9, 40))
         case "2023-04":
             try startSecondPlan()
         default:

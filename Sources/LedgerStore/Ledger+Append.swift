@@ -33,8 +33,12 @@ extension Ledger {
         try write { db, state in
             let recordedAt = recordingTime(after: state)
             let effectiveAt = effective ?? recordedAt
+            let referenced = try command.referencedEventID.flatMap { id in
+                try EventRows.fetch(db, where: "event_id = ?", [id]).first?.recorded
+            }
+            let targetStream = command.targetStream ?? referenced?.event.streamID
             if let expectVersion {
-                guard let stream = command.targetStream else {
+                guard let stream = targetStream else {
                     throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
                 }
                 let current = try EventRows.streamVersion(db, stream)
@@ -53,9 +57,9 @@ extension Ledger {
             }
             let decision = Decision(
                 now: state, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt,
-                effectiveDay: calendar.date(of: effectiveAt))
+                calendar: calendar, referenced: referenced)
             let events = try Decider.decide(command, in: decision)
-            if backDated, let stream = command.targetStream {
+            if backDated, let stream = targetStream {
                 let later = try EventRows.fetch(
                     db, where: "stream_id = ? AND effective_at > ?", [stream, effectiveAt.millisecondsSince1970],
                     orderBy: "effective_at, position")

@@ -7,7 +7,7 @@ extension ReviewOutcome: ExpressibleByArgument {}
 struct ActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action", abstract: "Create, assign, report on, review and amend actions.",
-        subcommands: [Create.self, Assign.self, Progress.self, Review.self, Amend.self])
+        subcommands: [Create.self, Assign.self, Progress.self, Review.self, Amend.self, Correct.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an action under a priority (coordinator only).")
@@ -81,6 +81,29 @@ struct ActionCommand: ParsableCommand {
 
         func run() throws {
             try write.execute(.amendAction(ActionID(id), title: title, due: date(due)))
+        }
+    }
+
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a wrong progress report or review (coordinator only); nothing is edited.",
+            discussion: """
+                Appends a correction naming the event it corrects (its eventId, from history --format json). \
+                The plan uses the corrected values from the correction's recording on; state --as-of an earlier \
+                time still shows the original. A correction can itself be corrected. Progress reports take \
+                --status, --note and --percent; reviews take --note and --next-review.
+                """)
+        @Argument(help: "The eventId of the report, review or correction to correct.") var eventID: String
+        @Option(help: "What was wrong, for the record.") var reason: String
+        @Option(help: "The corrected status (progress reports).") var status: ActionStatus?
+        @Option(help: "The corrected note.") var note: String?
+        @Option(help: "The corrected percent, 0-100 (progress reports).") var percent: Int?
+        @Option(help: "The corrected next review date (reviews).") var nextReview: String?
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            try write.execute(
+                .correctEvent(eventID, reason: reason, status: status, note: note, percent: percent, nextReview: date(nextReview)))
         }
     }
 }

@@ -171,4 +171,37 @@ import Testing
         #expect(result.status == 0)
         #expect(try CLI(db: demoPath).fingerprint() == before, "the demo is deterministic")
     }
+
+    @Test func aCorrectionIsLinkedInHistoryAndInvisibleBeforeItsRecording() throws {
+        try cli.initialiseStandard()
+        var call = cli
+        call.now = "2023-05-10T09:00:00Z"
+        #expect(try call("action", "progress", "A-1", "--status", "at-risk", "--percent", "30", "--actor", "police.lead").status == 0)
+        guard case .array(let history) = try json(try call("history", "A-1", "--format", "json")),
+            case .object(let report) = history.last, case .string(let reportID) = report["eventId"]
+        else { Issue.record("no report in history"); return }
+        call.now = "2023-05-12T09:00:00Z"
+        let corrected = try call("action", "correct", reportID, "--reason", "Wrong quarter's figure", "--percent", "20", "--actor", "coord")
+        #expect(corrected.status == 0, "\(corrected)")
+        #expect(corrected.stdout.contains("recorded ActionCorrected on action-A-1"))
+
+        guard case .array(let after) = try json(try call("history", "A-1", "--format", "json")),
+            case .object(let correction) = after.last, case .object(let payload) = correction["payload"]
+        else { Issue.record("no correction in history"); return }
+        #expect(after.count == history.count + 1)
+        #expect(payload["corrects"] == .string(reportID))
+        #expect(payload["original"] == .string(reportID))
+        #expect(payload["percent"] == .int(20))
+        #expect(payload["reason"] == .string("Wrong quarter's figure"))
+
+        func percent(asOf: String) throws -> JSONValue? {
+            guard case .object(let state) = try json(try call("state", "--as-of", asOf, "--format", "json")),
+                case .array(let actions) = state["actions"], case .object(let a1) = actions[0]
+            else { return nil }
+            return a1["percent"]
+        }
+        #expect(try percent(asOf: "2023-05-11") == .int(30))
+        #expect(try percent(asOf: "2023-05-12") == .int(20))
+        #expect(try call("verify").status == 0)
+    }
 }

@@ -52,13 +52,17 @@ struct Book {
         let atEffective = effective == nil ? state : PlanState(folding: events.filter { $0.effectiveAt <= effectiveAt })
         let decision = Decision(
             now: state, atEffective: atEffective, actor: ActorID(trusted: actor), recordedAt: at, effectiveAt: effectiveAt,
-            effectiveDay: calendar.date(of: effectiveAt))
+            calendar: calendar, referenced: referenced(command))
         let decided = try Decider.decide(command, in: decision)
         if effective != nil, let action = decided.first?.action {
             let later = events.filter { $0.event.action == action && $0.effectiveAt > effectiveAt }.sorted { $0.foldKey < $1.foldKey }
             try Decider.checkBackDated(decided, in: decision, later: later)
         }
         return decided
+    }
+
+    func referenced(_ command: Command) -> RecordedEvent? {
+        command.referencedEventID.flatMap { id in events.first { $0.eventID == id } }
     }
 
     @discardableResult

@@ -14,9 +14,12 @@ public enum Command: Sendable, Equatable {
     case reviewAction(ActionID, outcome: ReviewOutcome, note: String?, nextReview: LocalDate?)
     case amendAction(ActionID, title: String?, due: LocalDate?)
     case importPlan(PlanDefinition)
+    /// Corrects a progress report or review (or an earlier correction) by its event id.
+    case correctEvent(String, reason: String, status: ActionStatus?, note: String?, percent: Int?, nextReview: LocalDate?)
 
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
-    /// which spans many streams.
+    /// which spans many streams, and for a correction, whose stream is that of the
+    /// event it corrects.
     public var targetStream: String? {
         switch self {
         case .registerPartner(let id, _, _): "partner-\(id)"
@@ -27,7 +30,7 @@ public enum Command: Sendable, Equatable {
         case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _),
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
             Event.streamID(of: id)
-        case .importPlan: nil
+        case .importPlan, .correctEvent: nil
         }
     }
 
@@ -35,9 +38,15 @@ public enum Command: Sendable, Equatable {
     /// existing action's life; creations and registrations take effect when recorded.
     public var acceptsEffectiveTime: Bool {
         switch self {
-        case .assignAction, .reportProgress, .reviewAction, .amendAction: true
+        case .assignAction, .reportProgress, .reviewAction, .amendAction, .correctEvent: true
         default: false
         }
+    }
+
+    /// The id of the event the command refers to, which the ledger looks up for it.
+    public var referencedEventID: String? {
+        if case .correctEvent(let id, _, _, _, _, _) = self { return id }
+        return nil
     }
 
     /// How messages name the command.
@@ -56,6 +65,7 @@ public enum Command: Sendable, Equatable {
         case .reviewAction: "action review"
         case .amendAction: "action amend"
         case .importPlan: "plan import"
+        case .correctEvent: "action correct"
         }
     }
 }

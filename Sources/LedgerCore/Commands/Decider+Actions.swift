@@ -112,6 +112,8 @@ extension PlanState {
         guard let action = actions[id] else {
             throw .transition("action '\(id)' did not exist yet at that effective time")
         }
+        // A correction restates a report the action already took; closing does not stop it.
+        if case .actionCorrected = event { return }
         guard !action.closed else {
             throw .transition("action '\(id)' is \(action.status.rawValue) and closed; it takes no further changes")
         }

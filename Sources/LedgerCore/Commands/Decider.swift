@@ -42,6 +42,8 @@ public enum Decider {
             return try decideImport(definition, in: context)
         case .createAction, .assignAction, .reportProgress, .reviewAction, .amendAction:
             return try decideAction(command, in: context)
+        case .correctEvent:
+            return try decideCorrection(command, in: context)
         default:
             return try decideSetup(command, in: context)
         }

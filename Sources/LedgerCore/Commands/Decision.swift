@@ -8,20 +8,26 @@ public struct Decision: Sendable {
     public var actor: ActorID
     public var recordedAt: Instant
     public var effectiveAt: Instant
-    /// The partnership's calendar day of the effective time (for next-review dates).
-    public var effectiveDay: LocalDate
+    /// The partnership's calendar, for the days of next-review dates.
+    public var calendar: PartnershipCalendar
+    /// The event the command refers to (``Command/referencedEventID``), if found.
+    public var referenced: RecordedEvent?
 
     public init(
         now: PlanState, atEffective: PlanState, actor: ActorID, recordedAt: Instant, effectiveAt: Instant,
-        effectiveDay: LocalDate
+        calendar: PartnershipCalendar, referenced: RecordedEvent? = nil
     ) {
+        self.referenced = referenced
         self.now = now
         self.atEffective = atEffective
         self.actor = actor
         self.recordedAt = recordedAt
         self.effectiveAt = effectiveAt
-        self.effectiveDay = effectiveDay
+        self.calendar = calendar
     }
+
+    /// The partnership's calendar day of the effective time.
+    public var effectiveDay: LocalDate { calendar.date(of: effectiveAt) }
 
     /// The registered, active writer.
     /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.

@@ -16,12 +16,13 @@ public enum Event: Equatable, Sendable {
     case actionReviewed(ActionReviewed)
     case actionAmended(ActionAmended)
     case planReviewed(PlanReviewed)
+    case actionCorrected(ActionCorrected)
 
     /// Every type name, in catalogue order.
     public static let typeNames = [
         "PartnershipEstablished", "PartnerRegistered", "ActorRegistered", "ActorDeactivated",
         "StrategicAssessmentRecorded", "PlanAdopted", "PriorityAdded", "ActionCreated", "ActionAssigned",
-        "ActionProgressed", "ActionReviewed", "ActionAmended", "PlanReviewed",
+        "ActionProgressed", "ActionReviewed", "ActionAmended", "PlanReviewed", "ActionCorrected",
     ]
 
     /// The `type` column.
@@ -40,6 +41,7 @@ public enum Event: Equatable, Sendable {
         case .actionReviewed: "ActionReviewed"
         case .actionAmended: "ActionAmended"
         case .planReviewed: "PlanReviewed"
+        case .actionCorrected: "ActionCorrected"
         }
     }
 
@@ -62,6 +64,7 @@ public enum Event: Equatable, Sendable {
         case .actionProgressed(let e): Event.streamID(of: e.action)
         case .actionReviewed(let e): Event.streamID(of: e.action)
         case .actionAmended(let e): Event.streamID(of: e.action)
+        case .actionCorrected(let e): Event.streamID(of: e.action)
         }
     }
 
@@ -75,6 +78,7 @@ public enum Event: Equatable, Sendable {
         case .actionProgressed(let e): e.action
         case .actionReviewed(let e): e.action
         case .actionAmended(let e): e.action
+        case .actionCorrected(let e): e.action
         default: nil
         }
     }
@@ -109,6 +113,7 @@ public enum Event: Equatable, Sendable {
         case .actionReviewed(let e): try body(e)
         case .actionAmended(let e): try body(e)
         case .planReviewed(let e): try body(e)
+        case .actionCorrected(let e): try body(e)
         }
     }
 
@@ -139,6 +144,7 @@ public enum Event: Equatable, Sendable {
         case "ActionReviewed": self = .actionReviewed(try decode(ActionReviewed.self))
         case "ActionAmended": self = .actionAmended(try decode(ActionAmended.self))
         case "PlanReviewed": self = .planReviewed(try decode(PlanReviewed.self))
+        case "ActionCorrected": self = .actionCorrected(try decode(ActionCorrected.self))
         default: throw EventDecodingError(type: type, reason: "the event type is not known to this release")
         }
     }

@@ -61,22 +61,16 @@ public struct PlanState: Equatable, Sendable, Codable {
                 }
             }
         case .actionProgressed(let e):
-            updateAction(e.action) { a in
-                setIfLater(&a.keys.status, key) { a.status = e.status }
-                setIfLater(&a.keys.progress, key) { (a.lastProgressAt, a.lastProgressNote) = (recorded.effectiveAt, e.note) }
-                if let percent = e.percent { setIfLater(&a.keys.percent, key) { a.percent = percent } }
-            }
+            updateAction(e.action) { $0.applyProgress(e, at: key) }
         case .actionReviewed(let e):
+            updateAction(e.action) { $0.applyReview(e, at: key) }
+        case .actionCorrected(let e):
             updateAction(e.action) { a in
-                setIfLater(&a.keys.review, key) {
-                    (a.lastReviewAt, a.lastReviewOutcome, a.lastReviewNote, a.nextReview) =
-                        (recorded.effectiveAt, e.outcome, e.note, e.nextReview)
+                if let status = e.status {
+                    a.applyProgress(.init(action: e.action, status: status, note: e.note, percent: e.percent), at: e.originalKey)
+                } else if let outcome = e.outcome {
+                    a.applyReview(.init(action: e.action, outcome: outcome, note: e.note, nextReview: e.nextReview), at: e.originalKey)
                 }
-                if let closing = e.outcome.closingStatus {
-                    setIfLater(&a.keys.status, key) { a.status = closing }
-                    a.closed = true
-                }
-                if e.outcome == .carryForward { a.carryForward = true }
             }
         case .actionAmended(let e):
             updateAction(e.action) { a in
@@ -91,5 +85,26 @@ public struct PlanState: Equatable, Sendable, Codable {
         action.version += 1
         change(&action)
         actions[id] = action
+    }
+}
+
+extension ActionRecord {
+    /// A progress report (or its corrected values) at `key`.
+    mutating func applyProgress(_ e: ActionProgressed, at key: FoldKey) {
+        setIfLater(&keys.status, key) { status = e.status }
+        setIfLater(&keys.progress, key) { (lastProgressAt, lastProgressNote) = (key.effectiveAt, e.note) }
+        if let value = e.percent { setIfLater(&keys.percent, key) { percent = value } }
+    }
+
+    /// A review (or its corrected values) at `key`.
+    mutating func applyReview(_ e: ActionReviewed, at key: FoldKey) {
+        setIfLater(&keys.review, key) {
+            (lastReviewAt, lastReviewOutcome, lastReviewNote, nextReview) = (key.effectiveAt, e.outcome, e.note, e.nextReview)
+        }
+        if let closing = e.outcome.closingStatus {
+            setIfLater(&keys.status, key) { status = closing }
+            closed = true
+        }
+        if e.outcome == .carryForward { carryForward = true }
     }
 }
