@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recompute a csp-ledger hash chain without the Swift code.
 
-Usage: python3 Tools/verify_ledger.py LEDGER.sqlite
+Usage: python3 Tools/verify_ledger.py LEDGER.sqlite [--digest POSITION:HASH]
 
 Reads the `events` table with Python's standard library only (sqlite3, hashlib,
 json) and checks, for every position from 1: that positions are gapless, that
@@ -9,9 +9,13 @@ prev_hash is the previous row's hash (64 zeros for position 1), that the payload
 canonical JSON, and that hash = SHA-256(prev_hash || canonical envelope), as
 specified in Schemas/README.md.
 
+With --digest (as `csp-ledger digest` prints it), also checks that the log up to
+that position still hashes to the published digest, and names the position where
+it does not, or says that the log ends before it.
+
 Prints "ok: N events" and "head: position P hash H" and exits 0 when the chain is
 sound; otherwise prints "FAIL: position P: reason" on stderr and exits 65. Exits 1
-when the file cannot be read as a ledger.
+when the file cannot be read as a ledger, 64 for a malformed digest.
 """
 import datetime
 import hashlib
@@ -52,7 +56,7 @@ def envelope(row):
     )
 
 
-def check(rows):
+def check(rows, digest=None):
     """Returns (count, head_position, head_hash, problem) for an iterable of rows."""
     prev_hash, expected, count = GENESIS, 1, 0
     for row in rows:
@@ -67,18 +71,41 @@ def check(rows):
             return count, expected - 1, prev_hash, (position, "the payload is not canonical JSON")
         if row["prev_hash"] != prev_hash:
             return count, expected - 1, prev_hash, (position, "prev_hash does not match the hash of position %d" % (position - 1))
-        digest = hashlib.sha256((prev_hash + envelope(row)).encode("utf-8")).hexdigest()
-        if digest != row["hash"]:
+        computed = hashlib.sha256((prev_hash + envelope(row)).encode("utf-8")).hexdigest()
+        if computed != row["hash"]:
             return count, expected - 1, prev_hash, (position, "the hash does not match the event's contents; the row was altered")
-        prev_hash, expected, count = digest, expected + 1, count + 1
+        if digest and digest[0] == position and digest[1] != computed:
+            return count, expected - 1, prev_hash, (position, "does not match the published digest: the log up to it was changed since the digest was taken")
+        prev_hash, expected, count = computed, expected + 1, count + 1
+    if digest and digest[0] > count:
+        return count, count, prev_hash, (count + 1, "the log ends at position %d, before the published digest's position %d: events were removed" % (count, digest[0]))
     return count, expected - 1, prev_hash, None
 
 
+def parse_digest(text):
+    """POSITION:HASH (or a line starting with it), or None when malformed."""
+    position, _, digest = text.split()[0].partition(":") if text.strip() else ("", "", "")
+    if not position.isdigit() or int(position) < 1 or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        return None
+    return int(position), digest
+
+
 def main(argv):
-    if len(argv) != 2 or argv[1] in ("-h", "--help"):
+    args = argv[1:]
+    if args in (["-h"], ["--help"]):
         print(__doc__.strip())
-        return 0 if len(argv) == 2 else 64
-    path = argv[1]
+        return 0
+    digest = None
+    if len(args) == 3 and args[1] == "--digest":
+        digest = parse_digest(args[2])
+        if digest is None:
+            print("Error: '%s' is not a digest; give it as POSITION:HASH, as csp-ledger digest prints it" % args[2], file=sys.stderr)
+            return 64
+        args = args[:1]
+    if len(args) != 1:
+        print(__doc__.strip(), file=sys.stderr)
+        return 64
+    path = args[0]
     try:
         connection = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
         connection.row_factory = sqlite3.Row
@@ -86,7 +113,7 @@ def main(argv):
         rows = connection.execute(
             "SELECT position, event_id, stream_id, stream_version, type, schema_version, recorded_at,"
             " effective_at, actor_id, partner_id, payload, prev_hash, hash FROM events ORDER BY position")
-        count, position, head, problem = check(rows)
+        count, position, head, problem = check(rows, digest)
     except (sqlite3.Error, UnicodeDecodeError) as error:
         print("Error: cannot read %s as a csp-ledger ledger: %s" % (path, error), file=sys.stderr)
         return 1
@@ -95,6 +122,8 @@ def main(argv):
         return 65
     print("ok: %d events" % count)
     print("head: position %d hash %s" % (position, head))
+    if digest:
+        print("digest: the log up to position %d matches %d:%s; %d later events chain from it" % (digest[0], digest[0], digest[1], position - digest[0]))
     return 0
 
 

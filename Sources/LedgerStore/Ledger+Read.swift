@@ -40,14 +40,6 @@ public struct LogFilter: Sendable, Equatable {
     }
 }
 
-/// The head of the log: the ledger's digest, which once published lets anyone prove
-/// that the log up to `position` was not changed.
-public struct Digest: Sendable, Equatable {
-    public var position: Int64
-    public var hash: String
-    public var recordedAt: Instant?
-}
-
 extension Ledger {
     /// The entries matching `filter`, in log order.
     public func entries(_ filter: LogFilter = LogFilter()) throws -> [LogEntry] {

@@ -22,7 +22,10 @@ public struct VerifyReport: Sendable, Equatable {
 extension Ledger {
     /// Recomputes the hash chain from position 1, then rebuilds the projection in memory
     /// and compares it with the stored tables.
-    public func verify() throws -> VerifyReport {
+    ///
+    /// - Parameter published: a digest published earlier; the log up to its position must
+    ///   still hash to it, and everything after must chain from it.
+    public func verify(against published: Digest? = nil) throws -> VerifyReport {
         try read { db in
             var state = PlanState()
             var prevHash = HashChain.genesis
@@ -56,11 +59,21 @@ extension Ledger {
                 if let lastRecorded, entry.recorded.recordedAt < lastRecorded {
                     return report(position, "position \(position): recorded_at goes backwards")
                 }
+                if let published, published.position == position, published.hash != entry.hash {
+                    return report(
+                        position,
+                        "position \(position) does not match the published digest: the log up to it was changed since the digest was taken")
+                }
                 state.apply(entry.recorded)
                 prevHash = entry.hash
                 lastRecorded = entry.recorded.recordedAt
                 expectedPosition += 1
                 count += 1
+            }
+            if let published, published.position > Int64(count) {
+                return report(
+                    Int64(count) + 1,
+                    "the log ends at position \(count), before the published digest's position \(published.position): events were removed")
             }
             if let difference = try Projection.firstDifference(db, from: state) {
                 return report(nil, "the projection tables differ from the log: \(difference)")

@@ -8,14 +8,20 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Recompute the hash chain and the projection, and compare them with the file.",
         discussion:
-            "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not."
+            "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not. With --digest, also proves that the log up to a published digest is unchanged."
     )
 
     @OptionGroup var database: DatabaseOptions
+    @Option(
+        help: ArgumentHelp(
+            "A digest published earlier (POSITION:HASH, as csp-ledger digest prints it): prove the log up to it is unchanged.",
+            valueName: "digest"))
+    var digest: String?
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let report = try database.open(.readOnly).verify()
+        let published = try digest.map { try Digest(text: $0) }
+        let report = try database.open(.readOnly).verify(against: published)
         let json = JSONValue.object([
             "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),
@@ -28,6 +34,11 @@ struct VerifyCommand: ParsableCommand {
         if output.format == .table, report.isSound {
             print("ok: \(report.eventCount) events, hash chain and projection verified")
             print("head: position \(report.digest.position) hash \(report.digest.hash)")
+            if let published {
+                print(
+                    "digest: the log up to position \(published.position) matches \(published.text); \(report.digest.position - published.position) later events chain from it"
+                )
+            }
         } else if output.format != .table {
             render(output.format, json: json, tables: [table])
         }

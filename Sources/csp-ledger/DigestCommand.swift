@@ -1,0 +1,35 @@
+import ArgumentParser
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+struct DigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Print the ledger's digest (head position and hash) for publishing.",
+        discussion: """
+            The first token, POSITION:HASH, is what csp-ledger verify --digest and Tools/verify_ledger.py --digest \
+            accept. Publish it (in the board's minutes, say) and anyone can later prove that the log up to that \
+            position was not changed.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let digest = try database.open(.readOnly).digest()
+        let recorded = digest.recordedAt?.iso8601 ?? ""
+        let json = JSONValue.object([
+            "digest": .string(digest.text), "position": .int(digest.position), "hash": .string(digest.hash),
+            "recordedAt": digest.recordedAt.map { .string($0.iso8601) } ?? .null,
+        ])
+        if output.format == .table {
+            print("\(digest.text) recorded \(recorded)")
+        } else {
+            let table = TextTable(
+                title: "Digest", columns: ["digest", "position", "hash", "recordedAt"],
+                rows: [[digest.text, String(digest.position), digest.hash, recorded]])
+            render(output.format, json: json, tables: [table])
+        }
+    }
+}
