@@ -34,8 +34,8 @@ def canonical(value):
 
 def iso(milliseconds):
     """Integer milliseconds since 1970 as 2023-03-31T22:59:59.999Z."""
-    moment = EPOCH + datetime.timedelta(milliseconds=milliseconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03d" % (milliseconds % 1000) + "Z"
+    m = EPOCH + datetime.timedelta(milliseconds=milliseconds)
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ" % (m.year, m.month, m.day, m.hour, m.minute, m.second, milliseconds % 1000)
 
 
 def envelope(row):

@@ -37,6 +37,16 @@ extension DemoScript {
                 at: Self.instant("2023-02-06", 9, 40))
         case "2023-04":
             try startSecondPlan()
+        case "2023-05":
+            // Viola House finds a March report that never reached the ledger: six weeks late, back-dated.
+            let action = try ActionID("SVP-4")
+            if try ledger.state().actions[action]?.closed == false {
+                try execute(
+                    .reportProgress(
+                        action, status: .atRisk, note: "March report found in an unsent email: referrals paused for two weeks.",
+                        percent: nil),
+                    by: ActorID("p.kowalska"), at: Self.instant("2023-05-02", 11), effective: Self.instant("2023-03-20", 12))
+            }
         default:
             break
         }

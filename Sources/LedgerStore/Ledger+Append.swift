@@ -122,8 +122,9 @@ extension Ledger {
             let payload = item.event.canonicalPayload()
             let stream = item.event.streamID
             if let existing = try EventRows.fetch(db, where: "event_id = ?", [item.eventID]).first {
-                guard existing.type == item.event.typeName, existing.payload == payload, existing.streamID == stream,
-                    existing.recorded.actor == item.actor, existing.recorded.partner == item.partner
+                guard existing.type == item.event.typeName, existing.schemaVersion == item.event.schemaVersion,
+                    existing.payload == payload, existing.streamID == stream, existing.recorded.actor == item.actor,
+                    existing.recorded.partner == item.partner, existing.recorded.effectiveAt == item.effectiveAt
                 else {
                     throw StoreError(
                         .eventIDReused,

@@ -56,10 +56,11 @@ extension Ledger {
         return state
     }
 
-    /// The head (position, hash, recording time); position 0 for an empty log.
-    public func digest() throws -> Digest {
+    /// The head (position, hash, recording time) of the log as recorded up to `asOf`
+    /// (nil: now); position 0 before the first event.
+    public func digest(asOf: Instant? = nil) throws -> Digest {
         try read { db in
-            let head = try EventRows.head(db)
+            let head = try EventRows.head(db, asOf: asOf)
             return Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         }
     }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import LedgerCore
 
-extension ActionStatus: ExpressibleByArgument {}
+extension ActionStatus: ExpressibleByArgument {
+    /// Withdrawal is a review outcome, so help does not offer it as a progress status.
+    public static var allValueStrings: [String] { allCases.filter { $0 != .withdrawn }.map(\.rawValue) }
+}
 extension ReviewOutcome: ExpressibleByArgument {}
 
 struct ActionCommand: ParsableCommand {

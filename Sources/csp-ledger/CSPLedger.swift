@@ -20,7 +20,7 @@ struct CSPLedger: ParsableCommand {
         subcommands: [
             InitCommand.self, PartnerCommand.self, ActorCommand.self, AssessmentCommand.self, PlanCommand.self,
             PriorityCommand.self, ActionCommand.self, StateCommand.self, HistoryCommand.self, LogCommand.self,
-            VerifyCommand.self, DigestCommand.self, DemoCommand.self,
+            DiffCommand.self, ReportCommand.self, VerifyCommand.self, DigestCommand.self, DemoCommand.self,
         ]
     )
 

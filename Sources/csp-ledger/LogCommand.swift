@@ -25,6 +25,16 @@ struct LogCommand: ParsableCommand {
         let actor = try by.map { try ActorID($0) }
         let partnerID = try partner.map { try PartnerID($0) }
         let ledger = try database.open(.readOnly)
+        if actor != nil || partnerID != nil {
+            // A mistyped id would otherwise look like "nobody changed anything".
+            let known = try ledger.state()
+            if let actor, known.actors[actor] == nil {
+                throw LedgerError(.unknown, "actor '\(actor)' was never registered; check the id (csp-ledger state lists actors)")
+            }
+            if let partnerID, known.partners[partnerID] == nil {
+                throw LedgerError(.unknown, "partner '\(partnerID)' was never registered; check the id (csp-ledger state lists partners)")
+            }
+        }
         let filter = LogFilter(
             from: try queryInstant(from, ledger, .start), to: try queryInstant(to, ledger, .end), actor: actor,
             partner: partnerID, type: type)

@@ -43,6 +43,10 @@ struct WriteOptions: ParsableArguments {
     )
     var expectVersion: Int?
 
+    func validate() throws {
+        if let expectVersion, expectVersion < 0 { throw ValidationError("--expect-version must be 0 or more") }
+    }
+
     /// Opens the ledger and appends the events of `command`, printing what was recorded.
     func execute(_ command: Command) throws {
         guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {

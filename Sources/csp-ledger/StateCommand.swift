@@ -23,7 +23,9 @@ struct StateCommand: ParsableCommand {
         let asOfInstant = try queryInstant(asOf, ledger, .end)
         let effectiveInstant = try queryInstant(effective, ledger, .end)
         let state = try ledger.state(asOf: asOfInstant, effective: effectiveInstant)
-        let view = StateView(state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant)
+        let view = StateView(
+            state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant,
+            position: try ledger.digest(asOf: asOfInstant).position)
         render(output.format, json: view.json, tables: view.tables, csv: view.actionsTable)
     }
 }

@@ -51,6 +51,11 @@ import Testing
         #expect(a1["lastProgressNote"] == .string("O'Brien: venue\nlost"))
         #expect(state["asOf"] == .string("2023-06-30T15:00:00.000Z"))
 
+        // With an effective cut-off the position is still the last one recorded by the as-of point.
+        guard case .object(let effective) = try json(try later("state", "--effective", "2023-05-01", "--format", "json")) else { return }
+        #expect(effective["position"] == .int(21))
+        #expect(effective["effective"] == .string("2023-05-01T22:59:59.999Z"))
+
         // As it stood at the end of 31 May 2023 (London), before the review.
         guard case .object(let may) = try json(try later("state", "--as-of", "2023-05-31", "--format", "json")),
             case .array(let mayActions) = may["actions"], case .object(let mayA1) = mayActions[0]

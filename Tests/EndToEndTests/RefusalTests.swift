@@ -102,6 +102,20 @@ import Testing
             arguments: ["assessment", "record", "SA-1", "--year", "twenty", "--title", "T", "--actor", "coord"], message: "twenty",
             status: 64),
         Case(arguments: ["log", "--type", "ActionTeleported"], message: "is not an event type"),
+        Case(arguments: ["log", "--by", "nobody"], message: "actor 'nobody' was never registered"),
+        Case(arguments: ["log", "--partner", "nowhere"], message: "partner 'nowhere' was never registered"),
+        Case(
+            arguments: ["action", "progress", "A-1", "--status", "on-track", "--expect-version=-1", "--actor", "coord"],
+            message: "0 or more", status: 64),
+        Case(
+            arguments: ["action", "review", "A-1", "--outcome", "complete", "--next-review", "2023-09-30", "--actor", "coord"],
+            message: "takes no --next-review"),
+        Case(
+            arguments: ["action", "correct", "nope", "--reason", "r", "--percent", "5", "--actor", "coord"],
+            message: "no event has the id 'nope'"),
+        Case(arguments: ["verify", "--digest", "12:xyz"], message: "is not a digest"),
+        Case(arguments: ["diff", "--from", "2023-05-01", "--to", "2023-04-01"], message: "--from is after --to"),
+        Case(arguments: ["report", "governance", "--from", "2023-05-01", "--to", "2023-04-01"], message: "--from is after --to"),
         Case(arguments: ["history", "A-9"], message: "action 'A-9' has no events"),
         Case(arguments: ["state", "--as-of", "last tuesday"], message: "is not a valid instant"),
         Case(arguments: ["state", "--bogus"], message: "Unknown option", status: 64),

@@ -53,6 +53,19 @@ struct TamperTests {
         #expect(python.stderr.contains("position \(position)"), "\(python)")
     }
 
+    @Test func bothVerifiersAgreeOnTimesBeforeTheYear1000() throws {
+        var ancient = cli
+        ancient.now = "0999-06-01T09:00:00Z"
+        #expect(
+            try ancient(
+                "init", "--partnership", "Old", "--coordinator", "c", "--coordinator-name", "C", "--partner", "p", "--partner-name", "P"
+            ).status == 0)
+        let swift = try cli("verify")
+        let python = try pythonVerify(cli.db)
+        #expect(python.status == 0, "\(python)")
+        #expect(swift.stdout.split(separator: "\n").last == python.stdout.split(separator: "\n").last)
+    }
+
     @Test func aDeletedRowIsFoundByBothVerifiers() throws {
         try prepare()
         try sqlite("DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 7;")

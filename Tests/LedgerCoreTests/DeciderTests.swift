@@ -158,6 +158,10 @@ import Testing
         #expect(
             refusal(book, review("A-1", .continue, next: "2023-04-03"), by: "coord")?.code == .invalidInput, "next review on the same day")
         #expect(refusal(book, review("A-1", .continue, next: "2023-04-04"), by: "coord") == nil)
+        #expect(
+            refusal(book, review("A-1", .withdraw, next: "2023-06-30"), by: "coord")?.code == .invalidInput,
+            "a closing review has no next review")
+        #expect(refusal(book, .reviewPlan(PlanID(trusted: "P-1"), note: "", retire: []), by: "coord")?.code == .invalidInput)
         #expect(refusal(book, .amendAction(ActionID(trusted: "A-1"), title: nil, due: nil), by: "coord")?.code == .invalidInput)
         #expect(
             refusal(book, .amendAction(ActionID(trusted: "A-1"), title: "Do it", due: nil), by: "coord")?.code == .invalidInput,

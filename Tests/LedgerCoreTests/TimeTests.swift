@@ -14,6 +14,7 @@ import Testing
 
     @Test(arguments: [
         "2023-03-31T12:00:00", "2023-03-31", "2023-02-30T10:00:00Z", "2023-03-31T24:00:00Z", "yesterday", "", "2023-03-31T12:00:00+1",
+        "2023-03-31 12:00:00Z", "2023-03-31T12:00:00+0100", "2023-03-31T12:00:00z",
     ])
     func instantsWithoutOffsetsOrImpossibleFieldsAreRefused(_ text: String) {
         #expect(throws: LedgerError.self) { try Instant(iso8601: text) }

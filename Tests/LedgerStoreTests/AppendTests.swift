@@ -16,13 +16,16 @@ import Testing
 
     @Test func aRetryWithTheSameEventIDIsIdempotent() throws {
         let fixture = try Fixture()
-        let now = fixture.clock.now
-        let first = try fixture.ledger.append([pending("retry-1", partner("nhs"), effective: now)])
+        let event = pending("retry-1", partner("nhs"), effective: fixture.clock.now)
+        let first = try fixture.ledger.append([event])
         #expect(first.count == 1)
         let after = try fixture.fingerprint()
         fixture.clock.advance(minutes: 5)
-        let second = try fixture.ledger.append([pending("retry-1", partner("nhs"), effective: fixture.clock.now)])
+        let second = try fixture.ledger.append([event])
         #expect(second.isEmpty)
+        #expect(try fixture.fingerprint() == after)
+        // The same payload with another effective time is another event.
+        #expect(throws: StoreError.self) { try fixture.ledger.append([pending("retry-1", partner("nhs"), effective: fixture.clock.now)]) }
         #expect(try fixture.fingerprint() == after)
     }
 

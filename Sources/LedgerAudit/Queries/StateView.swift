@@ -10,14 +10,17 @@ public struct StateView: Sendable {
     public var asOf: Instant
     /// The effective cut-off, if one was given.
     public var effective: Instant?
+    /// The last log position recorded by `asOf`, whether or not its event had taken
+    /// effect by `effective`.
+    public var position: Int64
 
-    public init(state: PlanState, asOf: Instant, effective: Instant?) {
-        (self.state, self.asOf, self.effective) = (state, asOf, effective)
+    public init(state: PlanState, asOf: Instant, effective: Instant?, position: Int64? = nil) {
+        (self.state, self.asOf, self.effective, self.position) = (state, asOf, effective, position ?? state.position)
     }
 
     public var json: JSONValue {
         .object([
-            "position": .int(state.position),
+            "position": .int(position),
             "asOf": .string(asOf.iso8601),
             "effective": effective.map { .string($0.iso8601) } ?? .null,
             "partners": .array(sorted(state.partners).map(Self.json)),
@@ -74,6 +77,12 @@ public struct StateView: Sendable {
         .object([
             "id": .string(a.id.rawValue), "name": .string(a.name), "partner": .string(a.partner.rawValue),
             "role": .string(a.role.rawValue), "active": .bool(a.active),
+        ])
+    }
+
+    static func json(_ a: AssessmentRecord) -> JSONValue {
+        .object([
+            "id": .string(a.id.rawValue), "year": .int(Int64(a.year)), "title": .string(a.title), "summary": .optional(a.summary),
         ])
     }
 

@@ -53,3 +53,9 @@ public struct TextTable: Sendable, Equatable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+/// How a report prints: Markdown for papers, one self-contained HTML page for the web
+/// and for print, CSV for spreadsheets, JSON for scripts.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case markdown, html, csv, json
+}

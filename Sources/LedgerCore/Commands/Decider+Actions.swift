@@ -38,6 +38,9 @@ extension Decider {
         case .reviewAction(let id, let outcome, let note, let nextReview):
             let writer = try context.coordinator(for: command.verb)
             try now.requireAction(id)
+            if nextReview != nil, outcome.closingStatus != nil {
+                throw .invalid("a \(outcome.rawValue) review closes the action, so it takes no --next-review; leave it out")
+            }
             if let nextReview, nextReview <= context.effectiveDay {
                 throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
             }
@@ -110,7 +113,7 @@ extension PlanState {
         guard let id = event.action else { return }
         if case .actionCreated = event { return }
         guard let action = actions[id] else {
-            throw .transition("action '\(id)' did not exist yet at that effective time")
+            throw .transition("action '\(id)' did not exist yet at that effective time; give an --effective time after it was created")
         }
         // A correction restates a report the action already took; closing does not stop it.
         if case .actionCorrected = event { return }

@@ -55,11 +55,12 @@ extension Decider {
                 guard let record = state.priorities[priority], record.plan == id else {
                     throw .unknown("priority '\(priority)' is not a priority of plan '\(id)'")
                 }
-                guard !record.retired else { throw .transition("priority '\(priority)' is already retired") }
+                guard !record.retired else { throw .transition("priority '\(priority)' is already retired; leave it out of --retire") }
             }
             let retired = Set(retire)
             guard retired.count == retire.count else { throw .invalid("a priority is listed twice in --retire") }
             let confirmed = own.filter { !$0.retired && !retired.contains($0.id) }.map(\.id).sorted()
+            guard !note.isEmpty else { throw .invalid("a plan review needs a --note saying what the review concluded") }
             return [
                 .planReviewed(
                     .init(

@@ -35,7 +35,7 @@ public struct Decision: Sendable {
         guard let writer = now.actors[actor] else {
             throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor (csp-ledger state lists them)")
         }
-        guard writer.active else { throw .forbidden("actor '\(actor)' is deactivated and can no longer write") }
+        guard writer.active else { throw .forbidden("actor '\(actor)' is deactivated and can no longer write; use an active actor's id") }
         guard writer.role != .auditor else { throw .forbidden("actor '\(actor)' is an auditor; auditors never write") }
         return writer
     }

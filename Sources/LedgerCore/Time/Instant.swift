@@ -50,7 +50,7 @@ public struct Instant: Hashable, Comparable, Sendable, TextCoded, CustomStringCo
 
     private static func parse(_ b: [UInt8]) -> Instant? {
         var reader = DigitReader(bytes: b)
-        guard let date = LocalDate.parse(&reader), reader.take("T") || reader.take("t") || reader.take(" "),
+        guard let date = LocalDate.parse(&reader), reader.take("T"),
             let hour = reader.digits(2), reader.take(":"), let minute = reader.digits(2)
         else { return nil }
         var second = 0, millis = 0
@@ -69,9 +69,9 @@ public struct Instant: Hashable, Comparable, Sendable, TextCoded, CustomStringCo
         }
         guard hour < 24, minute < 60, second < 60 else { return nil }
         var offsetMinutes = 0
-        if reader.take("Z") || reader.take("z") {
+        if reader.take("Z") {
         } else if let sign = reader.sign() {
-            guard let oh = reader.digits(2), reader.take(":") || true, let om = reader.digits(2), oh < 24, om < 60
+            guard let oh = reader.digits(2), reader.take(":"), let om = reader.digits(2), oh < 24, om < 60
             else { return nil }
             offsetMinutes = sign * (oh * 60 + om)
         } else {

@@ -13,7 +13,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCoded, CustomString
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else {
-            throw .invalid("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) is not a date in the calendar")
+            throw .invalid("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) is not a date in the calendar; check the month and day")
         }
         (self.year, self.month, self.day) = (year, month, day)
     }
@@ -78,7 +78,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCoded, CustomString
         return (y, m, d)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

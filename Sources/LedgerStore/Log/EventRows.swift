@@ -51,9 +51,10 @@ enum EventRows {
         while let row = try rows.next() { state.apply(try entry(row).recorded) }
     }
 
-    /// The last position and hash; (0, genesis) for an empty log.
-    static func head(_ db: Database) throws -> (position: Int64, hash: String, recordedAt: Instant?) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1") else {
+    /// The last position and hash (recorded by `asOf`, if given); (0, genesis) for none.
+    static func head(_ db: Database, asOf: Instant? = nil) throws -> (position: Int64, hash: String, recordedAt: Instant?) {
+        let sql = "SELECT position, hash, recorded_at FROM events WHERE recorded_at <= ? ORDER BY position DESC LIMIT 1"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [asOf?.millisecondsSince1970 ?? Int64.max]) else {
             return (0, HashChain.genesis, nil)
         }
         return (row[0], row[1], Instant(millisecondsSince1970: row[2]))

@@ -1,0 +1,87 @@
+import LedgerCore
+import LedgerStore
+
+/// `diff`: the plan at one time against the plan at another, field by field, each
+/// change with who made it and when.
+public struct DiffView: Sendable {
+    public var set: ChangeSet
+    public var from: Instant?
+    public var to: Instant
+
+    public init(_ set: ChangeSet, from: Instant?, to: Instant) { (self.set, self.from, self.to) = (set, from, to) }
+
+    /// One net difference and the last event in the window that made it.
+    public struct Row: Sendable {
+        public var kind: String
+        public var id: String
+        /// added, amended, reassigned, status, progress, reviewed, withdrawn or changed.
+        public var category: String
+        public var field: String
+        public var before: JSONValue?
+        public var after: JSONValue?
+        public var by: LogEntry?
+    }
+
+    public var rows: [Row] {
+        var last: [String: LogEntry] = [:]
+        for change in set.changes { last["\(change.kind)/\(change.id)/\(change.field)"] = change.entry }
+        return Ledger.fieldChanges(from: set.before, to: set.after).map { c in
+            Row(
+                kind: c.kind, id: c.id, category: Self.category(kind: c.kind, field: c.field, after: c.after), field: c.field,
+                before: c.before, after: c.after, by: last["\(c.kind)/\(c.id)/\(c.field)"] ?? last["\(c.kind)/\(c.id)/added"])
+        }
+    }
+
+    static func category(kind: String, field: String, after: JSONValue?) -> String {
+        guard field != "added" else { return "added" }
+        guard kind == "action" else { return "changed" }
+        switch field {
+        case "title", "due": return "amended"
+        case "lead", "supporting", "owner": return "reassigned"
+        case "status": return after == .string("withdrawn") ? "withdrawn" : "status"
+        case "rag": return "status"
+        case "percent", "lastProgressAt", "lastProgressNote": return "progress"
+        default: return "reviewed"
+        }
+    }
+
+    public var json: JSONValue {
+        .object([
+            "from": from.map { .string($0.iso8601) } ?? .null, "to": .string(to.iso8601),
+            "fromPosition": .int(set.before.position), "toPosition": .int(set.after.position),
+            "events": .int(Int64(set.entries.count)),
+            "changes": .array(
+                rows.map { row in
+                    .object([
+                        "kind": .string(row.kind), "id": .string(row.id), "category": .string(row.category), "field": .string(row.field),
+                        "before": row.before ?? .null, "after": row.after ?? .null,
+                        "by": .optional(row.by?.recorded.actor.rawValue), "partner": .optional(row.by?.recorded.partner.rawValue),
+                        "recordedAt": .optional(row.by?.recorded.recordedAt.iso8601), "position": row.by.map { .int($0.position) } ?? .null,
+                    ])
+                }),
+        ])
+    }
+
+    public var table: TextTable {
+        TextTable(
+            title:
+                "Changes from \(from?.iso8601 ?? "the start") (position \(set.before.position)) to \(to.iso8601) (position \(set.after.position))",
+            columns: ["kind", "id", "category", "field", "before", "after", "by", "partner", "recordedAt"],
+            rows: rows.map { row in
+                [
+                    row.kind, row.id, row.category, row.field, Self.text(row.before), Self.text(row.after),
+                    row.by?.recorded.actor.rawValue ?? "", row.by?.recorded.partner.rawValue ?? "",
+                    row.by?.recorded.recordedAt.iso8601 ?? "",
+                ]
+            })
+    }
+
+    /// A value as one cell: strings bare, everything else as canonical JSON, absent as empty.
+    public static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: ""
+        case .string(let s)?: s
+        case let other?: other.canonical
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A report as headed sections of tables, rendered to Markdown or to one
+/// self-contained HTML page (no scripts, no external assets, A4 print styles).
+public struct ReportDocument: Sendable {
+    public var title: String
+    /// Lines under the title: what the report covers, its time zone, its ledger position.
+    public var meta: [String]
+    public var sections: [Section]
+
+    public struct Section: Sendable {
+        public var table: TextTable
+        /// A sentence saying what the table lists and by which rule.
+        public var note: String?
+        /// Inline SVG shown above the table in HTML.
+        public var svg: String?
+
+        public init(_ table: TextTable, note: String? = nil, svg: String? = nil) {
+            (self.table, self.note, self.svg) = (table, note, svg)
+        }
+    }
+
+    public init(title: String, meta: [String], sections: [Section]) {
+        (self.title, self.meta, self.sections) = (title, meta, sections)
+    }
+
+    public var markdown: String {
+        var parts = ["# \(title)", meta.map { "- \($0)" }.joined(separator: "\n")]
+        for section in sections {
+            var text = section.table.markdown
+            if let note = section.note { text = text.replacingFirst("\n\n", with: "\n\n\(note)\n\n") }
+            if section.table.rows.isEmpty { text += "\n\n_None._" }
+            parts.append(text)
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    public var html: String {
+        var body = "<h1>\(HTML.escape(title))</h1>\n<ul class=\"meta\">"
+        body += meta.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
+        for section in sections {
+            body += "<section>\n<h2>\(HTML.escape(section.table.title))</h2>\n"
+            if let note = section.note { body += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
+            if let svg = section.svg { body += "<figure>\(svg)</figure>\n" }
+            body += section.table.rows.isEmpty ? "<p class=\"none\">None.</p>\n" : HTML.table(section.table)
+            body += "</section>\n"
+        }
+        return HTML.page(title: title, body: body)
+    }
+}
+
+extension String {
+    fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}

@@ -1,0 +1,138 @@
+import LedgerCore
+import LedgerStore
+
+extension GovernanceReport {
+    public var document: ReportDocument {
+        let state = set.after
+        let t: (Instant) -> String = { clock.text($0) }
+        let meta = [
+            "Partnership: \(partnership)",
+            "Period: \(t(from)) to \(t(to)), both inclusive (recording time)",
+            "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
+            "Times are in \(clock.zoneName); each shows its UTC offset",
+        ]
+        let partners = TextTable(
+            title: "Changes per partner", columns: ["partner", "name", "events"],
+            rows: counts { $0.recorded.partner.rawValue }.map {
+                [$0.key, state.partners[PartnerID(trusted: $0.key)]?.name ?? "", String($0.events)]
+            })
+        let actors = TextTable(
+            title: "Changes per actor", columns: ["actor", "name", "partner", "role", "events"],
+            rows: counts { $0.recorded.actor.rawValue }.map { row in
+                let actor = state.actors[ActorID(trusted: row.key)]
+                return [row.key, actor?.name ?? "", actor?.partner.rawValue ?? "", actor?.role.rawValue ?? "", String(row.events)]
+            })
+        let every = TextTable(title: "Every change", columns: changeColumns, rows: changeRows)
+        let backDated = TextTable(
+            title: "Back-dated changes", columns: ["position", "type", "stream", "effective", "recorded", "days late", "actor"],
+            rows: items.filter(\.backDated).map { item in
+                let r = item.entry.recorded
+                return [
+                    String(r.position), item.entry.type, item.entry.streamID, t(r.effectiveAt), t(r.recordedAt),
+                    String((r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970) / 86_400_000), r.actor.rawValue,
+                ]
+            })
+        let corrections = TextTable(
+            title: "Corrections", columns: ["position", "recorded", "actor", "action", "corrects", "reason"],
+            rows: items.filter(\.correction).compactMap { item in
+                guard case .actionCorrected(let c) = item.entry.recorded.event else { return nil }
+                return [
+                    String(item.entry.position), t(item.entry.recorded.recordedAt), item.entry.recorded.actor.rawValue,
+                    c.action.rawValue, c.corrects, c.reason,
+                ]
+            })
+        let outside = TextTable(
+            title: "Changes by someone outside the action's partners",
+            columns: ["position", "recorded", "actor", "partner", "type", "stream"],
+            rows: items.filter(\.outsidePartners).map { item in
+                let r = item.entry.recorded
+                return [String(r.position), t(r.recordedAt), r.actor.rawValue, r.partner.rawValue, item.entry.type, item.entry.streamID]
+            })
+        let stale = TextTable(
+            title: "Actions without a progress report for more than \(thresholds.staleDays) days",
+            columns: ["action", "title", "lead", "status", "last report", "days"],
+            rows: self.stale.map { c in
+                [
+                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.status.rawValue,
+                    c.action.lastProgressAt.map { t($0) } ?? "never (created \(t(c.action.createdAt)))", String(c.days),
+                ]
+            })
+        let overdue = TextTable(
+            title: "Reviews overdue", columns: ["action", "title", "lead", "next review", "days overdue"],
+            rows: overdueReviews.map { c in
+                [c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.nextReview?.iso8601 ?? "", String(c.days)]
+            })
+        return ReportDocument(
+            title: "Governance report: \(partnership)", meta: meta,
+            sections: [
+                .init(partners), .init(actors),
+                .init(backDated, note: "Changes recorded more than \(thresholds.backDatedDays) days after they took effect."),
+                .init(corrections, note: "Corrections of earlier progress reports or reviews; the originals stay in the log."),
+                .init(
+                    outside,
+                    note: "Changes to an action by an actor whose partner was neither its lead nor a supporting partner at the time."),
+                .init(stale, note: "Open actions at the end of the period, by their last progress report (or creation)."),
+                .init(overdue, note: "Open actions whose next-review date had passed by the end of the period."),
+                .init(
+                    every,
+                    note:
+                        "Every field each event changed, with its value before and after; flags mark back-dated changes, corrections and changes from outside the action's partners."
+                ),
+            ])
+    }
+
+    var changeColumns: [String] {
+        ["position", "recorded", "effective", "actor", "partner", "type", "subject", "field", "before", "after", "flags"]
+    }
+
+    /// One row per changed field (one for an event that changed nothing visible).
+    var changeRows: [[String]] {
+        items.flatMap { item -> [[String]] in
+            let r = item.entry.recorded
+            let head = [
+                String(r.position), clock.text(r.recordedAt), clock.text(r.effectiveAt), r.actor.rawValue, r.partner.rawValue,
+                item.entry.type,
+            ]
+            let flags = item.flags.joined(separator: "; ")
+            guard !item.changes.isEmpty else { return [head + [item.entry.streamID, "", "", "", flags]] }
+            return item.changes.map { c in head + ["\(c.kind) \(c.id)", c.field, DiffView.text(c.before), DiffView.text(c.after), flags] }
+        }
+    }
+
+    /// CSV holds one table: every change, flagged.
+    public var csv: String { TextTable(title: "Every change", columns: changeColumns, rows: changeRows).csv }
+
+    public var json: JSONValue {
+        func concern(_ c: Concern) -> JSONValue {
+            .object([
+                "action": .string(c.action.id.rawValue), "title": .string(c.action.title), "lead": .optional(c.action.lead?.rawValue),
+                "since": .string(c.since.iso8601), "days": .int(Int64(c.days)), "nextReview": .optional(c.action.nextReview?.iso8601),
+            ])
+        }
+        return .object([
+            "partnership": .string(partnership), "timeZone": .string(clock.zoneName),
+            "from": .string(from.iso8601), "to": .string(to.iso8601),
+            "fromPosition": .int(set.before.position + 1), "toPosition": .int(set.after.position),
+            "thresholds": .object(["backDatedDays": .int(Int64(thresholds.backDatedDays)), "staleDays": .int(Int64(thresholds.staleDays))]),
+            "perPartner": .array(
+                counts { $0.recorded.partner.rawValue }.map { .object(["partner": .string($0.key), "events": .int(Int64($0.events))]) }),
+            "perActor": .array(
+                counts { $0.recorded.actor.rawValue }.map { .object(["actor": .string($0.key), "events": .int(Int64($0.events))]) }),
+            "events": .array(
+                items.map { item in
+                    .object([
+                        "event": EventView.json(item.entry), "flags": .array(item.flags.map { .string($0) }),
+                        "changes": .array(
+                            item.changes.map { c in
+                                .object([
+                                    "kind": .string(c.kind), "id": .string(c.id), "field": .string(c.field), "before": c.before ?? .null,
+                                    "after": c.after ?? .null,
+                                ])
+                            }),
+                    ])
+                }),
+            "staleActions": .array(stale.map(concern)),
+            "overdueReviews": .array(overdueReviews.map(concern)),
+        ])
+    }
+}

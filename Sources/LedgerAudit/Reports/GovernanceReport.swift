@@ -1,0 +1,100 @@
+import LedgerCore
+import LedgerStore
+
+/// `report governance`: what the partnership board and scrutiny committee read about a
+/// period: who changed what, on whose behalf, and what deserves a question.
+public struct GovernanceReport: Sendable {
+    /// The thresholds a board may tune.
+    public struct Thresholds: Sendable {
+        /// A change recorded more than this many days after it took effect is flagged.
+        public var backDatedDays: Int
+        /// An open action with no progress report for more than this many days is stale.
+        public var staleDays: Int
+
+        public init(backDatedDays: Int = 7, staleDays: Int = 90) { (self.backDatedDays, self.staleDays) = (backDatedDays, staleDays) }
+    }
+
+    /// One event of the period with what it changed and why it is flagged.
+    public struct Item: Sendable {
+        public var entry: LogEntry
+        public var changes: [Change]
+        public var backDated: Bool
+        public var correction: Bool
+        /// The writer's partner was neither lead nor supporting on the action at the time.
+        public var outsidePartners: Bool
+
+        public var flags: [String] {
+            (backDated ? ["back-dated"] : []) + (correction ? ["correction"] : []) + (outsidePartners ? ["outside partners"] : [])
+        }
+    }
+
+    /// An open action that has waited too long for a report or a review.
+    public struct Concern: Sendable {
+        public var action: ActionRecord
+        /// The last progress report (or, without one, the creation) for stale actions;
+        /// the next-review date's start for overdue reviews.
+        public var since: Instant
+        public var days: Int
+    }
+
+    public var partnership: String
+    public var clock: ReportClock
+    public var from: Instant
+    public var to: Instant
+    public var thresholds: Thresholds
+    public var set: ChangeSet
+    public var items: [Item]
+    public var stale: [Concern]
+    public var overdueReviews: [Concern]
+
+    /// Counts of events per key, most first, ties by key.
+    public func counts(_ key: (LogEntry) -> String) -> [(key: String, events: Int)] {
+        Dictionary(set.entries.map { (key($0), 1) }, uniquingKeysWith: +)
+            .map { ($0.key, $0.value) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+
+    public static func build(_ ledger: Ledger, from: Instant, to: Instant, thresholds: Thresholds = Thresholds()) throws -> GovernanceReport
+    {
+        let set = try ledger.changes(from: from, to: to)
+        let byPosition = Dictionary(grouping: set.changes, by: \.entry.position)
+        var plan = set.before
+        var items: [Item] = []
+        let backDatedMilliseconds = Int64(thresholds.backDatedDays) * 86_400_000
+        for entry in set.entries {
+            let r = entry.recorded
+            var outside = false
+            if let id = r.event.action, let action = plan.actions[id], action.isAssigned, !action.involves(r.partner) {
+                outside = true
+            }
+            let correction = if case .actionCorrected = r.event { true } else { false }
+            items.append(
+                Item(
+                    entry: entry, changes: byPosition[r.position] ?? [],
+                    backDated: r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970 > backDatedMilliseconds,
+                    correction: correction, outsidePartners: outside))
+            plan.apply(r)
+        }
+        let calendar = ledger.calendar
+        let open = set.after.actions.values.filter { !$0.closed }.sorted { $0.id < $1.id }
+        let staleLimit = to.adding(milliseconds: -Int64(thresholds.staleDays) * 86_400_000)
+        let stale = open.compactMap { action -> Concern? in
+            let since = action.lastProgressAt ?? action.createdAt
+            guard since < staleLimit else { return nil }
+            return Concern(action: action, since: since, days: days(from: since, to: to))
+        }
+        let today = calendar.date(of: to)
+        let overdue = open.compactMap { action -> Concern? in
+            guard let next = action.nextReview, next < today else { return nil }
+            let since = calendar.startOfDay(next)
+            return Concern(action: action, since: since, days: days(from: since, to: to))
+        }
+        return GovernanceReport(
+            partnership: set.after.partnership?.name ?? "", clock: ReportClock(calendar: calendar), from: from, to: to,
+            thresholds: thresholds, set: set, items: items, stale: stale, overdueReviews: overdue)
+    }
+
+    private static func days(from: Instant, to: Instant) -> Int {
+        Int((to.millisecondsSince1970 - from.millisecondsSince1970) / 86_400_000)
+    }
+}

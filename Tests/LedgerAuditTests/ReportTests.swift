@@ -1,0 +1,145 @@
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Testing
+
+@Suite struct DiffTests {
+    @Test func aDiffListsExactlyWhatChangedWithWhoAndWhen() throws {
+        let fixture = try Fixture()
+        let ledger = fixture.ledger
+        func at(_ instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator) throws {
+            fixture.clock.set(instant)
+            try ledger.execute(command, by: actor)
+        }
+        try at(
+            "2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .atRisk, note: "slow", percent: 20), by: Fixture.policeHelper)
+        try at("2023-02-02T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("fire"), support: [], owner: Fixture.fireLead))
+        try at("2023-02-03T09:00:00Z", .amendAction(Fixture.action, title: "Do the thing better", due: nil))
+        try at("2023-02-04T09:00:00Z", .createAction(ActionID("A-3"), priority: PriorityID("PR-1"), title: "Third", due: nil))
+        try at("2023-02-05T09:00:00Z", .reviewAction(Fixture.unassigned, outcome: .withdraw, note: nil, nextReview: nil))
+        try at("2023-02-06T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: "after the window", percent: 30))
+
+        let calendar = ledger.calendar
+        let from = try calendar.instant(from: "2023-02-01", dateMeans: .start)
+        let to = try calendar.instant(from: "2023-02-05", dateMeans: .end)
+        let view = DiffView(try ledger.changes(from: from, to: to), from: from, to: to)
+        let rows = view.rows.map {
+            [$0.id, $0.category, $0.field, DiffView.text($0.before), DiffView.text($0.after), $0.by?.recorded.actor.rawValue ?? ""]
+        }
+        #expect(
+            rows == [
+                ["A-1", "progress", "lastProgressAt", "", "2023-02-01T09:00:00.000Z", "police.helper"],
+                ["A-1", "progress", "lastProgressNote", "", "slow", "police.helper"],
+                ["A-1", "progress", "percent", "", "20", "police.helper"],
+                ["A-1", "status", "rag", "grey", "amber", "police.helper"],
+                ["A-1", "status", "status", "not-started", "at-risk", "police.helper"],
+                ["A-1", "amended", "title", "Do the thing", "Do the thing better", "coord"],
+                ["A-2", "reviewed", "closed", "false", "true", "coord"],
+                ["A-2", "reviewed", "lastReviewAt", "", "2023-02-05T09:00:00.000Z", "coord"],
+                ["A-2", "reviewed", "lastReviewOutcome", "", "withdraw", "coord"],
+                ["A-2", "reassigned", "lead", "", "fire", "coord"],
+                ["A-2", "reassigned", "owner", "", "fire.lead", "coord"],
+                ["A-2", "withdrawn", "status", "not-started", "withdrawn", "coord"],
+                ["A-3", "added", "added", "", "Third", "coord"],
+            ])
+        #expect(view.set.entries.count == 5)
+    }
+
+    @Test func aDiffBetweenDemoQuarterEndsMatchesTheTwoStates() throws {
+        let calendar = demoLedger.calendar
+        let from = try calendar.instant(from: "2023-04-01", dateMeans: .start)
+        let to = try calendar.instant(from: "2023-06-30", dateMeans: .end)
+        let set = try demoLedger.changes(from: from, to: to)
+        #expect(set.before == (try demoLedger.state(asOf: try calendar.instant(from: "2023-03-31", dateMeans: .end))))
+        #expect(set.after == (try demoLedger.state(asOf: to)))
+        let rows = DiffView(set, from: from, to: to).rows
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let by = try #require(row.by, "\(row.kind) \(row.id) \(row.field) has no author")
+            #expect(by.recorded.recordedAt >= from && by.recorded.recordedAt <= to)
+        }
+    }
+}
+
+@Suite struct GovernanceReportTests {
+    @Test func theReportFindsExactlyTheBackDatedOutsideStaleOverdueAndCorrectedChanges() throws {
+        let fixture = try Fixture()
+        let ledger = fixture.ledger
+        @discardableResult
+        func at(_ instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator, effective: String? = nil) throws -> LogEntry
+        {
+            fixture.clock.set(instant)
+            return try ledger.execute(command, by: actor, effective: effective.map { try Instant(iso8601: $0) })[0]
+        }
+        // Before the period: A-1 reported on and reviewed (next review 31 March); A-2 led by police alone.
+        try at("2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: 10), by: Fixture.policeLead)
+        try at(
+            "2023-02-02T09:00:00Z",
+            .reviewAction(Fixture.action, outcome: .continue, note: nil, nextReview: LocalDate(iso8601: "2023-03-31")))
+        try at("2023-02-03T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: nil))
+        // The period, June 2023.
+        let backDated = try at(
+            "2023-06-05T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "late", percent: nil),
+            by: Fixture.policeHelper, effective: "2023-05-10T09:00:00Z")
+        let inTime = try at(
+            "2023-06-06T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "on time", percent: 5),
+            by: Fixture.policeLead)
+        let outside = try at(
+            "2023-06-07T09:00:00Z", .reportProgress(Fixture.unassigned, status: .offTrack, note: "from the council", percent: nil))
+        let correction = try at(
+            "2023-06-08T09:00:00Z",
+            .correctEvent(inTime.recorded.eventID, reason: "Wrong figure", status: nil, note: nil, percent: 15, nextReview: nil))
+
+        let calendar = ledger.calendar
+        let report = try GovernanceReport.build(
+            ledger, from: calendar.instant(from: "2023-06-01", dateMeans: .start), to: calendar.instant(from: "2023-06-30", dateMeans: .end)
+        )
+        #expect(report.items.filter(\.backDated).map(\.entry.position) == [backDated.position])
+        #expect(report.items.filter(\.outsidePartners).map(\.entry.position) == [outside.position, correction.position])
+        #expect(report.items.filter(\.correction).map(\.entry.position) == [correction.position])
+        #expect(report.stale.map(\.action.id) == [Fixture.action])
+        #expect(report.overdueReviews.map(\.action.id) == [Fixture.action])
+        #expect(report.overdueReviews.first?.days == 91)
+        #expect(report.counts { $0.recorded.actor.rawValue }.map(\.key) == ["coord", "police.helper", "police.lead"])
+
+        let markdown = report.document.markdown
+        #expect(
+            markdown.contains(
+                "| \(correction.position) | 2023-06-08T10:00:00+01:00 | coord | A-2 | \(inTime.recorded.eventID) | Wrong figure |"))
+        #expect(markdown.contains("Times are in Europe/London"))
+        #expect(report.csv.contains("back-dated"))
+        #expect(report.document.html.contains("<h2>Reviews overdue</h2>"))
+        let loose = try GovernanceReport.build(
+            ledger, from: calendar.instant(from: "2023-06-01", dateMeans: .start),
+            to: calendar.instant(from: "2023-06-30", dateMeans: .end),
+            thresholds: .init(backDatedDays: 30, staleDays: 365))
+        #expect(loose.items.filter(\.backDated).isEmpty)
+        #expect(loose.stale.isEmpty)
+    }
+}
+
+@Suite struct PlanReportTests {
+    @Test func thePlanReportCountsRAGPerPriorityQuarterByQuarter() throws {
+        let asOf = try demoLedger.calendar.instant(from: "2023-03-31", dateMeans: .end)
+        let report = try PlanReport.build(demoLedger, asOf: asOf)
+        #expect(report.quarters.map(\.label) == ["2022 Q2", "2022 Q3", "2022 Q4", "2023 Q1"])
+        #expect(report.state == (try demoLedger.state(asOf: asOf)))
+        // Each quarter's counts are those of the plan as recorded at its end.
+        for quarter in report.quarters {
+            let state = try demoLedger.state(asOf: quarter.end)
+            for (priority, counts) in quarter.counts {
+                for rag in RAG.allCases {
+                    #expect(counts[rag, default: 0] == state.actions.values.filter { $0.priority == priority && $0.rag == rag }.count)
+                }
+            }
+        }
+        let html = report.document.html
+        #expect(html.contains("<svg"))
+        #expect(html.contains("2023 Q1"))
+        #expect(
+            !html.contains("http://") || html.components(separatedBy: "http://").count == 2, "no external assets besides the SVG namespace")
+        #expect(!html.contains("<script"))
+        #expect(report.digest.position == (try demoLedger.state(asOf: asOf)).position)
+    }
+}
