@@ -154,7 +154,7 @@ extension Ledger {
             prevHash = entry.hash
             entries.append(entry)
         }
-        if !entries.isEmpty { try Projection.update(db, from: before, to: state) }
+        if !entries.isEmpty { try Projection.update(db, from: before, to: state, events: entries.map(\.recorded.event)) }
         return entries
     }
 }

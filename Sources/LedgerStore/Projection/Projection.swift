@@ -4,13 +4,26 @@ import LedgerCore
 /// Keeps the SQL tables of the current plan equal to the fold, in the same transaction
 /// as the append that changed it.
 enum Projection {
-    /// Writes the rows that differ between `old` and `new`.
-    static func update(_ db: Database, from old: PlanState, to new: PlanState) throws {
+    /// Writes the rows that `events` may have changed and that differ between `old`
+    /// and `new`. Only the things the events' streams name are compared (and, for a plan
+    /// review, the priorities it may retire), so an append costs the same at any size.
+    static func update(_ db: Database, from old: PlanState, to new: PlanState, events: [Event]) throws {
+        var touched: [String: Set<String>] = [:]
+        for event in events {
+            let stream = event.streamID
+            let dash = stream.firstIndex(of: "-") ?? stream.endIndex
+            let kind = String(stream[..<dash])
+            if dash < stream.endIndex { touched[kind, default: []].insert(String(stream[stream.index(after: dash)...])) }
+            if case .planReviewed(let review) = event { touched["priority", default: []].formUnion(review.retired.map(\.rawValue)) }
+        }
         for table in ProjectionTable.all {
-            let before = table.rows(old), after = table.rows(new)
-            for (id, row) in after where before[id] != row { try upsert(db, table, row) }
-            for id in before.keys where after[id] == nil {
-                try db.execute(sql: "DELETE FROM \(table.name) WHERE id = ?", arguments: [id])
+            for id in touched[table.kind] ?? [] {
+                let before = table.row(old, id), after = table.row(new, id)
+                if let after, after != before {
+                    try upsert(db, table, after)
+                } else if after == nil, before != nil {
+                    try db.execute(sql: "DELETE FROM \(table.name) WHERE id = ?", arguments: [id])
+                }
             }
         }
         try setVersion(db, position: new.position)
