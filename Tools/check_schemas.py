@@ -7,7 +7,8 @@ Usage:
   python3 Tools/check_schemas.py plan FILE     # a plan file in JSON
 
 Each envelope is checked against Schemas/envelope.schema.json and its payload
-against Schemas/events/TYPE.vN.schema.json (JSON Schema draft 2020-12, Python's
+against Schemas/events/TYPE.vN.schema.json (N: the line's schemaVersion, or the
+latest version, to which history and log upcast payloads) (JSON Schema draft 2020-12, Python's
 `jsonschema` package). Exits 0 when everything is valid, 1 naming the first
 invalid item otherwise.
 """
@@ -25,6 +26,13 @@ def validator(relative):
         schema = json.load(handle)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def latest(event_type):
+    """The highest schema version with a schema file: history and log print payloads upcast to it."""
+    versions = [int(name.split(".v")[1].split(".")[0]) for name in os.listdir(os.path.join(SCHEMAS, "events"))
+                if name.startswith(event_type + ".v")]
+    return max(versions)
 
 
 def fail(where, error):
@@ -53,7 +61,7 @@ def main(argv):
     for event in document:
         for error in envelope.iter_errors(event):
             return fail("envelope at position %s" % event.get("position"), error)
-        key = "events/%s.v%d.schema.json" % (event["type"], event.get("schemaVersion", 1))
+        key = "events/%s.v%d.schema.json" % (event["type"], event.get("schemaVersion") or latest(event["type"]))
         if key not in payloads:
             payloads[key] = validator(key)
         for error in payloads[key].iter_errors(event["payload"]):

@@ -99,7 +99,7 @@ struct DemoScript {
     private mutating func lateReports(label: String) throws {
         let state = try ledger.state()
         for (i, report) in late.enumerated() {
-            guard case .reportProgress(let id, _, _, _) = report.command, state.actions[id]?.closed == false else { continue }
+            guard case .reportProgress(let id, _, _, _, _) = report.command, state.actions[id]?.closed == false else { continue }
             try execute(report.command, by: report.by, at: Self.instant("\(label)-02", 9, i), effective: report.effective)
         }
         late = []

@@ -53,10 +53,12 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "not-started, on-track, at-risk, off-track or completed.") var status: ActionStatus
         @Option(help: "What happened.") var note: String?
         @Option(help: "Percent complete, 0-100.") var percent: Int?
+        @Option(parsing: .singleValue, help: "What the report rests on: a document, link or minute reference (repeat for several).")
+        var evidence: [String] = []
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            try write.execute(.reportProgress(ActionID(id), status: status, note: note, percent: percent))
+            try write.execute(.reportProgress(ActionID(id), status: status, note: note, percent: percent, evidence: evidence))
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
         let event = Event.actionProgressed(
             .init(action: try ActionID("A-1"), status: .atRisk, note: "O'Brien said \"late\"\nsee notes", percent: 40))
         let payload = event.canonicalPayload()
-        #expect(payload == #"{"action":"A-1","note":"O'Brien said \"late\"\nsee notes","percent":40,"status":"at-risk"}"#)
+        #expect(payload == #"{"action":"A-1","evidence":[],"note":"O'Brien said \"late\"\nsee notes","percent":40,"status":"at-risk"}"#)
         #expect(try Event(type: "ActionProgressed", schemaVersion: 1, payload: Data(payload.utf8)) == event)
     }
 

@@ -16,8 +16,15 @@ public enum EventView {
             "stream": .string(entry.streamID), "streamVersion": .int(Int64(r.streamVersion)),
             "recordedAt": .string(r.recordedAt.iso8601), "effectiveAt": .string(r.effectiveAt.iso8601),
             "actor": .string(r.actor.rawValue), "partner": .string(r.partner.rawValue),
-            "payload": (try? JSONValue.parse(entry.payload)) ?? .string(entry.payload),
+            "payload": payload(entry),
         ])
+    }
+
+    /// The payload as this release reads it: upcast to the current schema version of its
+    /// type, so every event of a type has one shape. `export` gives the stored bytes.
+    static func payload(_ entry: LogEntry) -> JSONValue {
+        let current = entry.schemaVersion == entry.recorded.event.schemaVersion ? entry.payload : entry.recorded.event.canonicalPayload()
+        return (try? JSONValue.parse(current)) ?? .string(current)
     }
 
     /// One row per event; the payload as compact canonical JSON.
@@ -29,7 +36,7 @@ public enum EventView {
                 let r = e.recorded
                 return [
                     String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
-                    e.type, e.streamID, e.payload,
+                    e.type, e.streamID, payload(e).canonical,
                 ]
             })
     }

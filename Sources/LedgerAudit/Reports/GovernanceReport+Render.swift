@@ -46,8 +46,10 @@ extension GovernanceReport {
             columns: ["position", "recorded", "actor", "role", "partner", "type", "stream"],
             rows: items.filter(\.outsidePartners).map { item in
                 let r = item.entry.recorded
-                return [String(r.position), t(r.recordedAt), r.actor.rawValue, state.actors[r.actor]?.role.rawValue ?? "", r.partner.rawValue,
-                        item.entry.type, item.entry.streamID]
+                return [
+                    String(r.position), t(r.recordedAt), r.actor.rawValue, state.actors[r.actor]?.role.rawValue ?? "", r.partner.rawValue,
+                    item.entry.type, item.entry.streamID,
+                ]
             })
         let stale = TextTable(
             title: "Actions without a progress report for more than \(thresholds.staleDays) days",

@@ -10,7 +10,7 @@ public enum Command: Sendable, Equatable {
     case addPriority(PriorityID, plan: PlanID, title: String, scope: String?)
     case createAction(ActionID, priority: PriorityID, title: String, due: LocalDate?)
     case assignAction(ActionID, lead: PartnerID, support: [PartnerID], owner: ActorID?)
-    case reportProgress(ActionID, status: ActionStatus, note: String?, percent: Int?)
+    case reportProgress(ActionID, status: ActionStatus, note: String?, percent: Int?, evidence: [String] = [])
     case reviewAction(ActionID, outcome: ReviewOutcome, note: String?, nextReview: LocalDate?)
     case amendAction(ActionID, title: String?, due: LocalDate?)
     case importPlan(PlanDefinition)
@@ -27,7 +27,7 @@ public enum Command: Sendable, Equatable {
         case .recordAssessment(let id, _, _, _): "assessment-\(id)"
         case .adoptPlan(let id, _, _, _, _), .reviewPlan(let id, _, _): "plan-\(id)"
         case .addPriority(let id, _, _, _): "priority-\(id)"
-        case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _),
+        case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _, _),
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
             Event.streamID(of: id)
         case .importPlan, .correctEvent: nil

@@ -21,7 +21,7 @@ extension Decider {
             }
             return try checked(.actionAssigned(.init(action: id, lead: lead, supporting: support.sorted(), owner: owner)), writer, context)
 
-        case .reportProgress(let id, let status, let note, let percent):
+        case .reportProgress(let id, let status, let note, let percent, let evidence):
             let writer = try context.writer(for: command.verb)
             try now.requireAction(id)
             guard status != .withdrawn else {
@@ -31,8 +31,10 @@ extension Decider {
             if let percent, !(0...100).contains(percent) {
                 throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
             }
+            for item in evidence { try Text.check(item, "evidence", as: .name) }
+            guard evidence.count <= 50 else { throw .invalid("a report lists at most 50 pieces of evidence; give the rest in the note") }
             let event = Event.actionProgressed(
-                .init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent))
+                .init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent, evidence: evidence))
             return try checked(event, writer, context)
 
         case .reviewAction(let id, let outcome, let note, let nextReview):

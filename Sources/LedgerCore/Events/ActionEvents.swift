@@ -22,13 +22,18 @@ public struct ActionAssigned: Codable, Equatable, Sendable {
 }
 
 /// A progress report: where the action stands now.
+///
+/// Schema version 2 added `evidence`: what the report rests on (a document, a link, a
+/// minute reference), in the order given. Version 1 reports are read as version 2 with
+/// no evidence (see ``ActionProgressedV1``); the log keeps them as written.
 public struct ActionProgressed: Codable, Equatable, Sendable {
     public var action: ActionID
     public var status: ActionStatus
     public var note: String?
     public var percent: Int?
-    public init(action: ActionID, status: ActionStatus, note: String?, percent: Int?) {
-        (self.action, self.status, self.note, self.percent) = (action, status, note, percent)
+    public var evidence: [String]
+    public init(action: ActionID, status: ActionStatus, note: String?, percent: Int?, evidence: [String] = []) {
+        (self.action, self.status, self.note, self.percent, self.evidence) = (action, status, note, percent, evidence)
     }
 }
 

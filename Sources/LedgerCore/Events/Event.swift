@@ -45,8 +45,8 @@ public enum Event: Equatable, Sendable {
         }
     }
 
-    /// The version of the payload's shape; every v1 type is at 1.
-    public var schemaVersion: Int { 1 }
+    /// The version of the payload's shape this release writes.
+    public var schemaVersion: Int { Upcasting.currentVersion(of: typeName) }
 
     /// The stream the event belongs to: one per thing it is about (`action-SOC-3`).
     public var streamID: String {
@@ -121,7 +121,7 @@ public enum Event: Equatable, Sendable {
     /// - Throws: ``EventDecodingError`` for an unknown type or version or a payload that
     ///   does not match its type.
     public init(type: String, schemaVersion: Int, payload: Data) throws(EventDecodingError) {
-        guard schemaVersion == 1 else {
+        guard (1...Upcasting.currentVersion(of: type)).contains(schemaVersion) else {
             throw EventDecodingError(type: type, reason: "schema version \(schemaVersion) is not known to this release")
         }
         let decoder = JSONDecoder()
@@ -140,6 +140,7 @@ public enum Event: Equatable, Sendable {
         case "PriorityAdded": self = .priorityAdded(try decode(PriorityAdded.self))
         case "ActionCreated": self = .actionCreated(try decode(ActionCreated.self))
         case "ActionAssigned": self = .actionAssigned(try decode(ActionAssigned.self))
+        case "ActionProgressed" where schemaVersion == 1: self = .actionProgressed(try decode(ActionProgressedV1.self).upcast)
         case "ActionProgressed": self = .actionProgressed(try decode(ActionProgressed.self))
         case "ActionReviewed": self = .actionReviewed(try decode(ActionReviewed.self))
         case "ActionAmended": self = .actionAmended(try decode(ActionAmended.self))
