@@ -5,6 +5,7 @@ Usage:
   python3 Tools/check_schemas.py events FILE   # a JSON array, as `log --format json` prints
   python3 Tools/check_schemas.py state FILE    # one object, as `state --format json` prints
   python3 Tools/check_schemas.py plan FILE     # a plan file in JSON
+  python3 Tools/check_schemas.py export FILE   # JSON Lines, as `export` writes
 
 Each envelope is checked against Schemas/envelope.schema.json and its payload
 against Schemas/events/TYPE.vN.schema.json (N: the line's schemaVersion, or the
@@ -41,11 +42,11 @@ def fail(where, error):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("events", "state", "plan"):
+    if len(argv) != 3 or argv[1] not in ("events", "state", "plan", "export"):
         print(__doc__.strip(), file=sys.stderr)
         return 64
     with open(argv[2], encoding="utf-8") as handle:
-        document = json.load(handle)
+        document = [json.loads(line) for line in handle] if argv[1] == "export" else json.load(handle)
     if argv[1] == "state":
         for error in validator("state.schema.json").iter_errors(document):
             return fail("state", error)
@@ -56,7 +57,7 @@ def main(argv):
             return fail("plan", error)
         print("ok: plan valid")
         return 0
-    envelope = validator("envelope.schema.json")
+    envelope = validator("export-line.schema.json" if argv[1] == "export" else "envelope.schema.json")
     payloads = {}
     for event in document:
         for error in envelope.iter_errors(event):

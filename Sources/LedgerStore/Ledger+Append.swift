@@ -154,7 +154,10 @@ extension Ledger {
             prevHash = entry.hash
             entries.append(entry)
         }
-        if !entries.isEmpty { try Projection.update(db, from: before, to: state, events: entries.map(\.recorded.event)) }
+        if !entries.isEmpty {
+            try Projection.update(db, from: before, to: state, events: entries.map(\.recorded.event))
+            if Snapshots.due(from: before.position, to: state.position, interval: snapshotInterval) { try Snapshots.write(db, state) }
+        }
         return entries
     }
 }

@@ -49,11 +49,24 @@ extension Ledger {
 
     /// The plan as the ledger recorded it up to `asOf` (nil: now), counting only the
     /// changes that took effect by `effective` (nil: all of them).
-    public func state(asOf: Instant? = nil, effective: Instant? = nil) throws -> PlanState {
-        let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
-        var state = PlanState()
-        try read { db in try EventRows.fold(db, into: &state, where: clause, arguments) }
-        return state
+    ///
+    /// Without an effective cut-off it starts from the nearest snapshot at or before the
+    /// as-of point and folds only what came after; `useSnapshots: false` folds from
+    /// position 1, which gives the same plan.
+    public func state(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> PlanState {
+        try read { db in
+            if effective == nil, useSnapshots {
+                let head = try EventRows.head(db, asOf: asOf).position
+                if var state = try Snapshots.latest(db, atOrBefore: head) {
+                    try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head])
+                    return state
+                }
+            }
+            let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
+            var state = PlanState()
+            try EventRows.fold(db, into: &state, where: clause, arguments)
+            return state
+        }
     }
 
     /// The head (position, hash, recording time) of the log as recorded up to `asOf`

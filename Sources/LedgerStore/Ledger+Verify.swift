@@ -32,6 +32,7 @@ extension Ledger {
             var expectedPosition: Int64 = 1
             var count = 0
             var lastRecorded: Instant?
+            let snapshots = Set(try Snapshots.positions(db))
             let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns) FROM events ORDER BY position")
             func report(_ position: Int64?, _ message: String) -> VerifyReport {
                 VerifyReport(
@@ -65,6 +66,9 @@ extension Ledger {
                         "position \(position) does not match the published digest: the log up to it was changed since the digest was taken")
                 }
                 state.apply(entry.recorded)
+                if snapshots.contains(position), try Snapshots.state(db, at: position) != state {
+                    return report(nil, "the snapshot at position \(position) differs from a replay of the log; run csp-ledger rebuild")
+                }
                 prevHash = entry.hash
                 lastRecorded = entry.recorded.recordedAt
                 expectedPosition += 1

@@ -15,6 +15,8 @@ public final class Ledger: Sendable {
     let queue: DatabaseQueue
     let clock: LedgerClock
     let ids: EventIDGenerator
+    /// A snapshot of the fold is stored each time the log crosses a multiple of this.
+    public let snapshotInterval: Int64
     /// The fold of the log as far as this process has read it; brought up to date
     /// inside each write transaction.
     let cache = Mutex(PlanState())
@@ -22,7 +24,11 @@ public final class Ledger: Sendable {
     /// How a ledger is opened.
     public enum Access: Sendable { case readOnly, readWrite }
 
-    private init(path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator) {
+    private init(
+        path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
+        snapshotInterval: Int64
+    ) {
+        self.snapshotInterval = snapshotInterval
         self.path = path
         self.queue = queue
         self.calendar = calendar
@@ -35,7 +41,8 @@ public final class Ledger: Sendable {
     /// - Throws: ``StoreError`` for a missing file, a file that is not a ledger, a
     ///   ledger written by a newer release, or a SQLite failure.
     public static func open(
-        at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random
+        at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random,
+        snapshotInterval: Int64 = Snapshots.defaultInterval
     ) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
@@ -62,6 +69,7 @@ public final class Ledger: Sendable {
             if access == .readWrite {
                 try migrator.migrate(queue)
                 try queue.write { db in
+                    try Snapshots.discardStale(db)
                     if try Projection.storedVersion(db) != ProjectionTable.version {
                         var state = PlanState()
                         try EventRows.fold(db, into: &state)
@@ -73,7 +81,7 @@ public final class Ledger: Sendable {
             do { calendar = try PartnershipCalendar(timeZoneIdentifier: zone) } catch {
                 throw StoreError(.notALedger, "\(path) names the time zone '\(zone)', which this system does not know")
             }
-            return Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids)
+            return Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval)
         }
     }
 
@@ -84,7 +92,7 @@ public final class Ledger: Sendable {
     public static func create(
         at path: String, partnership: String, timeZone: String, partner: PartnerID, partnerName: String,
         responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String,
-        clock: LedgerClock = .system, ids: EventIDGenerator = .random
+        clock: LedgerClock = .system, ids: EventIDGenerator = .random, snapshotInterval: Int64 = Snapshots.defaultInterval
     ) throws -> Ledger {
         let events = try Decider.establish(
             in: PlanState(), partnership: partnership, timeZone: timeZone, partner: partner, partnerName: partnerName,
@@ -96,16 +104,10 @@ public final class Ledger: Sendable {
             throw StoreError(.exists, "\(path) already exists; init creates a new file, so give --db a path where nothing is yet")
         }
         do {
-            let queue = try connect(path, readOnly: false)
-            try translatingErrors(path) {
-                try queue.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA journal_mode = WAL")
-                    try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
-                }
-                try LedgerSchema.migrator.migrate(queue)
-            }
+            let queue = try createEmpty(at: path)
             let calendar = try PartnershipCalendar(timeZoneIdentifier: timeZone)
-            let ledger = Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids)
+            let ledger = Ledger(
+                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval)
             try ledger.write { db, state in
                 let at = ledger.recordingTime(after: state)
                 return try ledger.insert(
@@ -125,7 +127,20 @@ public final class Ledger: Sendable {
         max(clock.now, state.lastRecordedAt ?? clock.now)
     }
 
-    private static func connect(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
+    /// A new file with the ledger's schema and no events, for `init`, `import` and `replay`.
+    static func createEmpty(at path: String) throws -> DatabaseQueue {
+        let queue = try connect(path, readOnly: false)
+        try translatingErrors(path) {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
+            }
+            try LedgerSchema.migrator.migrate(queue)
+        }
+        return queue
+    }
+
+    static func connect(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)

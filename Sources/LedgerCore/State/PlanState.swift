@@ -15,6 +15,11 @@ public struct PlanState: Equatable, Sendable, Codable {
     public var priorities: [PriorityID: PriorityRecord] = [:]
     public var actions: [ActionID: ActionRecord] = [:]
 
+    /// The version of what the fold computes and how the state is stored. Bumped
+    /// whenever `apply` gives an event another meaning or the records change shape, so
+    /// that snapshots written by an earlier fold are ignored and rebuilt.
+    public static let foldVersion = 1
+
     public init() {}
 
     /// The fold of `events`, in any order (see ``ActionRecord``).

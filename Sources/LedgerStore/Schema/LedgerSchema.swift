@@ -16,6 +16,9 @@ enum LedgerSchema {
         migrator.registerMigration("v1-projection") { db in
             try db.execute(sql: projectionSQL)
         }
+        migrator.registerMigration("v2-snapshots") { db in
+            try db.execute(sql: snapshotSQL)
+        }
         return migrator
     }
 
@@ -55,6 +58,14 @@ enum LedgerSchema {
         CREATE TABLE ledger_meta (
           key   TEXT PRIMARY KEY NOT NULL,
           value TEXT NOT NULL
+        );
+        """
+
+    private static let snapshotSQL = """
+        CREATE TABLE snapshots (
+          position     INTEGER PRIMARY KEY NOT NULL,
+          fold_version INTEGER NOT NULL,
+          state        TEXT NOT NULL
         );
         """
 

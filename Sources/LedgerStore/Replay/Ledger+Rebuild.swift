@@ -1,0 +1,36 @@
+import GRDB
+import LedgerCore
+
+extension Ledger {
+    /// Rebuilds every projection table and the snapshots from the log.
+    ///
+    /// The log is folded in batches (reporting `progress(done, total)` after each), with
+    /// snapshots written as the fold passes each interval; then the tables are replaced
+    /// in one transaction. Interrupted at any point, the old projection stays as it was
+    /// until the new one is complete; snapshots are a cache and are correct either way.
+    public func rebuild(progress: (Int64, Int64) -> Void = { _, _ in }) throws {
+        let total = try digest().position
+        var state = PlanState()
+        var next: Int64 = 1
+        try Ledger.translatingErrors(path) {
+            try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE fold_version <> ?", arguments: [PlanState.foldVersion]) }
+        }
+        // Batches end on snapshot positions, so each multiple of the interval gets its snapshot.
+        let step = snapshotInterval > 0 ? min(snapshotInterval, 10_000) : 10_000
+        progress(0, total)
+        while next <= total {
+            try read { db in
+                try EventRows.fold(db, into: &state, where: "position >= ? AND position < ?", [next, next + step])
+            }
+            next += step
+            if snapshotInterval > 0, state.position % snapshotInterval == 0 || state.position == total {
+                let snapshot = state
+                try Ledger.translatingErrors(path) { try queue.write { db in try Snapshots.write(db, snapshot) } }
+            }
+            progress(state.position, total)
+        }
+        let final = state
+        try Ledger.translatingErrors(path) { try queue.write { db in try Projection.rebuild(db, from: final) } }
+        cache.withLock { $0 = final }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import LedgerCore
+
+/// Reads a file line by line in fixed-size chunks, so memory stays flat however long
+/// the file is.
+struct LineReader {
+    let path: String
+    /// The longest line accepted; an export line is a few kilobytes at most.
+    static let maximumLine = 4 * 1024 * 1024
+
+    /// Calls `body` with each line (without its line feed) and its 1-based number. A
+    /// last line without a line feed is passed too, so a truncated file is caught by
+    /// whoever parses it.
+    func forEach(_ body: (Data, Int) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError(.invalidInput, "cannot read \(path); check the path and its permissions")
+        }
+        defer { try? handle.close() }
+        var buffer = Data()
+        var number = 0
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            while let newline = buffer.firstIndex(of: 0x0A) {
+                number += 1
+                try body(buffer[buffer.startIndex..<newline], number)
+                buffer.removeSubrange(buffer.startIndex...newline)
+            }
+            if buffer.count > Self.maximumLine {
+                throw LedgerError(.invalidInput, "line \(number + 1) of \(path) is longer than \(Self.maximumLine) bytes; it is not an export line")
+            }
+        }
+        if !buffer.isEmpty { try body(buffer, number + 1) }
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import LedgerAudit
+import LedgerCore
+import LedgerStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the log as JSON Lines: one event per line with its hashes (Schemas/export-line.schema.json).",
+        discussion: "Streams in batches, so memory stays flat whatever the ledger's size. `csp-ledger import` reads it back and checks every hash.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "First position to export (default 1).") var from: Int64 = 1
+    @Option(help: "Last position to export (default: the head).") var to: Int64?
+    @Option(help: ArgumentHelp("Export what was recorded up to and including this (date or instant), instead of --to.", valueName: "date-or-instant"))
+    var asOf: String?
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+    func validate() throws {
+        if to != nil, asOf != nil { throw ValidationError("give --to or --as-of, not both") }
+        if from < 1 { throw ValidationError("--from must be 1 or more") }
+    }
+
+    func run() throws {
+        let ledger = try database.open(.readOnly)
+        let last = try asOf.map { try ledger.digest(asOf: queryInstant($0, ledger, .end)).position } ?? to ?? .max
+        if let output, FileManager.default.fileExists(atPath: output) {
+            throw LedgerError(.invalidInput, "\(output) already exists; export writes a new file")
+        }
+        let handle: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                throw LedgerError(.invalidInput, "cannot create \(output); check the folder and its permissions")
+            }
+            handle = file
+        } else {
+            handle = .standardOutput
+        }
+        let writer = LineWriter(handle)
+        do {
+            let count = try ledger.export(from: from, to: last) { try writer.write($0) }
+            try writer.flush()
+            if let output { FileHandle.standardError.write(Data("exported \(count) events to \(output)\n".utf8)) }
+        } catch {
+            if let output { try? FileManager.default.removeItem(atPath: output) }
+            throw error
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Replay an export into a new ledger file, checking every line's hash and the chain.",
+        discussion: """
+            The whole file is checked before anything is written: a gap, lines out of order, an altered or \
+            truncated line is refused naming the line, and the target is left as it was. Running the same import \
+            again continues one that was interrupted. The imported ledger has the same head digest as the exported one.
+            """)
+
+    @Argument(help: "The export file (JSON Lines).") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let report = try Ledger.importExport(from: file, into: database.path)
+        print("imported \(report.read) events into \(database.path) (\(report.appended) appended); head \(report.digest.text)")
+    }
+}
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Write a new ledger file holding exactly the log up to a point, with its projection.",
+        discussion: "The copy an auditor takes away: its head digest equals this ledger's digest at that position.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Last position to include.") var to: Int64?
+    @Option(help: ArgumentHelp("Include what was recorded up to and including this (date or instant).", valueName: "date-or-instant"))
+    var asOf: String?
+    @Option(help: ArgumentHelp("The new ledger file.", valueName: "file")) var output: String
+
+    func validate() throws {
+        if (to == nil) == (asOf == nil) { throw ValidationError("give exactly one of --to POSITION and --as-of TIME") }
+        if let to, to < 1 { throw ValidationError("--to must be 1 or more") }
+    }
+
+    func run() throws {
+        let ledger = try database.open(.readOnly)
+        let position = try to ?? ledger.digest(asOf: queryInstant(asOf, ledger, .end)).position
+        let head = try ledger.digest().position
+        guard position >= 1, position <= head else {
+            throw LedgerError(.invalidInput, "the ledger holds positions 1 to \(head); nothing to replay up to \(position)")
+        }
+        let report = try ledger.replay(to: position, into: output)
+        print("replayed positions 1-\(position) into \(output); head \(report.digest.text)")
+    }
+}
+
+struct RebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Drop and rebuild every projection table and snapshot from the log.",
+        discussion: "Safe to interrupt: the old projection stays until the new one is complete. Shows progress on a terminal.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let ledger = try database.open(.readWrite)
+        let bar = ProgressBar()
+        try ledger.rebuild { done, total in bar.show(done, of: total, label: "rebuilding") }
+        bar.finish()
+        print("rebuilt the projection and snapshots from \(try ledger.digest().position) events")
+    }
+}
+
+struct FollowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "follow",
+        abstract: "Print new events as JSON Lines as other processes append them, until interrupted.",
+        discussion: """
+            Each event is printed once, in log order, in the export format. Resume after an interruption with \
+            --from one past the last position printed. The file is asked for new events every quarter second \
+            when there were none, and at once while there are.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "First position to print (default: the next one appended).") var from: Int64?
+
+    func run() throws {
+        let ledger = try database.open(.readOnly)
+        let start = try from ?? (ledger.digest().position + 1)
+        let writer = LineWriter(.standardOutput)
+        try ledger.follow(from: start) { batch in
+            for entry in batch { try writer.write(ExportLine.text(entry)) }
+            try writer.flush()
+            return true
+        }
+    }
+}
