@@ -29,12 +29,12 @@ public struct Fixture: Sendable {
 
     public var path: String { ledger.path }
 
-    public init() throws {
+    public init(snapshotInterval: Int64 = Snapshots.defaultInterval) throws {
         let path = directory.file("ledger.sqlite")
         ledger = try Ledger.create(
             at: path, partnership: "Test CSP", timeZone: "Europe/London", partner: PartnerID("council"),
             partnerName: "Test Council", responsibleAuthority: true, coordinator: Fixture.coordinator,
-            coordinatorName: "Casey Coordinator", clock: clock.ledgerClock)
+            coordinatorName: "Casey Coordinator", clock: clock.ledgerClock, snapshotInterval: snapshotInterval)
         let setUp: [Command] = [
             .registerPartner(try PartnerID("police"), name: "Test Police", responsibleAuthority: true),
             .registerPartner(try PartnerID("fire"), name: "Test Fire", responsibleAuthority: true),

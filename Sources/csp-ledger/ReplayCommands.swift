@@ -8,12 +8,15 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the log as JSON Lines: one event per line with its hashes (Schemas/export-line.schema.json).",
-        discussion: "Streams in batches, so memory stays flat whatever the ledger's size. `csp-ledger import` reads it back and checks every hash.")
+        discussion:
+            "Streams in batches, so memory stays flat whatever the ledger's size. `csp-ledger import` reads it back and checks every hash.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "First position to export (default 1).") var from: Int64 = 1
     @Option(help: "Last position to export (default: the head).") var to: Int64?
-    @Option(help: ArgumentHelp("Export what was recorded up to and including this (date or instant), instead of --to.", valueName: "date-or-instant"))
+    @Option(
+        help: ArgumentHelp(
+            "Export what was recorded up to and including this (date or instant), instead of --to.", valueName: "date-or-instant"))
     var asOf: String?
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 

@@ -59,9 +59,10 @@ extension Ledger {
     ) throws -> IngestReport {
         // An existing target is a ledger this import (or an interrupted run of it) began.
         let existing = FileManager.default.fileExists(atPath: target) ? try openForIngest(target) : nil
-        let targetHead = try existing.map { queue in
-            try translatingErrors(target) { try queue.read { db in try EventRows.head(db) } }
-        }.map { Digest(position: $0.position, hash: $0.hash) } ?? Digest(position: 0, hash: HashChain.genesis)
+        let targetHead =
+            try existing.map { queue in
+                try translatingErrors(target) { try queue.read { db in try EventRows.head(db) } }
+            }.map { Digest(position: $0.position, hash: $0.hash) } ?? Digest(position: 0, hash: HashChain.genesis)
 
         // Pass 1: check everything, write nothing.
         var expected: Int64 = 1
@@ -84,11 +85,14 @@ extension Ledger {
             guard r.effectiveAt <= r.recordedAt, lastRecorded.map({ r.recordedAt >= $0 }) ?? true else {
                 throw refuse("the recording time goes backwards or the effective time is after it")
             }
-            if r.position == 1, case .partnershipEstablished = r.event {} else if r.position == 1 {
+            if r.position == 1, case .partnershipEstablished = r.event {
+            } else if r.position == 1 {
                 throw refuse("position 1 must establish the partnership")
             }
             if r.position == targetHead.position, entry.hash != targetHead.hash {
-                throw LedgerError(.invalidInput, "\(describe(number)): the target ledger holds a different event at position \(r.position); import into a new file")
+                throw LedgerError(
+                    .invalidInput,
+                    "\(describe(number)): the target ledger holds a different event at position \(r.position); import into a new file")
             }
             prevHash = entry.hash
             lastRecorded = r.recordedAt
@@ -97,7 +101,9 @@ extension Ledger {
         }
         guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
         guard targetHead.position <= Int64(count) else {
-            throw LedgerError(.invalidInput, "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
+            throw LedgerError(
+                .invalidInput,
+                "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
         }
 
         // Pass 2: append what the target lacks, in batches.
@@ -133,7 +139,8 @@ extension Ledger {
         }
         try flush()
         try translatingErrors(target) { try queue.write { db in try Projection.rebuild(db, from: state) } }
-        return IngestReport(read: count, appended: appended, digest: Digest(position: Int64(count), hash: prevHash, recordedAt: lastRecorded))
+        return IngestReport(
+            read: count, appended: appended, digest: Digest(position: Int64(count), hash: prevHash, recordedAt: lastRecorded))
     }
 
     /// Opens an existing target for an import: a ledger file, possibly still empty.

@@ -13,7 +13,8 @@ extension Ledger {
         var state = PlanState()
         var next: Int64 = 1
         try Ledger.translatingErrors(path) {
-            try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE fold_version <> ?", arguments: [PlanState.foldVersion]) }
+            try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE fold_version <> ?", arguments: [PlanState.foldVersion])
+            }
         }
         // Batches end on snapshot positions, so each multiple of the interval gets its snapshot.
         let step = snapshotInterval > 0 ? min(snapshotInterval, 10_000) : 10_000

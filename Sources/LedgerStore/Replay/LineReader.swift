@@ -28,7 +28,8 @@ struct LineReader {
                 buffer.removeSubrange(buffer.startIndex...newline)
             }
             if buffer.count > Self.maximumLine {
-                throw LedgerError(.invalidInput, "line \(number + 1) of \(path) is longer than \(Self.maximumLine) bytes; it is not an export line")
+                throw LedgerError(
+                    .invalidInput, "line \(number + 1) of \(path) is longer than \(Self.maximumLine) bytes; it is not an export line")
             }
         }
         if !buffer.isEmpty { try body(buffer, number + 1) }

@@ -20,6 +20,8 @@ public enum Snapshots {
 
     /// The latest usable snapshot at or before `position`.
     static func latest(_ db: Database, atOrBefore position: Int64) throws -> PlanState? {
+        // A file from before snapshots, opened read-only, has no table yet.
+        guard try db.tableExists("snapshots") else { return nil }
         let sql = "SELECT state FROM snapshots WHERE position <= ? AND fold_version = ? ORDER BY position DESC LIMIT 1"
         guard let text = try String.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]) else { return nil }
         return try? JSONDecoder().decode(PlanState.self, from: Data(text.utf8))
@@ -27,11 +29,15 @@ public enum Snapshots {
 
     /// Positions of the usable snapshots.
     static func positions(_ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT position FROM snapshots WHERE fold_version = ? ORDER BY position", arguments: [PlanState.foldVersion])
+        guard try db.tableExists("snapshots") else { return [] }
+        return try Int64.fetchAll(
+            db, sql: "SELECT position FROM snapshots WHERE fold_version = ? ORDER BY position", arguments: [PlanState.foldVersion])
     }
 
     static func state(_ db: Database, at position: Int64) throws -> PlanState? {
-        guard let text = try String.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = ?", arguments: [position]) else { return nil }
+        guard let text = try String.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = ?", arguments: [position]) else {
+            return nil
+        }
         return try? JSONDecoder().decode(PlanState.self, from: Data(text.utf8))
     }
 
