@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A deterministic ledger of any size, for measuring (Tools/LedgerGenerator).
+        .executableTarget(name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/LedgerGenerator"),
         // Fixtures and temporary ledgers for tests; production code never imports it.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),

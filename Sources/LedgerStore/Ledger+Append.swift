@@ -33,9 +33,7 @@ extension Ledger {
         try write { db, state in
             let recordedAt = recordingTime(after: state)
             let effectiveAt = effective ?? recordedAt
-            let referenced = try command.referencedEventID.flatMap { id in
-                try EventRows.fetch(db, where: "event_id = ?", [id]).first?.recorded
-            }
+            let referenced = try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
             let targetStream = command.targetStream ?? referenced?.event.streamID
             if let expectVersion {
                 guard let stream = targetStream else {
@@ -121,7 +119,7 @@ extension Ledger {
         for item in pending {
             let payload = item.event.canonicalPayload()
             let stream = item.event.streamID
-            if let existing = try EventRows.fetch(db, where: "event_id = ?", [item.eventID]).first {
+            if let existing = try EventRows.entry(db, eventID: item.eventID) {
                 guard existing.type == item.event.typeName, existing.schemaVersion == item.event.schemaVersion,
                     existing.payload == payload, existing.streamID == stream, existing.recorded.actor == item.actor,
                     existing.recorded.partner == item.partner, existing.recorded.effectiveAt == item.effectiveAt

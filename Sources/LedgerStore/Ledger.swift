@@ -146,6 +146,8 @@ public final class Ledger: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 64 MiB of page cache: replays and as-of queries read the log end to end.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return try translatingErrors(path) { try DatabaseQueue(path: path, configuration: config) }
     }

@@ -16,13 +16,14 @@ struct StateCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf: String?
     @Option(help: ArgumentHelp("Took effect by (date or instant).", valueName: "date-or-instant")) var effective: String?
+    @Flag(help: "Fold from position 1 instead of the nearest snapshot: the same answer from the log alone.") var noSnapshots = false
     @OptionGroup var output: FormatOptions
 
     func run() throws {
         let ledger = try database.open(.readOnly)
         let asOfInstant = try queryInstant(asOf, ledger, .end)
         let effectiveInstant = try queryInstant(effective, ledger, .end)
-        let state = try ledger.state(asOf: asOfInstant, effective: effectiveInstant)
+        let state = try ledger.state(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant,
             position: try ledger.digest(asOf: asOfInstant).position)

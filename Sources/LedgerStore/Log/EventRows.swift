@@ -60,15 +60,23 @@ enum EventRows {
         return (row[0], row[1], Instant(millisecondsSince1970: row[2]))
     }
 
+    /// The entry with `eventID`, if the log has one.
+    static func entry(_ db: Database, eventID: String) throws -> LogEntry? {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE event_id = ?")
+        return try Row.fetchOne(statement, arguments: [eventID]).map(entry)
+    }
+
     static func streamVersion(_ db: Database, _ streamID: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT max(stream_version) FROM events WHERE stream_id = ?", arguments: [streamID]) ?? 0
+        let statement = try db.cachedStatement(sql: "SELECT max(stream_version) FROM events WHERE stream_id = ?")
+        return try Int.fetchOne(statement, arguments: [streamID]) ?? 0
     }
 
     /// Inserts `entry` exactly as given (hashes included).
     static func insert(_ db: Database, _ entry: LogEntry) throws {
         let r = entry.recorded
-        try db.execute(
-            sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        // One prepared statement, reused for every row of every batch.
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement.execute(
             arguments: [
                 r.position, r.eventID, entry.streamID, r.streamVersion, entry.type, entry.schemaVersion,
                 r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue,

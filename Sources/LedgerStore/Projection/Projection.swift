@@ -69,9 +69,9 @@ enum Projection {
 
     private static func upsert(_ db: Database, _ table: ProjectionTable, _ row: [DatabaseValue]) throws {
         let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(marks))",
-            arguments: StatementArguments(row))
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES (\(marks))")
+        try statement.execute(arguments: StatementArguments(row))
     }
 
     private static func setVersion(_ db: Database, position: Int64) throws {
