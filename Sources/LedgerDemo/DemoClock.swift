@@ -16,22 +16,6 @@ final class DemoClock: Sendable {
     var ledgerClock: LedgerClock { LedgerClock { [self] in now } }
 }
 
-/// SplitMix64: a tiny seeded generator, so the demo's choices are the same every run
-/// on every platform.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Event ids drawn from a seeded generator, formatted as version-4 UUIDs.
 func seededEventIDs(seed: UInt64) -> EventIDGenerator {
     let generator = Mutex(SeededGenerator(seed: seed))

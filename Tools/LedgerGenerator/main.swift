@@ -35,17 +35,10 @@ struct Options {
     }
 }
 
-/// SplitMix64, so every run with one seed writes the same ledger.
+/// Seeded choices, so every run with one seed writes the same ledger.
 struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    var generator: SeededGenerator
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
 }
 
 /// One thing to do to an action on a simulated day.
@@ -56,7 +49,7 @@ if FileManager.default.fileExists(atPath: options.db) {
     FileHandle.standardError.write(Data("\(options.db) exists; give --db a new path\n".utf8))
     exit(1)
 }
-var random = Random(state: options.seed)
+var random = Random(generator: SeededGenerator(seed: options.seed))
 let calendar = try PartnershipCalendar(timeZoneIdentifier: "Europe/London")
 let start = try LocalDate(iso8601: "2020-04-01")
 let clockTime = Mutex(calendar.startOfDay(start).adding(milliseconds: 9 * 3_600_000))

@@ -53,7 +53,9 @@ enum EventRows {
 
     /// The last position and hash (recorded by `asOf`, if given); (0, genesis) for none.
     static func head(_ db: Database, asOf: Instant? = nil) throws -> (position: Int64, hash: String, recordedAt: Instant?) {
-        let sql = "SELECT position, hash, recorded_at FROM events WHERE recorded_at <= ? ORDER BY position DESC LIMIT 1"
+        // Recording times never decrease along positions, so the index on recorded_at
+        // finds the head at any time without scanning.
+        let sql = "SELECT position, hash, recorded_at FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1"
         guard let row = try Row.fetchOne(db, sql: sql, arguments: [asOf?.millisecondsSince1970 ?? Int64.max]) else {
             return (0, HashChain.genesis, nil)
         }

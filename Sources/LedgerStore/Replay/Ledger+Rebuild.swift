@@ -30,8 +30,16 @@ extension Ledger {
             }
             progress(state.position, total)
         }
-        let final = state
-        try Ledger.translatingErrors(path) { try queue.write { db in try Projection.rebuild(db, from: final) } }
+        // Events appended by other processes meanwhile are folded in inside the final
+        // transaction, so the new projection is never behind the log.
+        let final = try Ledger.translatingErrors(path) {
+            try queue.write { db in
+                var caughtUp = state
+                try EventRows.fold(db, into: &caughtUp, where: "position > ?", [caughtUp.position])
+                try Projection.rebuild(db, from: caughtUp)
+                return caughtUp
+            }
+        }
         cache.withLock { $0 = final }
     }
 }
