@@ -48,6 +48,8 @@ let package = Package(
         ),
         // A deterministic ledger of any size, for measuring (Tools/LedgerGenerator).
         .executableTarget(name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/LedgerGenerator"),
+        // One of several concurrent writers, for the end-to-end tests (Tools/StressWriter).
+        .executableTarget(name: "ledger-stress-writer", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/StressWriter"),
         // Fixtures and temporary ledgers for tests; production code never imports it.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
@@ -62,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["csp-ledger", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+            dependencies: ["csp-ledger", "ledger-stress-writer", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,137 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Synchronization
+import Testing
+
+/// Concurrent writers and crashes: nothing lost, nothing half-written.
+@Suite(.serialized) struct ReliabilityTests {
+    let directory = TemporaryDirectory()
+
+    static var stressWriter: String {
+        URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().appendingPathComponent("ledger-stress-writer").path
+    }
+
+    @Test func eightWritersAndAReaderLoseNothingAndSeeNothingHalfDone() async throws {
+        let fixture = try Fixture()
+        try fixture.ledger.execute(
+            .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: nil), by: Fixture.coordinator)
+        for n in 3...20 {
+            let id = try ActionID("A-\(n)")
+            try fixture.ledger.execute(
+                .createAction(id, priority: PriorityID("PR-1"), title: "Action \(n)", due: nil), by: Fixture.coordinator)
+            try fixture.ledger.execute(.assignAction(id, lead: PartnerID("police"), support: [], owner: nil), by: Fixture.coordinator)
+        }
+        let base = try fixture.ledger.count()
+        let path = fixture.path
+        let perWriter = 300
+        let done = Atomic(false)
+        async let reads: [ProcessResult] = Task.detached {
+            var results: [ProcessResult] = []
+            while !done.load(ordering: .relaxed) {
+                results.append(try run(CLI.binary, ["verify", "--db", path, "--format", "json"]))
+            }
+            return results
+        }.value
+        let outputs = try await withThrowingTaskGroup(of: ProcessResult.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    let actor = writer % 2 == 0 ? "police.lead" : "police.helper"
+                    return try run(
+                        Self.stressWriter, [path, actor, String(writer), String(perWriter), "20"] + (writer < 4 ? ["--expect"] : []))
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        done.store(true, ordering: .relaxed)
+        let readerRuns = try await reads
+
+        var succeeded: [(Int64, String)] = []
+        var refusals: [String] = []
+        for output in outputs {
+            #expect(output.status == 0, "\(output)")
+            for line in output.stdout.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
+                if parts[0] == "ok" { succeeded.append((Int64(parts[1])!, parts[2])) } else { refusals.append(String(line)) }
+            }
+        }
+        #expect(succeeded.count + refusals.count == 8 * perWriter)
+        for refusal in refusals {
+            #expect(refusal.hasPrefix("refused conflict ") || refusal.hasPrefix("refused busy "), "\(refusal)")
+        }
+        let log = try fixture.ledger.entries()
+        #expect(log.count == base + succeeded.count)
+        let byID = Dictionary(grouping: log, by: \.recorded.eventID)
+        for (position, eventID) in succeeded {
+            #expect(byID[eventID]?.count == 1 && byID[eventID]?.first?.position == position, "\(eventID) at \(position)")
+        }
+        #expect(log.map(\.position) == Array(1...Int64(log.count)))
+        let verify = try fixture.ledger.verify()
+        #expect(verify.isSound, "\(String(describing: verify.problem))")
+        #expect(!readerRuns.isEmpty)
+        for read in readerRuns { #expect(read.status == 0, "a reader saw an inconsistent ledger: \(read)") }
+        #expect(refusals.count < 8 * perWriter / 2, "most appends get through")
+        let conflicts = refusals.filter { $0.hasPrefix("refused conflict") }.count
+        print(
+            "8 writers × \(perWriter): \(succeeded.count) appended, \(conflicts) conflicts, \(refusals.count - conflicts) busy; a reader verified \(readerRuns.count) times meanwhile"
+        )
+    }
+
+    /// A plan file with `actions` assigned actions under five priorities.
+    func bigPlan(actions: Int) throws -> String {
+        var yaml = "plan:\n  id: BIG\n  title: Big plan\n  from: 2023-04-01\n  to: 2024-03-31\n  priorities:\n"
+        for p in 1...5 {
+            yaml += "    - id: BIG-P\(p)\n      title: Priority \(p)\n      actions:\n"
+            for a in 1...(actions / 5) {
+                yaml +=
+                    "        - {id: BIG-\(p)-\(a), title: \"Action \(a) of priority \(p)\", lead: police, support: [fire], owner: police.lead}\n"
+            }
+        }
+        let path = directory.file("big-plan.yaml")
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func killingAPlanImportLeavesAllOrNoneAndARerunCompletesIt() throws {
+        let baseDB = directory.file("base.sqlite")
+        try CLI(db: baseDB).initialiseStandard()
+        let plan = try bigPlan(actions: 1000)
+        let baseCount = try Ledger.open(at: baseDB, access: .readOnly).count()
+
+        // One full import, to know how many events it appends and how long it takes.
+        let reference = directory.file("reference.sqlite")
+        try FileManager.default.copyItem(atPath: baseDB, toPath: reference)
+        let started = Date()
+        #expect(try CLI(db: reference)("plan", "import", plan, "--actor", "coord").status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let full = try Ledger.open(at: reference, access: .readOnly).count()
+        #expect(full == baseCount + 1 + 5 + 2000)
+
+        var random = SeededGenerator(seed: 6)
+        var outcomes: [Int: Int] = [:]
+        for trial in 0..<20 {
+            let db = directory.file("trial-\(trial).sqlite")
+            try FileManager.default.copyItem(atPath: baseDB, toPath: db)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["plan", "import", plan, "--actor", "coord", "--db", db]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(duration * 1.1), using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let ledger = try Ledger.open(at: db, access: .readOnly)
+            let count = try ledger.count()
+            #expect(count == baseCount || count == full, "trial \(trial): \(count) events, neither none nor all")
+            #expect(try ledger.verify().isSound, "trial \(trial)")
+            outcomes[count, default: 0] += 1
+            let rerun = try CLI(db: db)("plan", "import", plan, "--actor", "coord")
+            #expect(rerun.status == 0, "trial \(trial): \(rerun)")
+            #expect(try Ledger.open(at: db, access: .readOnly).count() == full)
+            #expect(try CLI(db: db)("verify").status == 0)
+        }
+        print("plan import killed 20 times (seed 6): \(outcomes[baseCount] ?? 0) left nothing, \(outcomes[full] ?? 0) left everything")
+    }
+}
