@@ -21,8 +21,9 @@ public final class Ledger: Sendable {
     /// inside each write transaction.
     let cache = Mutex(PlanState())
 
-    /// How a ledger is opened.
-    public enum Access: Sendable { case readOnly, readWrite }
+    /// How a ledger is opened. `verification` reads only, and opens a ledger whose first
+    /// event is damaged too, so that `verify` can name the damage instead of refusing.
+    public enum Access: Sendable { case readOnly, readWrite, verification }
 
     private init(
         path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
@@ -48,7 +49,7 @@ public final class Ledger: Sendable {
             throw StoreError(
                 .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
-        let queue = try connect(path, readOnly: access == .readOnly)
+        let queue = try connect(path, readOnly: access != .readWrite)
         return try translatingErrors(path) {
             let migrator = LedgerSchema.migrator
             let zone: String = try queue.read { db in
@@ -62,6 +63,7 @@ public final class Ledger: Sendable {
                 guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1"),
                     case .object(let fields)? = try? JSONValue.parse(payload), case .string(let zone)? = fields["timeZone"]
                 else {
+                    if access == .verification { return "UTC" }
                     throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
                 }
                 return zone
@@ -79,6 +81,11 @@ public final class Ledger: Sendable {
             }
             let calendar: PartnershipCalendar
             do { calendar = try PartnershipCalendar(timeZoneIdentifier: zone) } catch {
+                if access == .verification {
+                    return Ledger(
+                        path: path, queue: queue, calendar: try! PartnershipCalendar(timeZoneIdentifier: "UTC"), clock: clock, ids: ids,
+                        snapshotInterval: snapshotInterval)
+                }
                 throw StoreError(.notALedger, "\(path) names the time zone '\(zone)', which this system does not know")
             }
             return Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval)

@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let published = try digest.map { try Digest(text: $0) }
-        let report = try database.open(.readOnly).verify(against: published)
+        let report = try database.open(.verification).verify(against: published)
         let json = JSONValue.object([
             "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),

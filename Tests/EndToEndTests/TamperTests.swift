@@ -66,6 +66,46 @@ struct TamperTests {
         #expect(swift.stdout.split(separator: "\n").last == python.stdout.split(separator: "\n").last)
     }
 
+    static let textColumns = ["event_id", "stream_id", "type", "actor_id", "partner_id", "payload", "prev_hash", "hash"]
+    static let integerColumns = ["position", "stream_version", "schema_version", "recorded_at", "effective_at"]
+
+    @Test(arguments: [1, 5, 13, 16])
+    func aChangeToAnyColumnAtAnyPositionIsNamedByBothVerifiers(_ position: Int) throws {
+        try prepare()
+        let base = directory.file("base-\(position).sqlite")
+        try FileManager.default.copyItem(atPath: cli.db, toPath: base)
+        for column in Self.textColumns + Self.integerColumns {
+            let copy = directory.file("p\(position)-\(column).sqlite")
+            try FileManager.default.copyItem(atPath: base, toPath: copy)
+            let change =
+                Self.textColumns.contains(column)
+                ? "\(column) = CASE WHEN substr(\(column), 1, 1) = 'a' THEN 'b' ELSE 'a' END || substr(\(column), 2)"
+                // effective_at moves back: the table's CHECK keeps it no later than recorded_at.
+                : "\(column) = \(column) \(column == "effective_at" ? "-" : "+") \(column == "position" ? 100_000 : 1000)"
+            let sql = "DROP TRIGGER events_no_update; UPDATE events SET \(change) WHERE position = \(position);"
+            let edit = try run(which("sqlite3")!, [copy, sql])
+            #expect(edit.status == 0, "\(column): \(edit)")
+            let swift = try CLI(db: copy)("verify")
+            #expect(swift.status == 65 && swift.stderr.contains("position \(position)"), "\(column) at \(position): \(swift)")
+            let python = try pythonVerify(copy)
+            #expect(python.status == 65 && python.stderr.contains("position \(position)"), "\(column) at \(position): \(python)")
+        }
+    }
+
+    @Test func swappedRowsAreFoundByBothVerifiers() throws {
+        try prepare()
+        // Rows 11 and 12 change places: each keeps its hashes, but the chain no longer runs.
+        let sql = """
+            DROP TRIGGER events_no_update;
+            UPDATE events SET position = 1000000 WHERE position = 11;
+            UPDATE events SET position = 11 WHERE position = 12;
+            UPDATE events SET position = 12 WHERE position = 1000000;
+            """
+        #expect(try run(which("sqlite3")!, [cli.db, sql]).status == 0)
+        #expect(try cli("verify").stderr.contains("position 11"))
+        #expect(try pythonVerify(cli.db).stderr.contains("position 11"))
+    }
+
     @Test func aDeletedRowIsFoundByBothVerifiers() throws {
         try prepare()
         try sqlite("DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 7;")
