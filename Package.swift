@@ -50,6 +50,8 @@ let package = Package(
         .executableTarget(name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/LedgerGenerator"),
         // One of several concurrent writers, for the end-to-end tests (Tools/StressWriter).
         .executableTarget(name: "ledger-stress-writer", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/StressWriter"),
+        // The fuzzing harness, and the replay of its corpus (Tools/Fuzz, Tools/fuzz).
+        .executableTarget(name: "csp-ledger-fuzz", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"], path: "Tools/Fuzz"),
         // Fixtures and temporary ledgers for tests; production code never imports it.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
@@ -64,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["csp-ledger", "ledger-stress-writer", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+            dependencies: ["csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

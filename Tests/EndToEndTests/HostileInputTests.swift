@@ -35,7 +35,9 @@ import Testing
         }
         #expect(notes == Self.texts)
         let export = try cli("export").stdout.split(separator: "\n").compactMap { line -> String? in
-            guard case .object(let e) = try? JSONValue.parse(String(line)), case .object(let p) = e["payload"], case .string(let note) = p["note"] else { return nil }
+            guard case .object(let e) = try? JSONValue.parse(String(line)), case .object(let p) = e["payload"],
+                case .string(let note) = p["note"]
+            else { return nil }
             return note
         }
         #expect(export == Self.texts)
