@@ -56,6 +56,11 @@ import Testing
         ("assessment: {id: SA, year: 2022.5, title: T}\nplan: {id: P-1, title: Plan, from: 2023-04-01, to: 2024-03-31}\n", "whole numbers"),
         ("plan: {id: P-1, title: Plan, from: 2023-04-01, to: 2024-03-31\n", "invalid YAML"),
         ("", "empty"),
+        (
+            "assessment: {id: SA, year: 1:59:59:59:59:59:59:59:59:59:59:59:59, title: T}\nplan: {id: P, title: T, from: 2023-04-01, to: 2024-03-31}\n",
+            "plain decimal"
+        ),
+        ("assessment: {id: SA, year: 0x7E6, title: T}\nplan: {id: P, title: T, from: 2023-04-01, to: 2024-03-31}\n", "plain decimal"),
         ("{\"plan\": {\"id\": \"P-1\", \"id\": \"P-2\"}}", "appears twice"),
         ("{\"plan\": ", "invalid JSON"),
         (String(repeating: "[", count: 200), "invalid"),

@@ -24,8 +24,13 @@ enum YAMLTree {
             case .null: return .null
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int:
-                guard let value = node.int else { throw LedgerError(.invalidInput, "'\(scalar.string)' is not a whole number in range") }
-                return .int(Int64(value))
+                // Only plain decimal: YAML 1.1's octal, hex and base-60 forms are refused
+                // (reading base 60 through Yams traps on overflow, as fuzzing found).
+                let text = scalar.string.hasPrefix("+") ? String(scalar.string.dropFirst()) : scalar.string
+                guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let value = Int64(text) else {
+                    throw LedgerError(.invalidInput, "'\(scalar.string.prefix(40))' is not a whole number in plain decimal")
+                }
+                return .int(value)
             case .float: throw LedgerError(.invalidInput, "'\(scalar.string)': only whole numbers are accepted")
             default: return .string(scalar.string)
             }
