@@ -49,24 +49,38 @@ public final class Ledger: Sendable {
             throw StoreError(
                 .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
-        let queue = try connect(path, readOnly: access != .readWrite)
         return try translatingErrors(path) {
             let migrator = LedgerSchema.migrator
-            let zone: String = try queue.read { db in
-                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
-                    throw StoreError(
-                        .notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+            let inspect = { (queue: DatabaseQueue) throws -> String in
+                try queue.read { db in
+                    guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
+                        throw StoreError(
+                            .notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+                    }
+                    if try migrator.hasBeenSuperseded(db) {
+                        throw StoreError(
+                            .newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
+                    }
+                    guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1"),
+                        case .object(let fields)? = try? JSONValue.parse(payload), case .string(let zone)? = fields["timeZone"]
+                    else {
+                        if access == .verification { return "UTC" }
+                        throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
+                    }
+                    return zone
                 }
-                if try migrator.hasBeenSuperseded(db) {
-                    throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
-                }
-                guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1"),
-                    case .object(let fields)? = try? JSONValue.parse(payload), case .string(let zone)? = fields["timeZone"]
-                else {
-                    if access == .verification { return "UTC" }
-                    throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
-                }
-                return zone
+            }
+            var queue: DatabaseQueue
+            let zone: String
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: access != .readWrite))
+                zone = try inspect(queue)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && access != .readWrite {
+                // On read-only media SQLite cannot create the WAL index beside the file;
+                // a file nobody can write is read as immutable instead.
+                let immutable = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+                queue = try DatabaseQueue(path: immutable, configuration: configuration(readOnly: true))
+                zone = try inspect(queue)
             }
             if access == .readWrite {
                 try migrator.migrate(queue)
@@ -148,6 +162,11 @@ public final class Ledger: Sendable {
     }
 
     static func connect(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
+        try translatingErrors(path) { try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly)) }
+    }
+
+    /// The settings of every connection, in one place.
+    private static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
@@ -156,7 +175,7 @@ public final class Ledger: Sendable {
             // 64 MiB of page cache: replays and as-of queries read the log end to end.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
-        return try translatingErrors(path) { try DatabaseQueue(path: path, configuration: config) }
+        return config
     }
 
     /// Runs `body`, translating SQLite errors into ``StoreError``.

@@ -31,6 +31,11 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 .notALedger,
                 "\(path) is not a readable csp-ledger ledger (SQLite: \(error.message ?? "file is not a database")); restore it from a copy"
             )
+        case .SQLITE_CANTOPEN:
+            return StoreError(
+                .readOnly,
+                "cannot open the ledger \(path) for this (SQLite: \(error.message ?? "unable to open database file")); reads need the file, writes also need its folder to be writable"
+            )
         case .SQLITE_FULL:
             return StoreError(.database, "the disk holding \(path) is full; nothing was written; free some space and try again")
         case .SQLITE_CONSTRAINT where (error.message ?? "").contains("append-only"):
