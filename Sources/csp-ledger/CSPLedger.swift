@@ -28,6 +28,15 @@ struct CSPLedger: ParsableCommand {
     /// Parses, runs, and turns every ledger refusal into one `Error:` line on stderr
     /// with exit code 1; argument errors keep ArgumentParser's usage and exit code 64.
     static func main() {
+        // Swift would quietly repair invalid UTF-8 in arguments; the ledger refuses it instead,
+        // so nothing is stored other than as it was typed.
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                fail("argument \(index) is not valid UTF-8 text; give names and notes as UTF-8")
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

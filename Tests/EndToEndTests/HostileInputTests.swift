@@ -79,3 +79,51 @@ import Testing
         #expect(result.stderr.contains("newer release of csp-ledger"))
     }
 }
+
+@Suite struct ArgumentEncodingTests {
+    @Test func invalidUTF8InAnArgumentIsRefusedNotRepaired() throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        let before = try cli.fingerprint()
+        // A shell passes the bytes as they are; Process needs them as a C string.
+        let script = "\"$0\" action progress A-1 --status on-track --note \"$(printf 'caf\\351')\" --actor police.lead --db \"$1\""
+        let result = try run("/bin/sh", ["-c", script, CLI.binary, cli.db], environment: ["CSP_LEDGER_NOW": cli.now])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("is not valid UTF-8"), "\(result)")
+        #expect(try cli.fingerprint() == before)
+    }
+}
+
+/// A writer that cannot get the lock within the busy timeout gives up with a clear,
+/// retryable message, and writes nothing.
+@Suite(.enabled(if: which("python3") != nil, "needs python3 to hold the write lock"))
+struct BusyTests {
+    @Test func aWriterHeldOffPastTheBusyTimeoutIsToldToRetry() throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        let before = try cli.fingerprint()
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: which("python3")!)
+        holder.arguments = [
+            "-c",
+            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(14)",
+            cli.db,
+        ]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        defer { holder.terminate() }
+        _ = out.fileHandleForReading.availableData  // wait until the lock is held
+        let result = try cli("action", "progress", "A-1", "--status", "on-track", "--actor", "police.lead")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("busy with another writer; try again"), "\(result)")
+        holder.terminate()
+        holder.waitUntilExit()
+        #expect(try cli.fingerprint() == before)
+        #expect(
+            try cli("action", "progress", "A-1", "--status", "on-track", "--actor", "police.lead").status == 0,
+            "it works once the lock is free")
+    }
+}
