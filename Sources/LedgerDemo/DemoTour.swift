@@ -15,7 +15,8 @@ struct DemoTour {
             let quarter = LogFilter(
                 from: calendar.startOfDay(try LocalDate(iso8601: "2023-04-01")),
                 to: calendar.endOfDay(try LocalDate(iso8601: "2023-06-30")))
-            let plan = try ledger.state(asOf: yearEnd)
+            var summary = try PlanReport.build(ledger, asOf: yearEnd).summaryTable
+            summary.title = "The plan on 2023-03-31 (as recorded by the end of that day, Europe/London)"
             let changes = try ledger.entries(quarter)
             let report = try ledger.verify()
             let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
@@ -23,7 +24,7 @@ struct DemoTour {
 
             let lines = [
                 "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
-                ragTable(plan, title: "The plan on 2023-03-31 (as recorded by the end of that day, Europe/London)").aligned, "",
+                summary.aligned, "",
                 countTable(
                     changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type"
                 ).aligned,
@@ -47,15 +48,6 @@ struct DemoTour {
             ]
             return lines.joined(separator: "\n")
         }
-    }
-
-    private func ragTable(_ state: PlanState, title: String) -> TextTable {
-        let rows = state.priorities.values.sorted { $0.id < $1.id }.map { priority -> [String] in
-            let actions = state.actions.values.filter { $0.priority == priority.id }
-            let counts = RAG.allCases.map { rag in String(actions.filter { $0.rag == rag }.count) }
-            return [priority.id.rawValue, priority.title, String(actions.count)] + counts
-        }
-        return TextTable(title: title, columns: ["priority", "title", "actions"] + RAG.allCases.map(\.rawValue), rows: rows)
     }
 
     private func countTable(_ keys: [String], title: String, column: String) -> TextTable {
