@@ -47,7 +47,19 @@ let package = Package(
             ]
         ),
         // A deterministic ledger of any size, for measuring (Tools/LedgerGenerator).
-        .executableTarget(name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/LedgerGenerator"),
+        .executableTarget(
+            name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore", "LedgerWorkload"], path: "Tools/LedgerGenerator"),
+        // The seeded workload that the generator writes and the benchmark measures (Tools/Workload).
+        .target(name: "LedgerWorkload", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/Workload"),
+        // The benchmark, with a plain-SQLite baseline in the same run (Tools/Bench); build with -c release.
+        .executableTarget(
+            name: "csp-ledger-bench",
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerWorkload", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/Bench"
+        ),
         // One of several concurrent writers, for the end-to-end tests (Tools/StressWriter).
         .executableTarget(name: "ledger-stress-writer", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/StressWriter"),
         // The fuzzing harness, and the replay of its corpus (Tools/Fuzz, Tools/fuzz).

@@ -1,0 +1,161 @@
+import LedgerCore
+import LedgerStore
+
+extension Workload {
+    /// One thing to do to an action on a simulated day.
+    enum Step { case create, assign, progress, review, close }
+
+    /// The running plan a workload decides against, and the batch being filled.
+    struct Run {
+        let workload: Workload
+        var random: SeededGenerator
+        var state = PlanState()
+        var batch: [PendingEvent] = []
+        var produced = 0
+        var ids: EventIDGenerator
+        var calendar: PartnershipCalendar { workload.calendar }
+
+        init(workload: Workload) {
+            self.workload = workload
+            random = SeededGenerator(seed: workload.seed)
+            ids = workload.sequentialIDs("event")
+            let founding = try! Decider.establish(
+                in: PlanState(), partnership: "Generated CSP", timeZone: Workload.timeZone, partner: Workload.council,
+                partnerName: "Council", responsibleAuthority: true, coordinator: Workload.coordinator, coordinatorName: "Coordinator")
+            for event in founding { record(event, by: Workload.coordinator, partner: Workload.council, at: workload.createdAt) }
+            batch.removeAll()
+        }
+
+        mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+
+        /// Folds `event` into the running plan and queues it for today's batch.
+        mutating func record(_ event: Event, by actor: ActorID, partner: PartnerID, at instant: Instant) {
+            let pending = PendingEvent(eventID: ids.next(), event: event, actor: actor, partner: partner, effectiveAt: instant)
+            state.apply(
+                RecordedEvent(
+                    position: state.position + 1, eventID: pending.eventID, streamVersion: 0, recordedAt: instant,
+                    effectiveAt: instant, actor: actor, partner: partner, event: event))
+            batch.append(pending)
+            produced += 1
+        }
+
+        /// Decides `command` against the running plan and queues its events.
+        mutating func run(_ command: Command, by actor: ActorID, at instant: Instant) throws {
+            let events = try Decider.decide(
+                command,
+                in: Decision(now: state, atEffective: state, actor: actor, recordedAt: instant, effectiveAt: instant, calendar: calendar))
+            let partner = state.actors[actor]!.partner
+            for event in events { record(event, by: actor, partner: partner, at: instant) }
+        }
+
+        mutating func flush(at instant: Instant, _ body: (Batch) throws -> Void) throws {
+            guard !batch.isEmpty else { return }
+            try body(Batch(recordedAt: instant, events: batch))
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        mutating func play(_ body: (Batch) throws -> Void) throws {
+            let coordinator = Workload.coordinator
+            let goal = workload.events
+            let partners = try (1...40).map { try PartnerID("partner-\($0)") }
+            var leads: [PartnerID: ActorID] = [:]
+            let setUpTime = calendar.startOfDay(Workload.start).adding(milliseconds: 10 * 3_600_000)
+            for (i, partner) in partners.enumerated() {
+                try run(
+                    .registerPartner(partner, name: "Partner organisation \(i + 1)", responsibleAuthority: i < 8), by: coordinator,
+                    at: setUpTime)
+                for (j, role) in [Role.lead, .contributor, .contributor, .lead, .auditor].enumerated() {
+                    let actor = try ActorID("\(partner)-actor-\(j + 1)")
+                    try run(
+                        .registerActor(actor, name: "Person \(j + 1) of partner \(i + 1)", partner: partner, role: role),
+                        by: coordinator, at: setUpTime)
+                    if j == 0 { leads[partner] = actor }
+                }
+            }
+            try flush(at: setUpTime, body)
+
+            // Five plan years; each action's steps are scheduled on days, then played day by day.
+            var schedule: [Int64: [(ActionID, Step)]] = [:]
+            var actionsPlanned = 0
+            var eventsPlanned = produced
+            year: for year in 0..<5 {
+                let from = try LocalDate(year: 2020 + year, month: 4, day: 1)
+                let plan = try PlanID("plan-\(2020 + year)")
+                let yearStart = calendar.startOfDay(from).adding(milliseconds: 9 * 3_600_000)
+                try run(
+                    .adoptPlan(plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364), assessment: nil),
+                    by: coordinator, at: yearStart)
+                for p in 1...5 {
+                    try run(
+                        .addPriority(PriorityID("y\(year)-p\(p)"), plan: plan, title: "Priority \(p) of \(2020 + year)", scope: nil),
+                        by: coordinator, at: yearStart)
+                }
+                try flush(at: yearStart, body)
+                // About one planned step in nine is skipped later (its action closed first), so plan a little more.
+                let target = (goal * 9 / 8 - produced) / (5 - year)
+                var planned = 0
+                while planned < target {
+                    actionsPlanned += 1
+                    let action = try ActionID("a\(actionsPlanned)")
+                    let day = from.daysSince1970 + Int64(int(0...300))
+                    var steps: [(Int64, Step)] = [(day, .create), (day, .assign)]
+                    for _ in 0..<int(0...2) { steps.append((day + Int64(int(20...330)), .assign)) }
+                    for _ in 0..<int(5...30) { steps.append((day + Int64(int(1...360)), .progress)) }
+                    let reviews = int(0...4)
+                    for r in 0..<reviews {
+                        steps.append((day + Int64(int(30...360)), r == reviews - 1 && int(0...2) == 0 ? .close : .review))
+                    }
+                    for (d, step) in steps { schedule[d, default: []].append((action, step)) }
+                    planned += steps.count
+                    eventsPlanned += steps.count
+                    if eventsPlanned >= goal * 9 / 8 { break year }
+                }
+            }
+
+            // Play the schedule. A step that no longer applies (the action closed) is skipped.
+            for day in schedule.keys.sorted() {
+                let at = calendar.startOfDay(LocalDate(daysSince1970: day)).adding(milliseconds: 17 * 3_600_000)
+                for (action, step) in schedule[day]! where produced < goal {
+                    try play(step, of: action, on: day, at: at, partners: partners, leads: leads)
+                }
+                try flush(at: at, body)
+                if produced >= goal { return }
+            }
+        }
+
+        mutating func play(
+            _ step: Step, of action: ActionID, on day: Int64, at: Instant, partners: [PartnerID], leads: [PartnerID: ActorID]
+        ) throws {
+            let record = state.actions[action]
+            if record?.closed == true { return }
+            let coordinator = Workload.coordinator
+            switch step {
+            case .create:
+                let plan = state.plans.values.filter { $0.from.daysSince1970 <= day }.max { $0.from < $1.from }!.id
+                let chosen = try PriorityID("y\(Int(plan.rawValue.suffix(4))! - 2020)-p\(int(1...5))")
+                try run(
+                    .createAction(action, priority: chosen, title: "Action \(action.rawValue)", due: LocalDate(daysSince1970: day + 365)),
+                    by: coordinator, at: at)
+            case .assign:
+                let lead = partners[int(0...39)]
+                var support = Set<PartnerID>()
+                for _ in 0..<int(0...2) { support.insert(partners[int(0...39)]) }
+                support.remove(lead)
+                try run(.assignAction(action, lead: lead, support: support.sorted(), owner: leads[lead]), by: coordinator, at: at)
+            case .progress:
+                guard let record, let owner = record.owner else { return }
+                let statuses: [ActionStatus] = [.onTrack, .onTrack, .onTrack, .atRisk, .offTrack]
+                try run(
+                    .reportProgress(action, status: statuses[int(0...4)], note: "Progress on \(action.rawValue)", percent: int(0...100)),
+                    by: owner, at: at)
+            case .review, .close:
+                guard record != nil else { return }
+                let outcome: ReviewOutcome = step == .close ? .complete : .continue
+                try run(
+                    .reviewAction(
+                        action, outcome: outcome, note: "Reviewed", nextReview: step == .close ? nil : LocalDate(daysSince1970: day + 90)),
+                    by: coordinator, at: at)
+            }
+        }
+    }
+}

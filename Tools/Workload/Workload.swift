@@ -1,0 +1,63 @@
+import LedgerCore
+import LedgerStore
+import Synchronization
+
+/// A deterministic, realistic ledger's worth of events, for measuring.
+///
+/// Forty partners with five actors each, a plan a year for five years with five
+/// priorities each, and actions created through each year, each assigned once to three
+/// times, reported on 5 to 30 times by its owner and reviewed 0 to 4 times (the last
+/// review may complete it). Every command is decided by the ledger's own Decider, so the
+/// log is one the CLI could have written. A simulated day's events form one batch,
+/// recorded that day; the same seed always gives the same batches.
+public struct Workload {
+    /// One simulated day's events, recorded at `recordedAt`.
+    public struct Batch: Sendable {
+        public var recordedAt: Instant
+        public var events: [PendingEvent]
+    }
+
+    public static let timeZone = "Europe/London"
+    public static let coordinator = try! ActorID("coordinator")
+    public static let council = try! PartnerID("council")
+
+    public let events: Int
+    public let seed: UInt64
+    let calendar = try! PartnershipCalendar(timeZoneIdentifier: Workload.timeZone)
+    /// When the ledger is created, before the first batch.
+    public var createdAt: Instant { calendar.startOfDay(Workload.start).adding(milliseconds: 9 * 3_600_000) }
+    static let start = try! LocalDate(iso8601: "2020-04-01")
+
+    public init(events: Int, seed: UInt64) {
+        self.events = events
+        self.seed = seed
+    }
+
+    /// Creates the ledger the batches are appended to, as `init` would.
+    public func createLedger(at path: String, clock: LedgerClock) throws -> Ledger {
+        try Ledger.create(
+            at: path, partnership: "Generated CSP", timeZone: Workload.timeZone, partner: Workload.council,
+            partnerName: "Council", responsibleAuthority: true, coordinator: Workload.coordinator, coordinatorName: "Coordinator",
+            clock: clock, ids: sequentialIDs("create"))
+    }
+
+    /// Event ids that are the same on every run with this seed.
+    func sequentialIDs(_ prefix: String) -> EventIDGenerator {
+        let counter = Counter()
+        let seed = seed
+        return EventIDGenerator { "gen-\(seed)-\(prefix)-\(counter.next())" }
+    }
+
+    /// Calls `body` with each day's batch, in order, until about `events` events (the
+    /// ledger's three founding events included) have been produced.
+    public func forEachBatch(_ body: (Batch) throws -> Void) throws {
+        var run = Run(workload: self)
+        try run.play(body)
+    }
+}
+
+/// A thread-safe counter for event ids.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
+}
