@@ -19,11 +19,13 @@ let package = Package(
     targets: [
         // Pure domain: ids, events, commands, the fold, time rules. No I/O.
         .target(name: "LedgerCore"),
+        // The system's zlib, for compact snapshots.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite: schema, append, hash chain, projections, verify.
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerCore",
+                "LedgerCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -84,7 +86,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

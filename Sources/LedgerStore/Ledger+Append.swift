@@ -30,29 +30,53 @@ extension Ledger {
     ///   version conflict or a storage failure. Nothing is written either way.
     @discardableResult
     public func execute(_ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil) throws -> [LogEntry] {
-        try write { db, state in
-            let recordedAt = recordingTime(after: state)
-            let effectiveAt = effective ?? recordedAt
+        if keepsPlanInMemory {
+            return try write { db, state in
+                try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: true)
+            }
+        }
+        // One command per process: read only what the decision needs, not the whole plan.
+        return try transaction { db in
             let referenced = try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
-            let targetStream = command.targetStream ?? referenced?.event.streamID
-            if let expectVersion {
-                guard let stream = targetStream else {
-                    throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
-                }
-                let current = try EventRows.streamVersion(db, stream)
-                guard current == expectVersion else {
-                    throw StoreError(
-                        .conflict,
-                        "\(stream) is at version \(current), not \(expectVersion) as expected; someone changed it since you read it: read it again and retry"
-                    )
-                }
+            guard let actions = command.actionsRead(referenced: referenced) else {
+                var state = try EventRows.wholeState(db)
+                return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: true)
             }
+            var state = try EventRows.scopedState(db, actions: actions)
+            return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: false)
+        }
+    }
+
+    /// Decides `command` against `state` and inserts its events; `whole` says whether
+    /// `state` is the whole plan or only what the command reads.
+    private func decide(
+        _ command: Command, by actor: ActorID, effective: Instant?, expectVersion: Int?, _ db: Database, _ state: inout PlanState,
+        whole: Bool
+    ) throws -> [LogEntry] {
+        let recordedAt = recordingTime(after: state)
+        let effectiveAt = effective ?? recordedAt
+        let referenced = try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
+        let targetStream = command.targetStream ?? referenced?.event.streamID
+        if let expectVersion {
+            guard let stream = targetStream else {
+                throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
+            }
+            let current = try EventRows.streamVersion(db, stream)
+            guard current == expectVersion else {
+                throw StoreError(
+                    .conflict,
+                    "\(stream) is at version \(current), not \(expectVersion) as expected; someone changed it since you read it: read it again and retry"
+                )
+            }
+        }
+        // The decision is scoped so that it no longer shares the state when events are
+        // applied to it, which would copy the whole plan.
+        let events: [Event] = try {
             let backDated = effectiveAt < recordedAt
-            var atEffective = state
-            if backDated {
-                atEffective = PlanState()
-                try EventRows.fold(db, into: &atEffective, where: "effective_at <= ?", [effectiveAt.millisecondsSince1970])
-            }
+            let atEffective =
+                backDated
+                ? try EventRows.scopedState(db, actions: command.actionsRead(referenced: referenced) ?? [], effectiveBy: effectiveAt)
+                : state
             let decision = Decision(
                 now: state, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt,
                 calendar: calendar, referenced: referenced)
@@ -63,12 +87,13 @@ extension Ledger {
                     orderBy: "effective_at, position")
                 try Decider.checkBackDated(events, in: decision, later: later.map(\.recorded))
             }
-            let partner = state.actors[actor]!.partner
-            let pending = events.map {
-                PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt)
-            }
-            return try insert(db, pending, recordedAt: recordedAt, state: &state)
+            return events
+        }()
+        let partner = state.actors[actor]!.partner
+        let pending = events.map {
+            PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt)
         }
+        return try insert(db, pending, recordedAt: recordedAt, state: &state, whole: whole)
     }
 
     /// Appends events as given, without deciding them: the event-log level, for replay
@@ -86,36 +111,57 @@ extension Ledger {
                         .conflict, "\(expectVersion.stream) is at version \(current), not \(expectVersion.version) as expected")
                 }
             }
-            return try insert(db, events, recordedAt: recordingTime(after: state), state: &state)
+            return try insert(db, events, recordedAt: recordingTime(after: state), state: &state, whole: true)
         }
     }
 
-    /// Runs `body` in one immediate transaction with the fold brought up to date, and
-    /// keeps the fold it leaves only if the transaction commits.
+    /// Runs `body` in one immediate transaction with the whole plan brought up to date,
+    /// and keeps the plan it leaves only if the transaction commits.
+    ///
+    /// The plan is taken out of the cache meanwhile, so that applying events changes it
+    /// in place instead of copying it; after a failure it is read again from the latest
+    /// snapshot on the next write.
     @discardableResult
     func write<T>(_ body: (Database, inout PlanState) throws -> T) throws -> T {
+        var taken = cache.withLock { cached in
+            defer { cached = nil }
+            return cached
+        }
+        let result = try transaction { db in
+            var state = try taken.take() ?? EventRows.wholeState(db)
+            try EventRows.fold(db, into: &state, where: "position > ?", [state.position])
+            let result = try body(db, &state)
+            taken = state
+            return result
+        }
+        cache.withLock { $0 = taken }
+        return result
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, so that writers in other
+    /// processes queue behind it.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
         try Ledger.translatingErrors(path) {
             try queue.writeWithoutTransaction { db in
                 var result: T?
-                var state = cache.withLock { $0 }
                 try db.inTransaction(.immediate) {
-                    try EventRows.fold(db, into: &state, where: "position > ?", [state.position])
-                    result = try body(db, &state)
+                    result = try body(db)
                     return .commit
                 }
-                cache.withLock { $0 = state }
                 return result!
             }
         }
     }
 
     /// Inserts `pending` after the head, chaining hashes, and updates `state` and the
-    /// projection to match.
-    func insert(_ db: Database, _ pending: [PendingEvent], recordedAt: Instant, state: inout PlanState) throws -> [LogEntry] {
+    /// projection to match. `whole` says whether `state` is the whole plan, which a
+    /// snapshot needs; when it is not, a due snapshot reads the whole plan first.
+    func insert(_ db: Database, _ pending: [PendingEvent], recordedAt: Instant, state: inout PlanState, whole: Bool) throws -> [LogEntry] {
         var (position, prevHash, _) = try EventRows.head(db)
         var versions: [String: Int] = [:]
         var entries: [LogEntry] = []
-        let before = state
+        let before = state.position
+        let touched = Projection.touched(by: pending.lazy.map(\.event), in: state)
         for item in pending {
             let payload = item.event.canonicalPayload()
             let stream = item.event.streamID
@@ -153,8 +199,10 @@ extension Ledger {
             entries.append(entry)
         }
         if !entries.isEmpty {
-            try Projection.update(db, from: before, to: state, events: entries.map(\.recorded.event))
-            if Snapshots.due(from: before.position, to: state.position, interval: snapshotInterval) { try Snapshots.write(db, state) }
+            try Projection.update(db, touched, to: state)
+            if Snapshots.due(from: before, to: state.position, interval: snapshotInterval) {
+                try Snapshots.write(db, whole ? state : EventRows.wholeState(db))
+            }
         }
         return entries
     }

@@ -17,9 +17,13 @@ public final class Ledger: Sendable {
     let ids: EventIDGenerator
     /// A snapshot of the fold is stored each time the log crosses a multiple of this.
     public let snapshotInterval: Int64
+    /// Whether the whole plan is kept in memory between writes. A process that writes
+    /// once (a `csp-ledger` command) turns this off, and each write then reads only the
+    /// records its decision needs instead of the whole plan.
+    public let keepsPlanInMemory: Bool
     /// The fold of the log as far as this process has read it; brought up to date
-    /// inside each write transaction.
-    let cache = Mutex(PlanState())
+    /// inside each write transaction. Nil until the first write reads it in.
+    let cache = Mutex<PlanState?>(nil)
 
     /// How a ledger is opened. `verification` reads only, and opens a ledger whose first
     /// event is damaged too, so that `verify` can name the damage instead of refusing.
@@ -27,9 +31,10 @@ public final class Ledger: Sendable {
 
     private init(
         path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
-        snapshotInterval: Int64
+        snapshotInterval: Int64, keepsPlanInMemory: Bool
     ) {
         self.snapshotInterval = snapshotInterval
+        self.keepsPlanInMemory = keepsPlanInMemory
         self.path = path
         self.queue = queue
         self.calendar = calendar
@@ -43,7 +48,7 @@ public final class Ledger: Sendable {
     ///   ledger written by a newer release, or a SQLite failure.
     public static func open(
         at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random,
-        snapshotInterval: Int64 = Snapshots.defaultInterval
+        snapshotInterval: Int64 = Snapshots.defaultInterval, keepsPlanInMemory: Bool = true
     ) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
@@ -87,9 +92,7 @@ public final class Ledger: Sendable {
                 try queue.write { db in
                     try Snapshots.discardStale(db)
                     if try Projection.storedVersion(db) != ProjectionTable.version {
-                        var state = PlanState()
-                        try EventRows.fold(db, into: &state)
-                        try Projection.rebuild(db, from: state)
+                        try Projection.rebuild(db, from: try EventRows.wholeState(db))
                     }
                 }
             }
@@ -98,11 +101,13 @@ public final class Ledger: Sendable {
                 if access == .verification {
                     return Ledger(
                         path: path, queue: queue, calendar: try! PartnershipCalendar(timeZoneIdentifier: "UTC"), clock: clock, ids: ids,
-                        snapshotInterval: snapshotInterval)
+                        snapshotInterval: snapshotInterval, keepsPlanInMemory: keepsPlanInMemory)
                 }
                 throw StoreError(.notALedger, "\(path) names the time zone '\(zone)', which this system does not know")
             }
-            return Ledger(path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval)
+            return Ledger(
+                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
+                keepsPlanInMemory: keepsPlanInMemory)
         }
     }
 
@@ -128,12 +133,13 @@ public final class Ledger: Sendable {
             let queue = try createEmpty(at: path)
             let calendar = try PartnershipCalendar(timeZoneIdentifier: timeZone)
             let ledger = Ledger(
-                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval)
+                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
+                keepsPlanInMemory: true)
             try ledger.write { db, state in
                 let at = ledger.recordingTime(after: state)
                 return try ledger.insert(
                     db, events.map { PendingEvent(eventID: ids.next(), event: $0, actor: coordinator, partner: partner, effectiveAt: at) },
-                    recordedAt: at, state: &state)
+                    recordedAt: at, state: &state, whole: true)
             }
             return ledger
         } catch {

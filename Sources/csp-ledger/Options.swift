@@ -20,7 +20,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func open(_ access: Ledger.Access) throws -> Ledger {
-        try Ledger.open(at: path, access: access, clock: DatabaseOptions.clock())
+        // One command per process: each write reads only what its decision needs.
+        try Ledger.open(at: path, access: access, clock: DatabaseOptions.clock(), keepsPlanInMemory: false)
     }
 }
 

@@ -49,6 +49,21 @@ public enum Command: Sendable, Equatable {
         return nil
     }
 
+    /// The actions whose records deciding the command reads, beside the plan's small
+    /// records (partnership, partners, actors, assessments, plans, priorities); nil when
+    /// it may read any action (a plan import). `referenced` is the event a correction
+    /// names. A ledger that does not keep the plan in memory loads just these.
+    public func actionsRead(referenced: RecordedEvent?) -> [ActionID]? {
+        switch self {
+        case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _, _),
+            .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
+            [id]
+        case .correctEvent: referenced?.event.action.map { [$0] } ?? []
+        case .importPlan: nil
+        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority: []
+        }
+    }
+
     /// How messages name the command.
     public var verb: String {
         switch self {

@@ -85,17 +85,11 @@ public enum Event: Equatable, Sendable {
 
     /// The payload as canonical JSON (sorted keys, no spaces, absent optionals left out).
     public func canonicalPayload() -> String {
-        let encoder = JSONEncoder()
-        let data: Data
         do {
-            data = try withPayload { try encoder.encode($0) }
+            return try withPayload { try JSONValueEncoder().encode($0) }.canonical
         } catch {
             preconditionFailure("event payloads always encode: \(error)")
         }
-        // Re-serialised through JSONValue so the bytes follow Schemas/README.md exactly,
-        // whatever the platform encoder's own escaping and key order.
-        guard let value = try? JSONValue.parse(data) else { preconditionFailure("JSONEncoder produced invalid JSON") }
-        return value.canonical
     }
 
     private func withPayload<R>(_ body: (any Encodable) throws -> R) rethrows -> R {
@@ -120,13 +114,13 @@ public enum Event: Equatable, Sendable {
     /// Decodes a stored payload of the given type and schema version.
     /// - Throws: ``EventDecodingError`` for an unknown type or version or a payload that
     ///   does not match its type.
-    public init(type: String, schemaVersion: Int, payload: Data) throws(EventDecodingError) {
+    public init(type: String, schemaVersion: Int, payload: some Sequence<UInt8>) throws(EventDecodingError) {
         guard (1...Upcasting.currentVersion(of: type)).contains(schemaVersion) else {
             throw EventDecodingError(type: type, reason: "schema version \(schemaVersion) is not known to this release")
         }
-        let decoder = JSONDecoder()
+        let bytes = Array(payload)
         func decode<T: Decodable>(_: T.Type) throws(EventDecodingError) -> T {
-            do { return try decoder.decode(T.self, from: payload) } catch {
+            do { return try CanonicalJSONDecoder().decode(T.self, from: bytes) } catch {
                 throw EventDecodingError(type: type, reason: "payload does not match the type: \(error)")
             }
         }

@@ -28,7 +28,8 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
-private struct Parser {
+/// The scanner behind ``JSONValue/parse(_:)`` and ``CanonicalJSONDecoder``.
+struct Parser {
     let bytes: [UInt8]
     var index = 0
 
@@ -37,7 +38,9 @@ private struct Parser {
     func error(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            index += 1
+        }
     }
 
     mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -72,8 +75,14 @@ private struct Parser {
         if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
             throw error("only whole numbers are accepted")
         }
-        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-            throw error("number out of range")
+        var value: Int64 = 0
+        let negative = digitsStart > start
+        for byte in bytes[digitsStart..<index] {
+            let digit = Int64(byte - 0x30)
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+            guard !overflow, !overflow2 else { throw error("number out of range") }
+            value = next
         }
         return value
     }
@@ -122,6 +131,16 @@ private struct Parser {
 
     mutating func string() throws(JSONParseError) -> String {
         index += 1
+        // Most strings hold no escapes: one validated copy of the bytes is the string.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let run = String(validating: bytes[index..<end], as: UTF8.self) else {
+                throw JSONParseError(offset: index, reason: "invalid UTF-8 in a string")
+            }
+            index = end + 1
+            return run
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flush(_ end: Int) throws(JSONParseError) {
@@ -185,5 +204,46 @@ private struct Parser {
         }
         guard let scalar = Unicode.Scalar(high) else { throw error("unpaired surrogate in a \\u escape") }
         return scalar
+    }
+}
+
+extension Parser {
+    /// Moves past one value without building it: how ``CanonicalJSONDecoder`` finds
+    /// where each member of an object starts.
+    mutating func skipValue(depth: Int) throws(JSONParseError) {
+        guard depth <= JSONValue.maximumDepth else { throw error("nested deeper than \(JSONValue.maximumDepth) levels") }
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard index < bytes.count else { throw error("unterminated string") }
+            index += 1
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close { index += 1; return }
+            while true {
+                skipWhitespace()
+                if close == UInt8(ascii: "}") {
+                    try skipValue(depth: depth + 1)
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == close { index += 1; return }
+                throw error("expected ',' or a closing bracket")
+            }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try integer()
+        }
     }
 }

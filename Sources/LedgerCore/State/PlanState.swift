@@ -18,7 +18,9 @@ public struct PlanState: Equatable, Sendable, Codable {
     /// The version of what the fold computes and how the state is stored. Bumped
     /// whenever `apply` gives an event another meaning or the records change shape, so
     /// that snapshots written by an earlier fold are ignored and rebuilt.
-    public static let foldVersion = 1
+    ///
+    /// 2: snapshots are deflated JSON.
+    public static let foldVersion = 2
 
     public init() {}
 

@@ -23,7 +23,21 @@ public struct Instant: Hashable, Comparable, Sendable, TextCoded, CustomStringCo
         let (days, msOfDay) = millisecondsSince1970.floorDivided(by: 86_400_000)
         let date = LocalDate(daysSince1970: days)
         let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        return "\(date.iso8601)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        guard LocalDate.fourDigitYears.contains(date.year) else {
+            return "\(date.iso8601)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        }
+        // Written byte by byte: the hash chain and the projection format two times per event.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            date.write(into: out)
+            for (offset, byte) in [(10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")] as [(Int, Unicode.Scalar)] {
+                out[offset] = UInt8(ascii: byte)
+            }
+            out.writeDigits(Int(h), width: 2, at: 11)
+            out.writeDigits(Int(m), width: 2, at: 14)
+            out.writeDigits(Int(s), width: 2, at: 17)
+            out.writeDigits(Int(ms), width: 3, at: 20)
+            return 24
+        }
     }
 
     public var description: String { iso8601 }
@@ -112,6 +126,17 @@ struct DigitReader {
         }
         index += count
         return value
+    }
+}
+
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Writes `value` as `width` decimal digits, zero-padded, at `offset`.
+    func writeDigits(_ value: Int, width: Int, at offset: Int) {
+        var rest = value
+        for index in (offset..<offset + width).reversed() {
+            self[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }
 

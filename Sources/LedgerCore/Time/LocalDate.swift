@@ -56,7 +56,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCoded, CustomString
 
     public func adding(days: Int) -> LocalDate { LocalDate(daysSince1970: daysSince1970 + Int64(days)) }
 
-    public var iso8601: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var iso8601: String {
+        guard LocalDate.fourDigitYears.contains(year) else { return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            write(into: out)
+            return 10
+        }
+    }
+
+    /// Years written as exactly four digits, the fast path of ``iso8601``.
+    static let fourDigitYears = 0...9999
+
+    /// Writes `YYYY-MM-DD` into the first ten bytes of `out`; the year has four digits.
+    func write(into out: UnsafeMutableBufferPointer<UInt8>) {
+        out.writeDigits(year, width: 4, at: 0)
+        out[4] = UInt8(ascii: "-")
+        out.writeDigits(month, width: 2, at: 5)
+        out[7] = UInt8(ascii: "-")
+        out.writeDigits(day, width: 2, at: 8)
+    }
     public var description: String { iso8601 }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -16,7 +16,7 @@ enum EventRows {
         let payload: String = row[10]
         let event: Event
         do {
-            event = try Event(type: type, schemaVersion: schemaVersion, payload: Data(payload.utf8))
+            event = try Event(type: type, schemaVersion: schemaVersion, payload: payload.utf8)
         } catch {
             throw StoreError(.unreadable, "the event at position \(position) cannot be read: \(error); a newer csp-ledger may read it")
         }
@@ -49,6 +49,34 @@ enum EventRows {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
         while let row = try rows.next() { state.apply(try entry(row).recorded) }
+    }
+
+    /// The whole plan at the head: the latest snapshot, and the log after it.
+    static func wholeState(_ db: Database) throws -> PlanState {
+        var state = try Snapshots.latest(db, atOrBefore: Int64.max) ?? PlanState()
+        try fold(db, into: &state, where: "position > ?", [state.position])
+        return state
+    }
+
+    /// The plan's small records (partnership, partners, actors, assessments, plans,
+    /// priorities) and the named actions, as the log stands (or as it stood at the
+    /// effective time `effectiveBy`), with the head's position and recording time.
+    ///
+    /// Action events change only their own action, and the other events no action, so
+    /// this part of the fold equals the same part of the whole fold. The streams are
+    /// found through the stream index: the other streams sort before `action-` or
+    /// after `action.`.
+    static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil) throws -> PlanState {
+        let cutOff = effectiveBy.map { " AND effective_at <= \($0.millisecondsSince1970)" } ?? ""
+        var state = PlanState()
+        try fold(db, into: &state, where: "(stream_id < 'action-' OR stream_id >= 'action.')\(cutOff)")
+        for action in actions {
+            try fold(db, into: &state, where: "stream_id = ?\(cutOff)", [Event.streamID(of: action)])
+        }
+        let head = try head(db)
+        state.position = head.position
+        state.lastRecordedAt = head.recordedAt
+        return state
     }
 
     /// The last position and hash (recorded by `asOf`, if given); (0, genesis) for none.

@@ -44,7 +44,7 @@ public enum HashChain {
 
     /// `hex(SHA-256(ascii(prevHash) ‖ canonical))`, lowercase.
     public static func hash(prevHash: String, canonical: String) -> String {
-        SHA256Hex.digest(Data((prevHash + canonical).utf8))
+        SHA256Hex.digest(prevHash, canonical)
     }
 
     /// The hash that `entry`'s columns call for.

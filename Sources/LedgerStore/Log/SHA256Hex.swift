@@ -5,13 +5,19 @@ import Foundation
 enum SHA256Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func digest(_ data: Data) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    /// The digest of the UTF-8 bytes of `parts`, one after another.
+    static func digest(_ parts: String...) -> String {
+        var hasher = SHA256()
+        for var part in parts {
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        return String(decoding: out, as: UTF8.self)
+        let digest = hasher.finalize()
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for (i, byte) in digest.enumerated() {
+                out[2 * i] = digits[Int(byte >> 4)]
+                out[2 * i + 1] = digits[Int(byte & 0x0F)]
+            }
+            return 64
+        }
     }
 }

@@ -4,29 +4,41 @@ import LedgerCore
 /// Keeps the SQL tables of the current plan equal to the fold, in the same transaction
 /// as the append that changed it.
 enum Projection {
-    /// Writes the rows that `events` may have changed and that differ between `old`
-    /// and `new`. Only the things the events' streams name are compared (and, for a plan
-    /// review, the priorities it may retire), so an append costs the same at any size.
-    static func update(_ db: Database, from old: PlanState, to new: PlanState, events: [Event]) throws {
-        var touched: [String: Set<String>] = [:]
+    /// The rows that `events` may change: the things their streams name (and, for a plan
+    /// review, the priorities it may retire), with their values in `state` before the
+    /// events are applied. Only these are compared afterwards, so an append costs the
+    /// same at any size, and the state need not be copied to remember them.
+    struct Touched {
+        var rows: [(table: ProjectionTable, id: String, before: [DatabaseValue]?)] = []
+    }
+
+    static func touched(by events: some Sequence<Event>, in state: PlanState) -> Touched {
+        var ids: [String: Set<String>] = [:]
         for event in events {
             let stream = event.streamID
             let dash = stream.firstIndex(of: "-") ?? stream.endIndex
             let kind = String(stream[..<dash])
-            if dash < stream.endIndex { touched[kind, default: []].insert(String(stream[stream.index(after: dash)...])) }
-            if case .planReviewed(let review) = event { touched["priority", default: []].formUnion(review.retired.map(\.rawValue)) }
+            if dash < stream.endIndex { ids[kind, default: []].insert(String(stream[stream.index(after: dash)...])) }
+            if case .planReviewed(let review) = event { ids["priority", default: []].formUnion(review.retired.map(\.rawValue)) }
         }
+        var touched = Touched()
         for table in ProjectionTable.all {
-            for id in touched[table.kind] ?? [] {
-                let before = table.row(old, id), after = table.row(new, id)
-                if let after, after != before {
-                    try upsert(db, table, after)
-                } else if after == nil, before != nil {
-                    try db.execute(sql: "DELETE FROM \(table.name) WHERE id = ?", arguments: [id])
-                }
+            for id in ids[table.kind] ?? [] { touched.rows.append((table, id, table.row(state, id))) }
+        }
+        return touched
+    }
+
+    /// Writes the touched rows that differ in `state` from before.
+    static func update(_ db: Database, _ touched: Touched, to state: PlanState) throws {
+        for (table, id, before) in touched.rows {
+            let after = table.row(state, id)
+            if let after, after != before {
+                try upsert(db, table, after)
+            } else if after == nil, before != nil {
+                try db.execute(sql: "DELETE FROM \(table.name) WHERE id = ?", arguments: [id])
             }
         }
-        try setVersion(db, position: new.position)
+        try setVersion(db, position: state.position)
     }
 
     /// Replaces every table with the rows of `state`.

@@ -51,7 +51,7 @@ public enum ExportLine {
         let payload = fields["payload"]!.canonical
         let type = try string("type"), schemaVersion = Int(try integer("schemaVersion"))
         let event: Event
-        do { event = try Event(type: type, schemaVersion: schemaVersion, payload: Data(payload.utf8)) } catch {
+        do { event = try Event(type: type, schemaVersion: schemaVersion, payload: payload.utf8) } catch {
             throw refuse("\(error)")
         }
         let recorded = RecordedEvent(

@@ -24,7 +24,8 @@ extension Ledger {
                 try EventRows.fold(db, into: &state, where: "position >= ? AND position < ?", [next, next + step])
             }
             next += step
-            if snapshotInterval > 0, state.position % snapshotInterval == 0 || state.position == total {
+            if Snapshots.isSnapshotPosition(state.position, interval: snapshotInterval) || (snapshotInterval > 0 && state.position == total)
+            {
                 let snapshot = state
                 try Ledger.translatingErrors(path) { try queue.write { db in try Snapshots.write(db, snapshot) } }
             }

@@ -12,10 +12,17 @@ public enum Snapshots {
     public static let defaultInterval: Int64 = 10_000
 
     static func write(_ db: Database, _ state: PlanState) throws {
-        let data = try JSONEncoder().encode(state)
+        let json = try JSONValueEncoder().encode(state).canonical
         try db.execute(
             sql: "INSERT OR REPLACE INTO snapshots (position, fold_version, state) VALUES (?, ?, ?)",
-            arguments: [state.position, PlanState.foldVersion, String(decoding: data, as: UTF8.self)])
+            arguments: [state.position, PlanState.foldVersion, Data(Deflate.compress(Array(json.utf8)))])
+    }
+
+    /// The plan a stored snapshot holds, or nil when it cannot be read (it is then
+    /// ignored, as a cache miss).
+    static func decode(_ stored: DatabaseValue) -> PlanState? {
+        guard let data = Data.fromDatabaseValue(stored), let json = Deflate.decompress(Array(data)) else { return nil }
+        return try? CanonicalJSONDecoder().decode(PlanState.self, from: json)
     }
 
     /// The latest usable snapshot at or before `position`.
@@ -23,8 +30,7 @@ public enum Snapshots {
         // A file from before snapshots, opened read-only, has no table yet.
         guard try db.tableExists("snapshots") else { return nil }
         let sql = "SELECT state FROM snapshots WHERE position <= ? AND fold_version = ? ORDER BY position DESC LIMIT 1"
-        guard let text = try String.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]) else { return nil }
-        return try? JSONDecoder().decode(PlanState.self, from: Data(text.utf8))
+        return try DatabaseValue.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]).flatMap(decode)
     }
 
     /// Positions of the usable snapshots.
@@ -35,10 +41,7 @@ public enum Snapshots {
     }
 
     static func state(_ db: Database, at position: Int64) throws -> PlanState? {
-        guard let text = try String.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = ?", arguments: [position]) else {
-            return nil
-        }
-        return try? JSONDecoder().decode(PlanState.self, from: Data(text.utf8))
+        try DatabaseValue.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = ?", arguments: [position]).flatMap(decode)
     }
 
     /// Removes snapshots written by another fold version.
@@ -46,8 +49,25 @@ public enum Snapshots {
         try db.execute(sql: "DELETE FROM snapshots WHERE fold_version <> ?", arguments: [PlanState.foldVersion])
     }
 
-    /// Whether folding from `before` to `after` crossed a multiple of `interval`.
+    /// Whether folding from `before` to `after` passed a snapshot position.
     static func due(from before: Int64, to after: Int64, interval: Int64) -> Bool {
-        interval > 0 && after / interval > before / interval
+        guard interval > 0 else { return false }
+        var position = (before / interval + 1) * interval
+        while position <= after {
+            if isSnapshotPosition(position, interval: interval) { return true }
+            position += interval
+        }
+        return false
+    }
+
+    /// Snapshot positions: every `interval` up to 16 intervals, then twice as far apart
+    /// each time the log doubles (eight per doubling). An as-of query then folds at
+    /// most an eighth of the log after its snapshot, while the snapshots, each the size
+    /// of the whole plan, grow in number only with the logarithm of the log.
+    static func isSnapshotPosition(_ position: Int64, interval: Int64) -> Bool {
+        guard interval > 0, position > 0 else { return false }
+        var step = interval
+        while position >= step * 16 { step *= 2 }
+        return position % step == 0
     }
 }
