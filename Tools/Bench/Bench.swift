@@ -28,6 +28,13 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the benchmark's files (default: a new temporary folder, removed after).", valueName: "dir"))
     var work: String?
 
+    /// The benchmark, or its launcher of measured child processes (``Child``).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == Child.launchFlag { Child.launch(Array(arguments.dropFirst())) }
+        main(arguments)
+    }
+
     func validate() throws {
         guard events >= 1_000 else { throw ValidationError("--events must be at least 1000") }
         guard runs >= 1, queries >= 1, cliQueries >= 1, appends >= 2 else {

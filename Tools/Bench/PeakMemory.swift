@@ -4,7 +4,9 @@ import Foundation
 /// high-water mark (`clear_refs`) and read it back (`VmHWM`).
 enum PeakMemory {
     static func reset() {
-        _ = FileManager.default.createFile(atPath: "/proc/self/clear_refs", contents: Data("5".utf8))
+        guard let file = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return }
+        file.write(Data("5".utf8))
+        try? file.close()
     }
 
     /// The high-water mark since the last reset, in MB.

@@ -78,21 +78,15 @@ extension Workload {
             var schedule: [Int64: [(ActionID, Step)]] = [:]
             var actionsPlanned = 0
             var eventsPlanned = produced
+            // Each year's plan is adopted on its first day, before that day's steps.
+            var adoptions: [Int64: Int] = [:]
+            // The founding events and the partners come first; each year's plan adds six events.
+            eventsPlanned += 5 * 6
             year: for year in 0..<5 {
                 let from = try LocalDate(year: 2020 + year, month: 4, day: 1)
-                let plan = try PlanID("plan-\(2020 + year)")
-                let yearStart = calendar.startOfDay(from).adding(milliseconds: 9 * 3_600_000)
-                try run(
-                    .adoptPlan(plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364), assessment: nil),
-                    by: coordinator, at: yearStart)
-                for p in 1...5 {
-                    try run(
-                        .addPriority(PriorityID("y\(year)-p\(p)"), plan: plan, title: "Priority \(p) of \(2020 + year)", scope: nil),
-                        by: coordinator, at: yearStart)
-                }
-                try flush(at: yearStart, body)
-                // About one planned step in nine is skipped later (its action closed first), so plan a little more.
-                let target = (goal * 9 / 8 - produced) / (5 - year)
+                adoptions[from.daysSince1970] = year
+                // Some planned steps are skipped later (their action closed first), so plan a quarter more.
+                let target = (goal * 5 / 4 - eventsPlanned) / (5 - year)
                 var planned = 0
                 while planned < target {
                     actionsPlanned += 1
@@ -108,14 +102,29 @@ extension Workload {
                     for (d, step) in steps { schedule[d, default: []].append((action, step)) }
                     planned += steps.count
                     eventsPlanned += steps.count
-                    if eventsPlanned >= goal * 9 / 8 { break year }
+                    if eventsPlanned >= goal * 5 / 4 { break year }
                 }
             }
 
             // Play the schedule. A step that no longer applies (the action closed) is skipped.
-            for day in schedule.keys.sorted() {
+            for day in Set(schedule.keys).union(adoptions.keys).sorted() {
+                if let year = adoptions[day] {
+                    let from = LocalDate(daysSince1970: day)
+                    let plan = try PlanID("plan-\(2020 + year)")
+                    let yearStart = calendar.startOfDay(from).adding(milliseconds: 9 * 3_600_000)
+                    try run(
+                        .adoptPlan(
+                            plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364), assessment: nil),
+                        by: coordinator, at: yearStart)
+                    for p in 1...5 {
+                        try run(
+                            .addPriority(PriorityID("y\(year)-p\(p)"), plan: plan, title: "Priority \(p) of \(2020 + year)", scope: nil),
+                            by: coordinator, at: yearStart)
+                    }
+                    try flush(at: yearStart, body)
+                }
                 let at = calendar.startOfDay(LocalDate(daysSince1970: day)).adding(milliseconds: 17 * 3_600_000)
-                for (action, step) in schedule[day]! where produced < goal {
+                for (action, step) in schedule[day, default: []] where produced < goal {
                     try play(step, of: action, on: day, at: at, partners: partners, leads: leads)
                 }
                 try flush(at: at, body)

@@ -33,7 +33,7 @@ public struct RecordedEvent: Equatable, Sendable {
 /// Orders facts by when they took effect, ties broken by log position, so that a
 /// back-dated report takes its place in an action's history instead of overriding
 /// what took effect after it.
-public struct FoldKey: Hashable, Comparable, Sendable, Codable {
+public struct FoldKey: Hashable, Comparable, Sendable {
     public var effectiveAt: Instant
     public var position: Int64
 

@@ -39,7 +39,8 @@ public enum JSONValue: Equatable, Sendable {
             out += "]"
         case .object(let members):
             out += "{"
-            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            // UTF-8 byte order is code point order.
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
                 if i > 0 { out += "," }
                 JSONValue.writeString(key, to: &out)
@@ -53,6 +54,12 @@ public enum JSONValue: Equatable, Sendable {
     /// Writes `s` as a canonical JSON string literal.
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escaping and are copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -2,7 +2,7 @@
 ///
 /// Every answer the ledger gives (the SQL projection, `state --as-of`, `history`,
 /// reports) is computed from this fold, so no two paths can disagree.
-public struct PlanState: Equatable, Sendable, Codable {
+public struct PlanState: Equatable, Sendable {
     /// The highest log position folded in; 0 for the empty plan.
     public var position: Int64 = 0
     /// The latest recording time folded in.
@@ -19,7 +19,7 @@ public struct PlanState: Equatable, Sendable, Codable {
     /// whenever `apply` gives an event another meaning or the records change shape, so
     /// that snapshots written by an earlier fold are ignored and rebuilt.
     ///
-    /// 2: snapshots are deflated JSON.
+    /// 2: snapshots are in the binary form of `PlanState+Snapshot.swift`, deflated.
     public static let foldVersion = 2
 
     public init() {}

@@ -1,16 +1,16 @@
 /// The partnership itself, as `init` set it up.
-public struct PartnershipRecord: Equatable, Sendable, Codable {
+public struct PartnershipRecord: Equatable, Sendable {
     public var name: String
     public var timeZone: String
 }
 
-public struct PartnerRecord: Equatable, Sendable, Codable {
+public struct PartnerRecord: Equatable, Sendable {
     public var id: PartnerID
     public var name: String
     public var responsibleAuthority: Bool
 }
 
-public struct ActorRecord: Equatable, Sendable, Codable {
+public struct ActorRecord: Equatable, Sendable {
     public var id: ActorID
     public var name: String
     public var partner: PartnerID
@@ -18,14 +18,14 @@ public struct ActorRecord: Equatable, Sendable, Codable {
     public var active: Bool
 }
 
-public struct AssessmentRecord: Equatable, Sendable, Codable {
+public struct AssessmentRecord: Equatable, Sendable {
     public var id: AssessmentID
     public var year: Int
     public var title: String
     public var summary: String?
 }
 
-public struct PlanRecord: Equatable, Sendable, Codable {
+public struct PlanRecord: Equatable, Sendable {
     public var id: PlanID
     public var title: String
     public var from: LocalDate
@@ -36,7 +36,7 @@ public struct PlanRecord: Equatable, Sendable, Codable {
     public var lastReviewNote: String?
 }
 
-public struct PriorityRecord: Equatable, Sendable, Codable {
+public struct PriorityRecord: Equatable, Sendable {
     public var id: PriorityID
     public var plan: PlanID
     public var title: String
@@ -51,7 +51,7 @@ public struct PriorityRecord: Equatable, Sendable, Codable {
 /// replaces a value set by an earlier-effective one. Folding in (effective, position)
 /// order and folding in log order therefore give the same action, which is what lets
 /// the projection be kept up to date one append at a time.
-public struct ActionRecord: Equatable, Sendable, Codable {
+public struct ActionRecord: Equatable, Sendable {
     public var id: ActionID
     public var priority: PriorityID
     public var title: String
@@ -85,7 +85,7 @@ public struct ActionRecord: Equatable, Sendable, Codable {
     var keys = Keys()
 
     /// The fold key of the fact behind each field group.
-    struct Keys: Equatable, Sendable, Codable {
+    struct Keys: Equatable, Sendable {
         var title: FoldKey?
         var due: FoldKey?
         var status: FoldKey?

@@ -64,12 +64,14 @@ enum EventRows {
     ///
     /// Action events change only their own action, and the other events no action, so
     /// this part of the fold equals the same part of the whole fold. The streams are
-    /// found through the stream index: the other streams sort before `action-` or
-    /// after `action.`.
+    /// found through the stream index, as two ranges (the other streams sort before
+    /// `action-` or after `action.`), which a single `OR` would not use.
     static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil) throws -> PlanState {
         let cutOff = effectiveBy.map { " AND effective_at <= \($0.millisecondsSince1970)" } ?? ""
         var state = PlanState()
-        try fold(db, into: &state, where: "(stream_id < 'action-' OR stream_id >= 'action.')\(cutOff)")
+        let others =
+            "SELECT position FROM events WHERE stream_id < 'action-'\(cutOff) UNION ALL SELECT position FROM events WHERE stream_id >= 'action.'\(cutOff)"
+        try fold(db, into: &state, where: "position IN (\(others))")
         for action in actions {
             try fold(db, into: &state, where: "stream_id = ?\(cutOff)", [Event.streamID(of: action)])
         }

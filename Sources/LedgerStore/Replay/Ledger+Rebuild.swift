@@ -12,12 +12,9 @@ extension Ledger {
         let total = try digest().position
         var state = PlanState()
         var next: Int64 = 1
-        try Ledger.translatingErrors(path) {
-            try queue.write { db in try db.execute(sql: "DELETE FROM snapshots WHERE fold_version <> ?", arguments: [PlanState.foldVersion])
-            }
-        }
         // Batches end on snapshot positions, so each multiple of the interval gets its snapshot.
         let step = snapshotInterval > 0 ? min(snapshotInterval, 10_000) : 10_000
+        var written: [Int64] = []
         progress(0, total)
         while next <= total {
             try read { db in
@@ -28,6 +25,7 @@ extension Ledger {
             {
                 let snapshot = state
                 try Ledger.translatingErrors(path) { try queue.write { db in try Snapshots.write(db, snapshot) } }
+                written.append(snapshot.position)
             }
             progress(state.position, total)
         }
@@ -38,6 +36,8 @@ extension Ledger {
                 var caughtUp = state
                 try EventRows.fold(db, into: &caughtUp, where: "position > ?", [caughtUp.position])
                 try Projection.rebuild(db, from: caughtUp)
+                // Snapshots this rebuild did not write are not trusted.
+                try db.execute(sql: "DELETE FROM snapshots WHERE position NOT IN (\(written.map(String.init).joined(separator: ",")))")
                 return caughtUp
             }
         }

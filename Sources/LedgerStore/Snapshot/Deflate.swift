@@ -1,8 +1,8 @@
 import CZlib
 
-/// zlib compression of snapshots: a snapshot is the whole plan as JSON, whose keys
-/// repeat for every action, and deflate at its fastest level shrinks it about tenfold,
-/// which keeps the snapshots a small part of the file.
+/// zlib compression of snapshots: a snapshot is the whole plan, whose ids, titles and
+/// notes repeat from action to action, and deflate at its fastest level shrinks it
+/// several times over, which keeps the snapshots a small part of the file.
 enum Deflate {
     /// `bytes` compressed, after their length as eight little-endian bytes.
     static func compress(_ bytes: [UInt8]) -> [UInt8] {

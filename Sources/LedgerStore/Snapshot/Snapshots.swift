@@ -12,17 +12,16 @@ public enum Snapshots {
     public static let defaultInterval: Int64 = 10_000
 
     static func write(_ db: Database, _ state: PlanState) throws {
-        let json = try JSONValueEncoder().encode(state).canonical
         try db.execute(
             sql: "INSERT OR REPLACE INTO snapshots (position, fold_version, state) VALUES (?, ?, ?)",
-            arguments: [state.position, PlanState.foldVersion, Data(Deflate.compress(Array(json.utf8)))])
+            arguments: [state.position, PlanState.foldVersion, Data(Deflate.compress(state.snapshotBytes))])
     }
 
     /// The plan a stored snapshot holds, or nil when it cannot be read (it is then
     /// ignored, as a cache miss).
     static func decode(_ stored: DatabaseValue) -> PlanState? {
-        guard let data = Data.fromDatabaseValue(stored), let json = Deflate.decompress(Array(data)) else { return nil }
-        return try? CanonicalJSONDecoder().decode(PlanState.self, from: json)
+        guard let data = Data.fromDatabaseValue(stored), let bytes = Deflate.decompress(Array(data)) else { return nil }
+        return try? PlanState(snapshotBytes: bytes)
     }
 
     /// The latest usable snapshot at or before `position`.
