@@ -16,22 +16,27 @@ struct LineReader {
             throw LedgerError(.invalidInput, "cannot read \(path); check the path and its permissions")
         }
         defer { try? handle.close() }
-        var buffer = Data()
+        // Lines are read from `start`; consumed bytes are dropped once per chunk, not once
+        // per line, which would move the rest of the buffer each time.
+        var buffer: [UInt8] = []
+        var start = 0
         var number = 0
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let newline = buffer.firstIndex(of: 0x0A) {
+            buffer.removeFirst(start)
+            start = 0
+            buffer.append(contentsOf: chunk)
+            while let newline = buffer[start...].firstIndex(of: 0x0A) {
                 number += 1
-                try body(buffer[buffer.startIndex..<newline], number)
-                buffer.removeSubrange(buffer.startIndex...newline)
+                try body(Data(buffer[start..<newline]), number)
+                start = newline + 1
             }
-            if buffer.count > Self.maximumLine {
+            if buffer.count - start > Self.maximumLine {
                 throw LedgerError(
                     .invalidInput, "line \(number + 1) of \(path) is longer than \(Self.maximumLine) bytes; it is not an export line")
             }
         }
-        if !buffer.isEmpty { try body(buffer, number + 1) }
+        if start < buffer.count { try body(Data(buffer[start...]), number + 1) }
     }
 }
