@@ -80,7 +80,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+            dependencies: [
+                "csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "csp-ledger-bench", "LedgerCore", "LedgerStore",
+                "LedgerTestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -54,7 +54,7 @@ extension Ledger {
                 guard entry.hash == HashChain.expectedHash(of: entry) else {
                     return report(position, "position \(position): the hash does not match the event's contents; the row was altered")
                 }
-                guard (try? JSONValue.parse(entry.payload))?.canonical == entry.payload else {
+                guard JSONValue.isCanonical(entry.payload) else {
                     return report(position, "position \(position): the payload is not in canonical form")
                 }
                 if let lastRecorded, entry.recorded.recordedAt < lastRecorded {

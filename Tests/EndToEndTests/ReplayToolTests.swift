@@ -166,7 +166,11 @@ import Testing
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        // SIGKILL: the test runner's threads may block SIGTERM, and a child inherits that.
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
         for i in 0..<5 {
             #expect(
                 try cli("action", "progress", "A-1", "--status", "on-track", "--percent", String(i * 10), "--actor", "police.lead").status
@@ -177,7 +181,6 @@ import Testing
         while text.split(separator: "\n").count < 7, Date() < deadline {
             text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
-        process.terminate()
         let positions = try text.split(separator: "\n").map { line -> Int64 in
             guard case .object(let o) = try JSONValue.parse(String(line)), case .int(let p) = o["position"] else { return -1 }
             return p

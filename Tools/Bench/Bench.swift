@@ -47,14 +47,14 @@ struct Bench: ParsableCommand {
         defer { folder.removeIfTemporary() }
         let cli = try Bench.cliExecutable()
         var report = Report(events: events, seed: seed, runs: runs, machine: .current)
-        print("csp-ledger-bench: \(events) events, seed \(seed), \(runs) runs; files in \(folder.path)")
+        say("csp-ledger-bench: \(events) events, seed \(seed), \(runs) runs; files in \(folder.path)")
 
         let workload = Workload(events: events, seed: seed)
         var batches: [Workload.Batch] = []
         let generated = Stopwatch()
         try workload.forEachBatch { batches.append($0) }
         let count = 3 + batches.reduce(0) { $0 + $1.events.count }
-        print("workload: \(count) events in \(batches.count) daily batches, generated in \(String(format: "%.1f", generated.seconds)) s")
+        say("workload: \(count) events in \(batches.count) daily batches, generated in \(String(format: "%.1f", generated.seconds)) s")
 
         let ledgerPath = folder.file("ledger.sqlite")
         var phases = Phases(
@@ -68,10 +68,10 @@ struct Bench: ParsableCommand {
         try phases.commands()
         report = phases.report
 
-        print("\n" + report.table)
+        say("\n" + report.table)
         if let json {
             try report.writeJSON(to: json)
-            print("\nwrote \(json)")
+            say("\nwrote \(json)")
         }
     }
 

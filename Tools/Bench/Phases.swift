@@ -35,7 +35,7 @@ struct Phases {
     /// The workload through the ledger's batch append, a new file each run; the last
     /// run's file is the ledger every later measure reads.
     mutating func bulkImport(_ batches: [Workload.Batch], runs: Int) throws {
-        print("bulk import through Ledger.append …")
+        say("append by day through Ledger.append …")
         var rates: [Double] = []
         for _ in 0..<runs {
             folder.remove("ledger.sqlite")
@@ -51,7 +51,7 @@ struct Phases {
         report.add(Figure("append by day, Ledger.append", .eventsPerSecond, samples: rates))
 
         // The same log as an export file, imported whole: how a partnership's history is loaded.
-        print("bulk import of the export through Ledger.importExport …")
+        say("bulk import of the export through Ledger.importExport …")
         let exportFile = folder.file("workload.jsonl")
         try Phases.export(ledgerPath, to: exportFile)
         var imports: [Double] = []
@@ -83,7 +83,7 @@ struct Phases {
 
     /// The same rows into a plain table, then read back: the baselines.
     mutating func plainBaseline(runs: Int) throws {
-        print("plain SQLite baseline …")
+        say("plain SQLite baseline …")
         let rows = try PlainTable(path: ledgerPath, create: false).rows()
         var inserts: [Double] = []
         var scans: [Double] = []
@@ -128,23 +128,17 @@ struct Phases {
     }
 
     mutating func rebuildAndVerify(runs: Int) throws {
-        print("rebuild and verify …")
+        say("rebuild and verify …")
         var rebuilds: [Double] = []
         var verifies: [Double] = []
-        var rebuildPeak = 0.0
-        var verifyPeak = 0.0
         for _ in 0..<runs {
             let ledger = try Ledger.open(at: ledgerPath, access: .readWrite)
-            PeakMemory.reset()
             var watch = Stopwatch()
             try ledger.rebuild()
             rebuilds.append(events / watch.seconds)
-            rebuildPeak = max(rebuildPeak, PeakMemory.megabytes())
-            PeakMemory.reset()
             watch = Stopwatch()
             let verified = try ledger.verify()
             verifies.append(events / watch.seconds)
-            verifyPeak = max(verifyPeak, PeakMemory.megabytes())
             guard verified.isSound else { throw BenchError("verify found a problem: \(verified.problem!)") }
         }
         report.add(
@@ -153,8 +147,6 @@ struct Phases {
         report.add(
             Figure("verify (chain, snapshots, projection)", .eventsPerSecond, samples: verifies).compared(with: plainScan!)
                 .target("≥ 500,000 events/s") { $0.value >= 500_000 })
-        report.add(memory("peak RSS, rebuild (library, whole process)", rebuildPeak))
-        report.add(memory("peak RSS, verify (library, whole process)", verifyPeak))
     }
 
     func memory(_ name: String, _ megabytes: Double) -> Figure {
@@ -163,7 +155,7 @@ struct Phases {
 
     /// As-of, history and log queries at seeded random points of the ledger's life.
     mutating func queries(_ queries: Int, cliQueries: Int, seed: UInt64) throws {
-        print("queries …")
+        say("queries …")
         let ledger = try Ledger.open(at: ledgerPath, access: .readOnly)
         let first = workload.createdAt.millisecondsSince1970
         let last = try ledger.digest().recordedAt!.millisecondsSince1970
@@ -171,13 +163,11 @@ struct Phases {
         let instants = (0..<queries).map { _ in Instant(millisecondsSince1970: Int64.random(in: first...last, using: &random)) }
 
         var asOf: [Double] = []
-        PeakMemory.reset()
         for instant in instants {
             let watch = Stopwatch()
             _ = try ledger.state(asOf: instant)
             asOf.append(watch.milliseconds)
         }
-        let asOfPeak = PeakMemory.megabytes()
         report.add(
             Figure("state --as-of, library", .milliseconds, samples: asOf).target("p99 ≤ 20 ms") { ($0.p99 ?? $0.value) <= 20 })
 
@@ -190,7 +180,6 @@ struct Phases {
         }
         report.add(
             Figure("state --as-of, one csp-ledger process", .milliseconds, samples: cliTimes).target("p50 ≤ 60 ms") { $0.value <= 60 })
-        report.add(memory("peak RSS, as-of (library, whole process)", asOfPeak))
         report.add(memory("peak RSS, state --as-of process", cliPeak))
 
         let head = try ledger.state()
@@ -219,7 +208,7 @@ struct Phases {
     /// One-event durable appends: through the library, as plain commits of the same
     /// rows, and one csp-ledger process each.
     mutating func appends(_ appends: Int, cliAppends: Int) throws {
-        print("single appends …")
+        say("single appends …")
         let ledger = try Ledger.open(at: ledgerPath, access: .readWrite)
         let head = try ledger.state()
         let open = head.actions.values.filter { !$0.closed && $0.owner != nil }.sorted { $0.id < $1.id }
@@ -267,7 +256,7 @@ struct Phases {
 
     /// Whole-ledger commands as separate processes: wall time and peak memory.
     mutating func commands() throws {
-        print("whole-ledger commands …")
+        say("whole-ledger commands …")
         let exportFile = folder.file("export.jsonl")
         let export = try cli.run(["export", "--db", ledgerPath, "--output", exportFile])
         report.add(Figure("export, one csp-ledger process", .eventsPerSecond, samples: [events / (export.milliseconds / 1000)]))

@@ -24,9 +24,9 @@ struct Report: Encodable {
 
     mutating func add(_ figure: Figure) {
         figures.append(figure)
-        print("  \(figure.name): \(Report.format(figure.value, figure.unit)) \(figure.unit.rawValue)", terminator: "")
-        if let ratio = figure.ratio { print(" (\(Report.ratio(ratio)) of \(figure.baseline ?? ""))", terminator: "") }
-        print()
+        var line = "  \(figure.name): \(Report.format(figure.value, figure.unit)) \(figure.unit.rawValue)"
+        if let ratio = figure.ratio { line += " (\(Report.ratio(ratio)) of \(figure.baseline ?? ""))" }
+        say(line)
     }
 
     /// The whole run as a Markdown table: measure, value, spread, ratio, target.
@@ -71,4 +71,10 @@ struct Report: Encodable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     }
+}
+
+/// Writes a line to standard output at once: progress shows as each measure finishes,
+/// also when the output goes to a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

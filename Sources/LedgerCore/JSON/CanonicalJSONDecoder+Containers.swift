@@ -20,6 +20,24 @@ struct KeyedByteContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return decoder.at(offset, key)
     }
 
+    // The common types directly, without the generic path's dynamic casts.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(key).string() }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(key).integer(Int.self) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(key).integer(Int64.self) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).bool() }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let offset = offset(key) else { return nil }
+        let value = decoder.at(offset, key)
+        return value.isNull ? nil : try value.string()
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let offset = offset(key) else { return nil }
+        let value = decoder.at(offset, key)
+        return value.isNull ? nil : try value.integer(Int.self)
+    }
+
     func contains(_ key: Key) -> Bool { offset(key) != nil }
     func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(key).decode(type) }
@@ -68,6 +86,7 @@ struct UnkeyedByteContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+    mutating func decode(_ type: String.Type) throws -> String { try next().string() }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         try next().container(keyedBy: type)
@@ -83,4 +102,5 @@ struct SingleValueByteContainer: SingleValueDecodingContainer {
     var codingPath: [any CodingKey] { decoder.codingPath }
     func decodeNil() -> Bool { decoder.isNull }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
+    func decode(_ type: String.Type) throws -> String { try decoder.string() }
 }

@@ -45,7 +45,7 @@ enum Projection {
     static func rebuild(_ db: Database, from state: PlanState) throws {
         for table in ProjectionTable.all {
             try db.execute(sql: "DELETE FROM \(table.name)")
-            for (_, row) in table.rows(state) { try upsert(db, table, row) }
+            for id in table.ids(state) { if let row = table.row(state, id) { try upsert(db, table, row) } }
         }
         try setVersion(db, position: state.position)
     }
@@ -56,23 +56,23 @@ enum Projection {
     }
 
     /// The first row in which the stored tables differ from the rows of `state`, as a
-    /// sentence, or nil when they are equal.
+    /// sentence, or nil when they are equal. The stored rows are read one at a time and
+    /// each compared with the row the state gives, so memory does not grow with the plan.
     static func firstDifference(_ db: Database, from state: PlanState) throws -> String? {
         for table in ProjectionTable.all {
-            let expected = table.rows(state)
-            let stored = try Row.fetchAll(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)")
+            let stored = try Row.fetchCursor(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)")
             var seen = Set<String>()
-            for row in stored {
+            while let row = try stored.next() {
                 let values = table.columns.indices.map { row[$0] as DatabaseValue }
                 let id = String.fromDatabaseValue(values[0]) ?? "?"
                 seen.insert(id)
-                guard let want = expected[id] else { return "table \(table.name) has a row '\(id)' that the log does not produce" }
+                guard let want = table.row(state, id) else { return "table \(table.name) has a row '\(id)' that the log does not produce" }
                 if let column = table.columns.indices.first(where: { values[$0] != want[$0] }) {
                     return
                         "table \(table.name), row '\(id)', column \(table.columns[column]): stored \(values[column]), the log gives \(want[column])"
                 }
             }
-            if let missing = expected.keys.sorted().first(where: { !seen.contains($0) }) {
+            if let missing = table.ids(state).filter({ !seen.contains($0) }).sorted().first {
                 return "table \(table.name) lacks the row '\(missing)' that the log produces"
             }
         }

@@ -15,11 +15,6 @@ struct ProjectionTable: Sendable {
     /// Every id the state holds.
     let ids: @Sendable (PlanState) -> [String]
 
-    /// Every row of the table for `state`, keyed by id.
-    func rows(_ state: PlanState) -> [String: [DatabaseValue]] {
-        Dictionary(uniqueKeysWithValues: ids(state).compactMap { id in row(state, id).map { (id, $0) } })
-    }
-
     /// A table of one kind of record, one row per record.
     static func of<K, V: Sendable>(
         _ name: String, kind: String, columns: [String], _ records: @escaping @Sendable (PlanState) -> [Identifier<K>: V],

@@ -63,7 +63,7 @@ public enum Snapshots {
     /// each time the log doubles (eight per doubling). An as-of query then folds at
     /// most an eighth of the log after its snapshot, while the snapshots, each the size
     /// of the whole plan, grow in number only with the logarithm of the log.
-    static func isSnapshotPosition(_ position: Int64, interval: Int64) -> Bool {
+    public static func isSnapshotPosition(_ position: Int64, interval: Int64) -> Bool {
         guard interval > 0, position > 0 else { return false }
         var step = interval
         while position >= step * 16 { step *= 2 }
