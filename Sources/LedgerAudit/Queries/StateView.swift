@@ -65,8 +65,10 @@ public struct StateView: Sendable {
             })
     }
 
+    /// The records in id order. The ids are sorted, not the records, which are large
+    /// to move.
     private func sorted<K, V>(_ records: [Identifier<K>: V]) -> [V] {
-        records.sorted { $0.key < $1.key }.map(\.value)
+        records.keys.sorted().map { records[$0]! }
     }
 
     static func json(_ p: PartnerRecord) -> JSONValue {

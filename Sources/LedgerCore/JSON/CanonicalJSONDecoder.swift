@@ -135,11 +135,16 @@ struct ByteDecoder: Decoder {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         switch type {
-        case is String.Type: try string() as! T
-        case is Int.Type: try integer(Int.self) as! T
-        case is Int64.Type: try integer(Int64.self) as! T
-        case is Bool.Type: try bool() as! T
-        default: try T(from: self)
+        case is String.Type: return try string() as! T
+        case is Int.Type: return try integer(Int.self) as! T
+        case is Int64.Type: return try integer(Int64.self) as! T
+        case is Bool.Type: return try bool() as! T
+        // Ids, dates and instants: their text, checked by their own rule, without a container.
+        case let text as any TextCoded.Type:
+            do { return try text.init(text: string()) as! T } catch let error as LedgerError {
+                throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: error.message))
+            }
+        default: return try T(from: self)
         }
     }
 

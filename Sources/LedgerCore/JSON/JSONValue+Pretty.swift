@@ -8,9 +8,9 @@ extension JSONValue {
     }
 
     private func writePretty(to out: inout String, indent: String) {
-        let inner = indent + "  "
         switch self {
         case .array(let items) where !items.isEmpty:
+            let inner = indent + "  "
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += inner
@@ -19,8 +19,9 @@ extension JSONValue {
             }
             out += indent + "]"
         case .object(let members) where !members.isEmpty:
+            let inner = indent + "  "
             out += "{\n"
-            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
                 out += inner
                 JSONValue.writeString(key, to: &out)
@@ -30,7 +31,7 @@ extension JSONValue {
             }
             out += indent + "}"
         default:
-            out += canonical
+            write(to: &out)
         }
     }
 }

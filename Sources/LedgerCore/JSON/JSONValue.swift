@@ -24,7 +24,7 @@ public enum JSONValue: Equatable, Sendable {
         return out
     }
 
-    private func write(to out: inout String) {
+    func write(to out: inout String) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

@@ -30,9 +30,10 @@ struct SnapshotWriter {
     /// A dictionary of records, in id order so that equal plans give equal bytes.
     mutating func records<K, V>(_ records: [Identifier<K>: V], _ write: (inout SnapshotWriter, V) -> Void) {
         int(Int64(records.count))
-        for (id, record) in records.sorted(by: { $0.key < $1.key }) {
+        // The ids are sorted, not the records, which are large to move.
+        for id in records.keys.sorted() {
             self.id(id)
-            write(&self, record)
+            write(&self, records[id]!)
         }
     }
 }
