@@ -178,8 +178,10 @@ public final class Ledger: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 64 MiB of page cache: replays and as-of queries read the log end to end.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 16 MiB of page cache. Replays and as-of queries read the log in order, which
+            // the system's file cache serves as well; a larger cache only adds to the peak
+            // memory of whole-ledger commands.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         return config
     }

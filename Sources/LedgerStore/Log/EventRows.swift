@@ -7,26 +7,36 @@ enum EventRows {
     static let columns =
         "position, event_id, stream_id, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, prev_hash, hash"
 
-    /// Decodes one row selected with ``columns``.
+    /// The columns a fold reads: those of ``columns`` up to the payload, without the
+    /// stream (a placeholder keeps the indices) and the hashes, which a fold never needs.
+    static let foldColumns =
+        "position, event_id, NULL, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload"
+
+    /// Decodes the event of one row selected with ``columns`` or ``foldColumns``. The
+    /// payload is decoded from the row's bytes, without making a string of it first.
     /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
-    static func entry(_ row: Row) throws -> LogEntry {
+    static func recorded(_ row: Row) throws -> RecordedEvent {
         let position: Int64 = row[0]
-        let type: String = row[4]
-        let schemaVersion: Int = row[5]
-        let payload: String = row[10]
         let event: Event
         do {
-            event = try Event(type: type, schemaVersion: schemaVersion, payload: payload.utf8)
+            event = try row.withUnsafeData(atIndex: 10) { payload in
+                try Event(type: row[4], schemaVersion: row[5], payload: payload ?? Data())
+            }
         } catch {
             throw StoreError(.unreadable, "the event at position \(position) cannot be read: \(error); a newer csp-ledger may read it")
         }
-        let recorded = RecordedEvent(
+        return RecordedEvent(
             position: position, eventID: row[1], streamVersion: row[3],
             recordedAt: Instant(millisecondsSince1970: row[6]), effectiveAt: Instant(millisecondsSince1970: row[7]),
             actor: ActorID(trusted: row[8]), partner: PartnerID(trusted: row[9]), event: event)
-        return LogEntry(
-            recorded: recorded, streamID: row[2], type: type, schemaVersion: schemaVersion, payload: payload,
-            prevHash: row[11], hash: row[12])
+    }
+
+    /// Decodes one row selected with ``columns``.
+    /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
+    static func entry(_ row: Row) throws -> LogEntry {
+        LogEntry(
+            recorded: try recorded(row), streamID: row[2], type: row[4], schemaVersion: row[5], payload: row[10], prevHash: row[11],
+            hash: row[12])
     }
 
     /// Every entry matching `whereClause`, in the given order.
@@ -47,8 +57,8 @@ enum EventRows {
         _ arguments: StatementArguments = []
     ) throws {
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
-        while let row = try rows.next() { state.apply(try entry(row).recorded) }
+            db, sql: "SELECT \(foldColumns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
+        while let row = try rows.next() { state.apply(try recorded(row)) }
     }
 
     /// The whole plan at the head: the latest snapshot, and the log after it.
