@@ -11,7 +11,9 @@ func render(
     csv: @autoclosure () -> TextTable? = nil
 ) {
     switch format {
-    case .json: print(json().pretty)
+    case .json:
+        json().writePretty { print($0, terminator: "") }
+        print()
     case .table: print(tables().map(\.aligned).joined(separator: "\n\n"))
     case .markdown: print(tables().map(\.markdown).joined(separator: "\n\n"))
     case .csv: print((csv() ?? tables()[0]).csv, terminator: "")

@@ -2,19 +2,31 @@ extension JSONValue {
     /// The canonical form with line breaks and two-space indentation, for people; the
     /// same keys in the same order, so scripts read either alike.
     public var pretty: String {
-        var out = ""
-        writePretty(to: &out, indent: "")
-        return out
+        var result = ""
+        writePretty { result += $0 }
+        return result
     }
 
-    private func writePretty(to out: inout String, indent: String) {
+    /// ``pretty``, handed to `emit` in pieces of about 64 KiB, so that a large document
+    /// is printed without ever being one string.
+    public func writePretty(_ emit: (String) -> Void) {
+        var out = ""
+        writePretty(to: &out, indent: "", emit: emit)
+        emit(out)
+    }
+
+    private func writePretty(to out: inout String, indent: String, emit: (String) -> Void) {
+        if out.utf8.count > 1 << 16 {
+            emit(out)
+            out = ""
+        }
         switch self {
         case .array(let items) where !items.isEmpty:
             let inner = indent + "  "
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += inner
-                item.writePretty(to: &out, indent: inner)
+                item.writePretty(to: &out, indent: inner, emit: emit)
                 out += i < items.count - 1 ? ",\n" : "\n"
             }
             out += indent + "]"
@@ -26,7 +38,7 @@ extension JSONValue {
                 out += inner
                 JSONValue.writeString(key, to: &out)
                 out += ": "
-                members[key]!.writePretty(to: &out, indent: inner)
+                members[key]!.writePretty(to: &out, indent: inner, emit: emit)
                 out += i < keys.count - 1 ? ",\n" : "\n"
             }
             out += indent + "}"
