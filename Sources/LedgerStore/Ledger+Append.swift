@@ -30,32 +30,36 @@ extension Ledger {
     ///   version conflict or a storage failure. Nothing is written either way.
     @discardableResult
     public func execute(_ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil) throws -> [LogEntry] {
+        func referenced(_ db: Database) throws -> RecordedEvent? {
+            try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
+        }
         if keepsPlanInMemory {
             return try write { db, state in
-                try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: true)
+                try decide(command, by: actor, effective: effective, expectVersion: expectVersion, referenced(db), db, &state, whole: true)
             }
         }
         // One command per process: read only what the decision needs, not the whole plan.
         return try transaction { db in
-            let referenced = try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
+            let referenced = try referenced(db)
             guard let actions = command.actionsRead(referenced: referenced) else {
                 var state = try EventRows.wholeState(db)
-                return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: true)
+                return try decide(
+                    command, by: actor, effective: effective, expectVersion: expectVersion, referenced, db, &state, whole: true)
             }
             var state = try EventRows.scopedState(db, actions: actions)
-            return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, db, &state, whole: false)
+            return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, referenced, db, &state, whole: false)
         }
     }
 
-    /// Decides `command` against `state` and inserts its events; `whole` says whether
-    /// `state` is the whole plan or only what the command reads.
+    /// Decides `command` against `state` and inserts its events; `referenced` is the
+    /// event a correction names, and `whole` says whether `state` is the whole plan or
+    /// only what the command reads.
     private func decide(
-        _ command: Command, by actor: ActorID, effective: Instant?, expectVersion: Int?, _ db: Database, _ state: inout PlanState,
-        whole: Bool
+        _ command: Command, by actor: ActorID, effective: Instant?, expectVersion: Int?, _ referenced: RecordedEvent?, _ db: Database,
+        _ state: inout PlanState, whole: Bool
     ) throws -> [LogEntry] {
         let recordedAt = recordingTime(after: state)
         let effectiveAt = effective ?? recordedAt
-        let referenced = try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
         let targetStream = command.targetStream ?? referenced?.event.streamID
         if let expectVersion {
             guard let stream = targetStream else {

@@ -213,17 +213,17 @@ struct Phases {
         let head = try ledger.state()
         let open = head.actions.values.filter { !$0.closed && $0.owner != nil }.sorted { $0.id < $1.id }
         guard open.count >= 2 else { throw BenchError("the workload left fewer than two open, owned actions to report on") }
-        func report(on i: Int) -> (Command, ActorID) {
+        func progress(_ i: Int) -> (Command, ActorID) {
             let action = open[i % open.count]
             return (.reportProgress(action.id, status: .onTrack, note: "Benchmark report \(i)", percent: i % 101), action.owner!)
         }
         // The first write of a process reads the ledger in; it is timed with the CLI figures, not here.
-        let (warmUp, warmUpActor) = report(on: 0)
+        let (warmUp, warmUpActor) = progress(0)
         try ledger.execute(warmUp, by: warmUpActor)
         let before = try ledger.digest().position
         var library: [Double] = []
         for i in 1..<appends {
-            let (command, actor) = report(on: i)
+            let (command, actor) = progress(i)
             let watch = Stopwatch()
             try ledger.execute(command, by: actor)
             library.append(watch.milliseconds)
@@ -231,15 +231,15 @@ struct Phases {
         let rows = try PlainTable(path: ledgerPath, create: false).rows(after: before)
         let plain = try PlainTable(path: folder.file("plain.sqlite"), create: true).insert(rows[...], oneTransaction: false)
         let commit = Figure("plain SQLite durable commit of one row", .milliseconds, samples: plain)
-        self.report.add(
+        report.add(
             Figure("one-event durable append, library", .milliseconds, samples: library).compared(with: commit)
                 .target("≤ 1.5× plain commit") { ($0.ratio ?? 9) <= 1.5 })
-        self.report.add(commit)
+        report.add(commit)
 
         var processes: [Double] = []
         var peak = 0.0
         for i in 0..<cliAppends {
-            let (command, actor) = report(on: appends + i)
+            let (command, actor) = progress(appends + i)
             guard case .reportProgress(let id, _, let note, let percent, _) = command else { continue }
             let outcome = try cli.run([
                 "action", "progress", id.rawValue, "--status", "on-track", "--note", note!, "--percent", String(percent!), "--db",
@@ -248,10 +248,10 @@ struct Phases {
             processes.append(outcome.milliseconds)
             peak = max(peak, outcome.peakMegabytes)
         }
-        self.report.add(
+        report.add(
             Figure("one-event append, one csp-ledger process", .milliseconds, samples: processes).compared(with: commit)
                 .target("p50 ≤ 40 ms") { $0.value <= 40 })
-        self.report.add(memory("peak RSS, action progress process", peak))
+        report.add(memory("peak RSS, action progress process", peak))
     }
 
     /// Whole-ledger commands as separate processes: wall time and peak memory.

@@ -12,7 +12,7 @@ extension Ledger {
         let total = try digest().position
         var state = PlanState()
         var next: Int64 = 1
-        // Batches end on snapshot positions, so each multiple of the interval gets its snapshot.
+        // Batches end on multiples of the interval, which is where snapshot positions fall.
         let step = snapshotInterval > 0 ? min(snapshotInterval, 10_000) : 10_000
         var written: [Int64] = []
         progress(0, total)
