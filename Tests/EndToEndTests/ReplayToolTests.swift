@@ -57,8 +57,10 @@ import Testing
         altered[16] = altered[16].replacingOccurrences(of: "report 1", with: "report 7")
         cases.append(("altered payload", altered, "line 17: the hash does not match", true))
         var badHash = lines
-        badHash[5] = badHash[5].replacingOccurrences(of: "\"hash\":\"", with: "\"hash\":\"0")
-        badHash[5] = badHash[5].replacingOccurrences(of: "\"hash\":\"0(.)", with: "\"hash\":\"0", options: .regularExpression)
+        // The hash's first digit changed to another digit (a fixed replacement would be a
+        // no-op for a hash that already starts with it).
+        let digit = badHash[5].range(of: "\"hash\":\"")!.upperBound
+        badHash[5].replaceSubrange(digit...digit, with: badHash[5][digit] == "0" ? "1" : "0")
         cases.append(("altered hash", badHash, "line 6", true))
         var swapped = lines
         swapped.swapAt(9, 10)

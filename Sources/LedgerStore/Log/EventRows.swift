@@ -44,8 +44,9 @@ enum EventRows {
         _ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],
         orderBy: String = "position"
     ) throws -> [LogEntry] {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)", arguments: arguments)
+        // Statements are cached: the same few queries run on every write.
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)")
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         var entries: [LogEntry] = []
         while let row = try rows.next() { entries.append(try entry(row)) }
         return entries
@@ -56,8 +57,8 @@ enum EventRows {
         _ db: Database, into state: inout PlanState, where whereClause: String = "1",
         _ arguments: StatementArguments = []
     ) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT \(foldColumns) FROM events WHERE \(whereClause) ORDER BY position", arguments: arguments)
+        let statement = try db.cachedStatement(sql: "SELECT \(foldColumns) FROM events WHERE \(whereClause) ORDER BY position")
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { state.apply(try recorded(row)) }
     }
 
@@ -77,13 +78,15 @@ enum EventRows {
     /// found through the stream index, as two ranges (the other streams sort before
     /// `action-` or after `action.`), which a single `OR` would not use.
     static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil) throws -> PlanState {
-        let cutOff = effectiveBy.map { " AND effective_at <= \($0.millisecondsSince1970)" } ?? ""
+        // The cut-off is bound, so the statements stay the same and are cached; its `+`
+        // keeps SQLite on the stream index rather than the index on effective_at.
+        let cutOff = effectiveBy?.millisecondsSince1970 ?? Int64.max
         var state = PlanState()
         let others =
-            "SELECT position FROM events WHERE stream_id < 'action-'\(cutOff) UNION ALL SELECT position FROM events WHERE stream_id >= 'action.'\(cutOff)"
-        try fold(db, into: &state, where: "position IN (\(others))")
+            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ?"
+        try fold(db, into: &state, where: "position IN (\(others))", [cutOff, cutOff])
         for action in actions {
-            try fold(db, into: &state, where: "stream_id = ?\(cutOff)", [Event.streamID(of: action)])
+            try fold(db, into: &state, where: "stream_id = ? AND +effective_at <= ?", [Event.streamID(of: action), cutOff])
         }
         let head = try head(db)
         state.position = head.position
@@ -96,7 +99,7 @@ enum EventRows {
         // Recording times never decrease along positions, so the index on recorded_at
         // finds the head at any time without scanning.
         let sql = "SELECT position, hash, recorded_at FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: [asOf?.millisecondsSince1970 ?? Int64.max]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [asOf?.millisecondsSince1970 ?? Int64.max]) else {
             return (0, HashChain.genesis, nil)
         }
         return (row[0], row[1], Instant(millisecondsSince1970: row[2]))

@@ -87,8 +87,8 @@ enum Projection {
     }
 
     private static func setVersion(_ db: Database, position: Int64) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', ?), ('projection_position', ?)",
-            arguments: [String(ProjectionTable.version), String(position)])
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', ?), ('projection_position', ?)")
+        try statement.execute(arguments: [String(ProjectionTable.version), String(position)])
     }
 }
