@@ -23,12 +23,6 @@ struct Phases {
     let cli: Child
     var plainInsert: Figure?
     var plainScan: Figure?
-    var plainCommit: Figure?
-
-    init(report: Report, workload: Workload, ledgerPath: String, folder: Folder, count: Int, cli: Child) {
-        (self.report, self.workload, self.ledgerPath, self.folder, self.count, self.cli) =
-            (report, workload, ledgerPath, folder, count, cli)
-    }
 
     var events: Double { Double(count) }
 

@@ -20,8 +20,9 @@ extension Workload {
             random = SeededGenerator(seed: workload.seed)
             ids = workload.sequentialIDs("event")
             let founding = try! Decider.establish(
-                in: PlanState(), partnership: "Generated CSP", timeZone: Workload.timeZone, partner: Workload.council,
-                partnerName: "Council", responsibleAuthority: true, coordinator: Workload.coordinator, coordinatorName: "Coordinator")
+                in: PlanState(), partnership: Workload.partnership, timeZone: Workload.timeZone, partner: Workload.council,
+                partnerName: Workload.councilName, responsibleAuthority: true, coordinator: Workload.coordinator,
+                coordinatorName: Workload.coordinatorName)
             for event in founding { record(event, by: Workload.coordinator, partner: Workload.council, at: workload.createdAt) }
             batch.removeAll()
         }

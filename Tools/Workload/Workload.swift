@@ -20,6 +20,7 @@ public struct Workload {
     public static let timeZone = "Europe/London"
     public static let coordinator = try! ActorID("coordinator")
     public static let council = try! PartnerID("council")
+    static let (partnership, councilName, coordinatorName) = ("Generated CSP", "Council", "Coordinator")
 
     public let events: Int
     public let seed: UInt64
@@ -36,9 +37,9 @@ public struct Workload {
     /// Creates the ledger the batches are appended to, as `init` would.
     public func createLedger(at path: String, clock: LedgerClock) throws -> Ledger {
         try Ledger.create(
-            at: path, partnership: "Generated CSP", timeZone: Workload.timeZone, partner: Workload.council,
-            partnerName: "Council", responsibleAuthority: true, coordinator: Workload.coordinator, coordinatorName: "Coordinator",
-            clock: clock, ids: sequentialIDs("create"))
+            at: path, partnership: Workload.partnership, timeZone: Workload.timeZone, partner: Workload.council,
+            partnerName: Workload.councilName, responsibleAuthority: true, coordinator: Workload.coordinator,
+            coordinatorName: Workload.coordinatorName, clock: clock, ids: sequentialIDs("create"))
     }
 
     /// Event ids that are the same on every run with this seed.

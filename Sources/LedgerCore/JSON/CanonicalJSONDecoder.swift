@@ -79,29 +79,17 @@ struct ByteDecoder: Decoder {
     /// The offsets of each member's key (quotes excluded) and value.
     func members() throws -> [(key: Range<Int>, value: Int)] {
         guard byte == UInt8(ascii: "{") else { throw mismatch([String: Any].self, "an object") }
-        var parser = parser()
         var members: [(key: Range<Int>, value: Int)] = []
-        try ByteDecoder.rethrowing(codingPath) { () throws(JSONParseError) in
+        try forEachItem(closedBy: UInt8(ascii: "}")) { parser throws(JSONParseError) in
+            let keyStart = parser.index + 1
+            try parser.skipValue(depth: 1)
+            let keyEnd = parser.index - 1
+            parser.skipWhitespace()
+            guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
             parser.index += 1
             parser.skipWhitespace()
-            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") { return }
-            while true {
-                parser.skipWhitespace()
-                let keyStart = parser.index + 1
-                try parser.skipValue(depth: 1)
-                let keyEnd = parser.index - 1
-                parser.skipWhitespace()
-                guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
-                parser.index += 1
-                parser.skipWhitespace()
-                members.append((keyStart..<keyEnd, parser.index))
-                try parser.skipValue(depth: 1)
-                parser.skipWhitespace()
-                guard parser.index < bytes.count else { throw parser.error("unexpected end of input in an object") }
-                if bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-                if bytes[parser.index] == UInt8(ascii: "}") { return }
-                throw parser.error("expected ',' or '}'")
-            }
+            members.append((keyStart..<keyEnd, parser.index))
+            try parser.skipValue(depth: 1)
         }
         return members
     }
@@ -109,24 +97,32 @@ struct ByteDecoder: Decoder {
     /// The offsets of each element of an array.
     func elements() throws -> [Int] {
         guard byte == UInt8(ascii: "[") else { throw mismatch([Any].self, "an array") }
-        var parser = parser()
         var elements: [Int] = []
+        try forEachItem(closedBy: UInt8(ascii: "]")) { parser throws(JSONParseError) in
+            elements.append(parser.index)
+            try parser.skipValue(depth: 1)
+        }
+        return elements
+    }
+
+    /// Walks the items of the object or array at this offset, separated by commas up to
+    /// `close`; `item` reads one item from its first byte.
+    private func forEachItem(closedBy close: UInt8, _ item: (inout Parser) throws(JSONParseError) -> Void) throws {
+        var parser = parser()
         try ByteDecoder.rethrowing(codingPath) { () throws(JSONParseError) in
             parser.index += 1
             parser.skipWhitespace()
-            if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") { return }
+            if parser.index < bytes.count, bytes[parser.index] == close { return }
             while true {
                 parser.skipWhitespace()
-                elements.append(parser.index)
-                try parser.skipValue(depth: 1)
+                try item(&parser)
                 parser.skipWhitespace()
-                guard parser.index < bytes.count else { throw parser.error("unexpected end of input in an array") }
+                guard parser.index < bytes.count else { throw parser.error("unexpected end of input") }
                 if bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-                if bytes[parser.index] == UInt8(ascii: "]") { return }
-                throw parser.error("expected ',' or ']'")
+                if bytes[parser.index] == close { return }
+                throw parser.error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
             }
         }
-        return elements
     }
 
     func at(_ offset: Int, _ key: any CodingKey) -> ByteDecoder {
