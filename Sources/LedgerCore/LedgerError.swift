@@ -41,4 +41,6 @@ extension ErrorCode {
     public static let forbidden = ErrorCode("forbidden")
     /// The plan's current facts do not allow this change.
     public static let invalidTransition = ErrorCode("invalid-transition")
+    /// The writer's clock is too far behind the ledger's last recording time.
+    public static let clockBehind = ErrorCode("clock-behind")
 }

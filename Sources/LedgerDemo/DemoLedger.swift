@@ -46,7 +46,7 @@ public enum DemoLedger {
         let ledger = try Ledger.create(
             at: path, partnership: "Canterbury Community Safety Partnership", timeZone: "Europe/London",
             partner: PartnerID("canterbury-city-council"), partnerName: "Canterbury City Council", responsibleAuthority: true,
-            coordinator: DemoScript.coordinator, coordinatorName: "Alex Morgan", clock: clock.ledgerClock,
+            coordinator: DemoScript.coordinator, coordinatorName: "Alex Morgan", testClock: true, clock: clock.ledgerClock,
             ids: seededEventIDs(seed: 2022))
         var script = DemoScript(ledger: ledger, clock: clock)
         try script.run()

@@ -25,41 +25,59 @@ extension Ledger {
     /// - Parameters:
     ///   - effective: when the change took effect; nil for "when recorded".
     ///   - expectVersion: the version of the command's stream the writer last saw.
+    ///   - acceptClockBehind: a coordinator accepts that this machine's clock is more
+    ///     than 10 minutes behind the ledger's last recording time; the write is then
+    ///     stamped with that time and a ``ClockBehindAccepted`` event records both.
     /// - Returns: the appended entries (none for a plan import that changes nothing).
     /// - Throws: ``LedgerError`` when the command is refused, ``StoreError`` for a
     ///   version conflict or a storage failure. Nothing is written either way.
     @discardableResult
-    public func execute(_ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil) throws -> [LogEntry] {
+    public func execute(
+        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
+    ) throws -> [LogEntry] {
+        let write = Write(
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
         func referenced(_ db: Database) throws -> RecordedEvent? {
             try command.referencedEventID.flatMap { id in try EventRows.entry(db, eventID: id)?.recorded }
         }
         if keepsPlanInMemory {
-            return try write { db, state in
-                try decide(command, by: actor, effective: effective, expectVersion: expectVersion, referenced(db), db, &state, whole: true)
-            }
+            return try self.write { db, state in try decide(write, referenced(db), db, &state, whole: true) }
         }
         // One command per process: read only what the decision needs, not the whole plan.
         return try transaction { db in
             let referenced = try referenced(db)
             guard let actions = command.actionsRead(referenced: referenced) else {
-                var state = try EventRows.wholeState(db)
-                return try decide(
-                    command, by: actor, effective: effective, expectVersion: expectVersion, referenced, db, &state, whole: true)
+                var state = try EventRows.wholeState(db, warn: warn)
+                return try decide(write, referenced, db, &state, whole: true)
             }
             var state = try EventRows.scopedState(db, actions: actions)
-            return try decide(command, by: actor, effective: effective, expectVersion: expectVersion, referenced, db, &state, whole: false)
+            return try decide(write, referenced, db, &state, whole: false)
         }
+    }
+
+    /// One write as asked for.
+    private struct Write {
+        var command: Command
+        var actor: ActorID
+        var effective: Instant?
+        var expectVersion: Int?
+        var acceptClockBehind: Bool
     }
 
     /// Decides `command` against `state` and inserts its events; `referenced` is the
     /// event a correction names, and `whole` says whether `state` is the whole plan or
     /// only what the command reads.
-    private func decide(
-        _ command: Command, by actor: ActorID, effective: Instant?, expectVersion: Int?, _ referenced: RecordedEvent?, _ db: Database,
-        _ state: inout PlanState, whole: Bool
-    ) throws -> [LogEntry] {
-        let recordedAt = recordingTime(after: state)
-        let effectiveAt = effective ?? recordedAt
+    ///
+    /// The events the ledger itself adds go first, in the same transaction: a
+    /// ``RulesAdopted`` on the first write of a release with newer rules, and a
+    /// ``ClockBehindAccepted`` when a coordinator accepts a clock far behind.
+    private func decide(_ write: Write, _ referenced: RecordedEvent?, _ db: Database, _ state: inout PlanState, whole: Bool) throws
+        -> [LogEntry]
+    {
+        let (command, actor, expectVersion) = (write.command, write.actor, write.expectVersion)
+        let clockAt = clock.now
+        let recordedAt = try RecordingTime.stamp(clock: clockAt, last: state.lastRecordedAt, accepted: write.acceptClockBehind)
+        let effectiveAt = write.effective ?? recordedAt
         let targetStream = command.targetStream ?? referenced?.event.streamID
         if let expectVersion {
             guard let stream = targetStream else {
@@ -83,7 +101,7 @@ extension Ledger {
                 : state
             let decision = Decision(
                 now: state, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt,
-                calendar: calendar, referenced: referenced)
+                calendar: calendar, referenced: referenced, rules: Rules.current)
             let events = try Decider.decide(command, in: decision)
             if backDated, let stream = targetStream {
                 let later = try EventRows.fetch(
@@ -93,10 +111,18 @@ extension Ledger {
             }
             return events
         }()
+        guard !events.isEmpty else { return [] }
         let partner = state.actors[actor]!.partner
-        let pending = events.map {
-            PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt)
+        let own = Decision(
+            now: state, atEffective: state, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar)
+        var preamble: [Event] = []
+        if state.rulesVersion < Rules.current { preamble.append(try Decider.adoptRules(Rules.current, in: own)) }
+        if let last = state.lastRecordedAt, RecordingTime.isFarBehind(clockAt, last: last) {
+            preamble.append(try Decider.acceptClockBehind(clockAt: clockAt, in: own))
         }
+        let pending =
+            preamble.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: recordedAt) }
+            + events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }
         return try insert(db, pending, recordedAt: recordedAt, state: &state, whole: whole)
     }
 
@@ -115,7 +141,7 @@ extension Ledger {
                         .conflict, "\(expectVersion.stream) is at version \(current), not \(expectVersion.version) as expected")
                 }
             }
-            return try insert(db, events, recordedAt: recordingTime(after: state), state: &state, whole: true)
+            return try insert(db, events, recordedAt: try recordingTime(after: state), state: &state, whole: true)
         }
     }
 
@@ -132,7 +158,7 @@ extension Ledger {
             return cached
         }
         let result = try transaction { db in
-            var state = try taken.take() ?? EventRows.wholeState(db)
+            var state = try taken.take() ?? EventRows.wholeState(db, warn: warn)
             try EventRows.fold(db, into: &state, where: "position > ?", [state.position])
             let result = try body(db, &state)
             taken = state
@@ -149,6 +175,8 @@ extension Ledger {
             try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    try Protection.require(db, path: path)
+                    try ImportMark.requireNone(db, path: path)
                     result = try body(db)
                     return .commit
                 }
@@ -205,7 +233,7 @@ extension Ledger {
         if !entries.isEmpty {
             try Projection.update(db, touched, to: state)
             if Snapshots.due(from: before, to: state.position, interval: snapshotInterval) {
-                try Snapshots.write(db, whole ? state : EventRows.wholeState(db))
+                try Snapshots.write(db, whole ? state : EventRows.wholeState(db, warn: warn))
             }
         }
         return entries

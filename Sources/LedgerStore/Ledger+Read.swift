@@ -57,7 +57,7 @@ extension Ledger {
         try read { db in
             if effective == nil, useSnapshots {
                 let head = try EventRows.head(db, asOf: asOf).position
-                if var state = try Snapshots.latest(db, atOrBefore: head) {
+                if var state = try Snapshots.latest(db, atOrBefore: head, warn: warn) {
                     try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head])
                     return state
                 }

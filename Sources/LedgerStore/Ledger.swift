@@ -24,6 +24,8 @@ public final class Ledger: Sendable {
     /// The fold of the log as far as this process has read it; brought up to date
     /// inside each write transaction. Nil until the first write reads it in.
     let cache = Mutex<PlanState?>(nil)
+    /// Told of anything read back that was found wrong and set aside.
+    let warn: @Sendable (String) -> Void
 
     /// How a ledger is opened. `verification` reads only, and opens a ledger whose first
     /// event is damaged too, so that `verify` can name the damage instead of refusing.
@@ -31,8 +33,9 @@ public final class Ledger: Sendable {
 
     private init(
         path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
-        snapshotInterval: Int64, keepsPlanInMemory: Bool
+        snapshotInterval: Int64, keepsPlanInMemory: Bool, warn: @escaping @Sendable (String) -> Void
     ) {
+        self.warn = warn
         self.snapshotInterval = snapshotInterval
         self.keepsPlanInMemory = keepsPlanInMemory
         self.path = path
@@ -44,70 +47,99 @@ public final class Ledger: Sendable {
 
     /// Opens an existing ledger. A missing file is an error: nothing is ever created by
     /// opening.
+    ///
+    /// A clock other than the system's is refused unless the ledger was made as a
+    /// test-clock ledger (`init --test-clock`, `demo`): recording times are the ledger's,
+    /// never the writer's.
+    /// - Parameter warn: told of anything read back that was found wrong and set aside
+    ///   (a damaged snapshot), so that a person can be told.
     /// - Throws: ``StoreError`` for a missing file, a file that is not a ledger, a
-    ///   ledger written by a newer release, or a SQLite failure.
+    ///   ledger written by a newer release, a set clock on an ordinary ledger, or a
+    ///   SQLite failure.
     public static func open(
         at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random,
-        snapshotInterval: Int64 = Snapshots.defaultInterval, keepsPlanInMemory: Bool = true
+        snapshotInterval: Int64 = Snapshots.defaultInterval, keepsPlanInMemory: Bool = true,
+        warn: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
                 .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
         return try translatingErrors(path) {
-            let migrator = LedgerSchema.migrator
-            let inspect = { (queue: DatabaseQueue) throws -> String in
-                try queue.read { db in
-                    guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
-                        throw StoreError(
-                            .notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
-                    }
-                    if try migrator.hasBeenSuperseded(db) {
-                        throw StoreError(
-                            .newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
-                    }
-                    guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE position = 1"),
-                        case .object(let fields)? = try? JSONValue.parse(payload), case .string(let zone)? = fields["timeZone"]
-                    else {
-                        if access == .verification { return "UTC" }
-                        throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
-                    }
-                    return zone
-                }
+            let (queue, founding) = try connectExisting(path, access: access)
+            // A ledger whose first event cannot be read is opened only to have its damage
+            // named; whether it takes a set clock cannot be told, and it is never written.
+            guard clock.isSystem || founding?.testClock ?? (access == .verification) else {
+                throw StoreError(
+                    .setClock,
+                    "a set clock is refused: \(path) records the system clock's time, and only a ledger made with init --test-clock (or by demo) takes a set clock; unset CSP_LEDGER_NOW"
+                )
             }
-            var queue: DatabaseQueue
-            let zone: String
-            do {
-                queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: access != .readWrite))
-                zone = try inspect(queue)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && access != .readWrite {
-                // On read-only media SQLite cannot create the WAL index beside the file;
-                // a file nobody can write is read as immutable instead.
-                let immutable = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
-                queue = try DatabaseQueue(path: immutable, configuration: configuration(readOnly: true))
-                zone = try inspect(queue)
-            }
-            if access == .readWrite {
-                try migrator.migrate(queue)
-                try queue.write { db in
-                    try Snapshots.discardStale(db)
-                    if try Projection.storedVersion(db) != ProjectionTable.version {
-                        try Projection.rebuild(db, from: try EventRows.wholeState(db))
-                    }
-                }
+            if access == .readWrite { try upgrade(queue, snapshotInterval: snapshotInterval) }
+            if let mark = try queue.read(ImportMark.read) {
+                warn("\(path) holds \(mark); answers describe that part only (csp-ledger import finishes it)")
             }
             let calendar: PartnershipCalendar
-            do { calendar = try PartnershipCalendar(timeZoneIdentifier: zone) } catch {
-                if access == .verification {
-                    return Ledger(
-                        path: path, queue: queue, calendar: try! PartnershipCalendar(timeZoneIdentifier: "UTC"), clock: clock, ids: ids,
-                        snapshotInterval: snapshotInterval, keepsPlanInMemory: keepsPlanInMemory)
+            do { calendar = try PartnershipCalendar(timeZoneIdentifier: founding?.timeZone ?? "UTC") } catch {
+                guard access == .verification else {
+                    throw StoreError(
+                        .notALedger, "\(path) names the time zone '\(founding?.timeZone ?? "")', which this system does not know")
                 }
-                throw StoreError(.notALedger, "\(path) names the time zone '\(zone)', which this system does not know")
+                calendar = try PartnershipCalendar(timeZoneIdentifier: "UTC")
             }
             return Ledger(
                 path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
-                keepsPlanInMemory: keepsPlanInMemory)
+                keepsPlanInMemory: keepsPlanInMemory, warn: warn)
+        }
+    }
+
+    /// Connects to an existing ledger file and reads its first event; nil for a ledger
+    /// opened for verification whose first event cannot be read.
+    private static func connectExisting(_ path: String, access: Access) throws -> (DatabaseQueue, PartnershipEstablished?) {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: access != .readWrite))
+            return (queue, try inspect(queue, path, access))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && access != .readWrite {
+            // On read-only media SQLite cannot create the WAL index beside the file;
+            // a file nobody can write is read as immutable instead.
+            let immutable = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+            let queue = try DatabaseQueue(path: immutable, configuration: configuration(readOnly: true))
+            return (queue, try inspect(queue, path, access))
+        }
+    }
+
+    /// Checks that the file is a ledger this release can read, and returns its first
+    /// event (nil when it cannot be read and `access` is `.verification`).
+    private static func inspect(_ queue: DatabaseQueue, _ path: String, _ access: Access) throws -> PartnershipEstablished? {
+        try queue.read { db in
+            guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
+                throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+            }
+            if try LedgerSchema.migrator.hasBeenSuperseded(db) {
+                throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
+            }
+            let first = try? EventRows.fetch(db, where: "position = 1").first
+            guard case .partnershipEstablished(let founding)? = first?.recorded.event else {
+                if access == .verification { return nil }
+                throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
+            }
+            return founding
+        }
+    }
+
+    /// Brings a file opened for writing up to this release: migrations, then derived
+    /// tables whose version changed.
+    private static func upgrade(_ queue: DatabaseQueue, snapshotInterval: Int64) throws {
+        try LedgerSchema.migrator.migrate(queue)
+        try queue.write { db in
+            try Snapshots.discardStale(db)
+            var state: PlanState?
+            if snapshotInterval > 0, try EventRows.head(db).position >= snapshotInterval, try Snapshots.positions(db).isEmpty {
+                state = try Snapshots.writeAll(db, interval: snapshotInterval)
+            }
+            if try Projection.storedVersion(db) != ProjectionTable.version {
+                try Projection.rebuild(db, from: try state ?? EventRows.wholeState(db))
+            }
         }
     }
 
@@ -117,11 +149,11 @@ public final class Ledger: Sendable {
     ///   already at `path`.
     public static func create(
         at path: String, partnership: String, timeZone: String, partner: PartnerID, partnerName: String,
-        responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String,
+        responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String, testClock: Bool = false,
         clock: LedgerClock = .system, ids: EventIDGenerator = .random, snapshotInterval: Int64 = Snapshots.defaultInterval
     ) throws -> Ledger {
         let events = try Decider.establish(
-            in: PlanState(), partnership: partnership, timeZone: timeZone, partner: partner, partnerName: partnerName,
+            in: PlanState(), partnership: partnership, timeZone: timeZone, testClock: testClock, partner: partner, partnerName: partnerName,
             responsibleAuthority: responsibleAuthority, coordinator: coordinator, coordinatorName: coordinatorName)
         if FileManager.default.fileExists(atPath: path) {
             if (try? open(at: path, access: .readOnly)) != nil {
@@ -129,14 +161,20 @@ public final class Ledger: Sendable {
             }
             throw StoreError(.exists, "\(path) already exists; init creates a new file, so give --db a path where nothing is yet")
         }
+        guard clock.isSystem || testClock else {
+            throw StoreError(
+                .setClock,
+                "a set clock is refused: a new ledger records the system clock's time unless it is made with init --test-clock; unset CSP_LEDGER_NOW or add --test-clock"
+            )
+        }
         do {
             let queue = try createEmpty(at: path)
             let calendar = try PartnershipCalendar(timeZoneIdentifier: timeZone)
             let ledger = Ledger(
                 path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
-                keepsPlanInMemory: true)
+                keepsPlanInMemory: true, warn: { _ in })
             try ledger.write { db, state in
-                let at = ledger.recordingTime(after: state)
+                let at = clock.now
                 return try ledger.insert(
                     db, events.map { PendingEvent(eventID: ids.next(), event: $0, actor: coordinator, partner: partner, effectiveAt: at) },
                     recordedAt: at, state: &state, whole: true)
@@ -149,9 +187,10 @@ public final class Ledger: Sendable {
     }
 
     /// The recording time of the next append: the clock, or the last recording time if
-    /// the clock is behind it, so that recorded_at never goes backwards.
-    func recordingTime(after state: PlanState) -> Instant {
-        max(clock.now, state.lastRecordedAt ?? clock.now)
+    /// the clock is a little behind it, so that recorded_at never goes backwards.
+    /// - Throws: ``LedgerError`` `.clockBehind` when the clock is far behind.
+    func recordingTime(after state: PlanState) throws -> Instant {
+        try RecordingTime.stamp(clock: clock.now, last: state.lastRecordedAt)
     }
 
     /// A new file with the ledger's schema and no events, for `init`, `import` and `replay`.

@@ -66,6 +66,12 @@ extension ErrorCode {
     public static let eventIDReused = ErrorCode("event-id-reused")
     /// A stored event cannot be read by this release.
     public static let unreadable = ErrorCode("unreadable")
+    /// The triggers protecting the log were dropped, changed or added to.
+    public static let unprotected = ErrorCode("unprotected")
+    /// An import into this ledger has not finished.
+    public static let importIncomplete = ErrorCode("import-incomplete")
+    /// A clock other than the system's, on a ledger that records real time.
+    public static let setClock = ErrorCode("set-clock")
     /// Any other SQLite failure (disk full, I/O error).
     public static let database = ErrorCode("database")
 }

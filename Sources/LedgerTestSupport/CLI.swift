@@ -42,7 +42,7 @@ public struct CLI: Sendable {
         let steps: [[String]] = [
             [
                 "init", "--partnership", "Test CSP", "--coordinator", "coord", "--coordinator-name", "Casey", "--partner", "council",
-                "--partner-name", "Test Council", "--responsible-authority",
+                "--partner-name", "Test Council", "--responsible-authority", "--test-clock",
             ],
             ["partner", "add", "police", "--name", "Test Police", "--responsible-authority", "--actor", "coord"],
             ["partner", "add", "fire", "--name", "Test Fire", "--actor", "coord"],

@@ -34,7 +34,7 @@ public struct Fixture: Sendable {
         ledger = try Ledger.create(
             at: path, partnership: "Test CSP", timeZone: "Europe/London", partner: PartnerID("council"),
             partnerName: "Test Council", responsibleAuthority: true, coordinator: Fixture.coordinator,
-            coordinatorName: "Casey Coordinator", clock: clock.ledgerClock, snapshotInterval: snapshotInterval)
+            coordinatorName: "Casey Coordinator", testClock: true, clock: clock.ledgerClock, snapshotInterval: snapshotInterval)
         let setUp: [Command] = [
             .registerPartner(try PartnerID("police"), name: "Test Police", responsibleAuthority: true),
             .registerPartner(try PartnerID("fire"), name: "Test Fire", responsibleAuthority: true),

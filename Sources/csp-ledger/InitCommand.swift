@@ -16,13 +16,20 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The partner organisation's name.") var partnerName: String
     @Flag(help: "The first partner is a statutory responsible authority.") var responsibleAuthority = false
     @Option(help: "IANA time zone of the partnership.") var timeZone = "Europe/London"
+    @Flag(
+        help:
+            "Let CSP_LEDGER_NOW set this ledger's clock, for tests and demonstrations. Recorded for good: verify and the reports say so, and its recording times prove nothing."
+    )
+    var testClock = false
 
     func run() throws {
         let ledger = try Ledger.create(
             at: database.path, partnership: partnership, timeZone: timeZone, partner: PartnerID(partner),
             partnerName: partnerName, responsibleAuthority: responsibleAuthority, coordinator: ActorID(coordinator),
-            coordinatorName: coordinatorName, clock: DatabaseOptions.clock())
+            coordinatorName: coordinatorName, testClock: testClock, clock: DatabaseOptions.clock())
         let digest = try ledger.digest()
-        print("initialised \(database.path) for '\(partnership)' (\(digest.position) events, time zone \(timeZone))")
+        print(
+            "initialised \(database.path) for '\(partnership)' (\(digest.position) events, time zone \(timeZone)\(testClock ? ", test clock" : ""))"
+        )
     }
 }

@@ -21,7 +21,9 @@ struct DatabaseOptions: ParsableArguments {
 
     func open(_ access: Ledger.Access) throws -> Ledger {
         // One command per process: each write reads only what its decision needs.
-        try Ledger.open(at: path, access: access, clock: DatabaseOptions.clock(), keepsPlanInMemory: false)
+        try Ledger.open(
+            at: path, access: access, clock: DatabaseOptions.clock(), keepsPlanInMemory: false,
+            warn: { FileHandle.standardError.write(Data("Warning: \($0)\n".utf8)) })
     }
 }
 
@@ -44,6 +46,12 @@ struct WriteOptions: ParsableArguments {
     )
     var expectVersion: Int?
 
+    @Flag(
+        help:
+            "Coordinators only: record this write although this machine's clock is more than 10 minutes behind the ledger's last recording time. The write is stamped with that time, and a ClockBehindAccepted event records both."
+    )
+    var acceptClockBehind = false
+
     func validate() throws {
         if let expectVersion, expectVersion < 0 { throw ValidationError("--expect-version must be 0 or more") }
     }
@@ -55,7 +63,8 @@ struct WriteOptions: ParsableArguments {
         }
         let ledger = try database.open(.readWrite)
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
-        let entries = try ledger.execute(command, by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion)
+        let entries = try ledger.execute(
+            command, by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
         print(WriteSummary.line(for: entries, of: command))
     }
 }

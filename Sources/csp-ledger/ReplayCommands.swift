@@ -58,14 +58,32 @@ struct ImportCommand: ParsableCommand {
         abstract: "Replay an export into a new ledger file, checking every line's hash and the chain.",
         discussion: """
             The whole file is checked before anything is written: a gap, lines out of order, an altered or \
-            truncated line is refused naming the line, and the target is left as it was. Running the same import \
-            again continues one that was interrupted. The imported ledger has the same head digest as the exported one.
+            truncated line is refused naming the line, and the target is left as it was. Every event's meaning is \
+            checked as it is written; a rule-breaking event stops the import naming its line and rule. Running the same \
+            import again continues one that was interrupted; until it finishes the target takes no writes, and \
+            --abandon keeps what was imported instead. The imported ledger has the same head digest as the exported one.
             """)
 
-    @Argument(help: "The export file (JSON Lines).") var file: String
+    @Argument(help: "The export file (JSON Lines).") var file: String?
     @OptionGroup var database: DatabaseOptions
+    @Flag(
+        help:
+            "Do not finish an interrupted import: keep the events it wrote (a true prefix of its source) as an ordinary ledger, which takes writes from then on."
+    )
+    var abandon = false
+
+    func validate() throws {
+        if abandon, file != nil { throw ValidationError("--abandon takes no export file; give --db the unfinished ledger") }
+        if !abandon, file == nil { throw ValidationError("give the export file to import, or --abandon") }
+    }
 
     func run() throws {
+        guard let file else {
+            let mark = try Ledger.abandonImport(at: database.path)
+            let digest = try Ledger.open(at: database.path, access: .readOnly).digest()
+            print("abandoned \(mark); \(database.path) is now an ordinary ledger ending at \(digest.text)")
+            return
+        }
         let report = try Ledger.importExport(from: file, into: database.path)
         print("imported \(report.read) events into \(database.path) (\(report.appended) appended); head \(report.digest.text)")
     }

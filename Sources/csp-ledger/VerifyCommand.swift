@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         let published = try digest.map { try Digest(text: $0) }
         let report = try database.open(.verification).verify(against: published)
         let json = JSONValue.object([
-            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)),
+            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),
             "problem": report.problem.map { .string($0.message) } ?? .null,
             "badPosition": report.problem?.position.map { .int($0) } ?? .null,
@@ -32,7 +32,12 @@ struct VerifyCommand: ParsableCommand {
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
             rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.message ?? ""]])
         if output.format == .table, report.isSound {
-            print("ok: \(report.eventCount) events, hash chain and projection verified")
+            print("ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified")
+            if report.testClock {
+                print(
+                    "test clock: this ledger was made with init --test-clock (or by demo); its recording times were set by its maker and prove nothing about when events were recorded"
+                )
+            }
             print("head: position \(report.digest.position) hash \(report.digest.hash)")
             if let published {
                 print(

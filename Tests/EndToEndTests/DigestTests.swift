@@ -65,7 +65,7 @@ struct DigestTests {
         // ...but not against the digest published before the change.
         let swift = try cli("verify", "--digest", published)
         #expect(swift.status == 65, "\(swift)")
-        #expect(swift.stderr.contains("position 15 does not match the published digest"))
+        #expect(swift.stderr.contains("position 15: it does not match the published digest"))
         let python = try pythonVerify("--digest", published)
         #expect(python.status == 65, "\(python)")
         #expect(python.stderr.contains("position 15"))

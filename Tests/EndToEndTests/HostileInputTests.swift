@@ -18,7 +18,7 @@ import Testing
         try cli.initialiseStandard()
         for (i, text) in Self.texts.enumerated() {
             var call = cli
-            call.now = "2023-04-0\(4 + i % 5)T1\(i % 10):00:00Z"
+            call.now = "2023-04-0\(4 + i / 10)T1\(i % 10):00:00Z"
             let result = try call("action", "progress", "A-1", "--status", "on-track", "--note", text, "--actor", "police.lead")
             #expect(result.status == 0, "\(text): \(result)")
             guard case .object(let state) = try JSONValue.parse(try call("state", "--format", "json").stdout),
@@ -27,7 +27,9 @@ import Testing
             #expect(a1["lastProgressNote"] == .string(text))
         }
         let title = Self.texts.filter { !$0.contains("\n") && !$0.contains("\t") }.joined(separator: " · ")
-        #expect(try cli("action", "amend", "A-1", "--title", String(title.prefix(300)), "--actor", "coord").status == 0)
+        var later = cli
+        later.now = "2023-04-06T09:00:00Z"
+        #expect(try later("action", "amend", "A-1", "--title", String(title.prefix(300)), "--actor", "coord").status == 0)
         guard case .array(let history) = try JSONValue.parse(try cli("history", "A-1", "--format", "json").stdout) else { return }
         let notes = history.compactMap { event -> String? in
             guard case .object(let e) = event, case .object(let p) = e["payload"], case .string(let note) = p["note"] else { return nil }

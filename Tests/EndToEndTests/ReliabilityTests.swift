@@ -116,6 +116,7 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
             process.arguments = ["plan", "import", plan, "--actor", "coord", "--db", db]
+            process.environment = ProcessInfo.processInfo.environment.merging(["CSP_LEDGER_NOW": CLI(db: db).now]) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

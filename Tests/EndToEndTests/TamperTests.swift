@@ -58,7 +58,8 @@ struct TamperTests {
         ancient.now = "0999-06-01T09:00:00Z"
         #expect(
             try ancient(
-                "init", "--partnership", "Old", "--coordinator", "c", "--coordinator-name", "C", "--partner", "p", "--partner-name", "P"
+                "init", "--partnership", "Old", "--coordinator", "c", "--coordinator-name", "C", "--partner", "p", "--partner-name", "P",
+                "--test-clock"
             ).status == 0)
         let swift = try cli("verify")
         let python = try pythonVerify(cli.db)

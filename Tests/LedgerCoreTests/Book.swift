@@ -12,7 +12,7 @@ struct Book {
     static func standard() throws -> Book {
         var book = Book()
         let events = try Decider.establish(
-            in: book.state, partnership: "Test CSP", timeZone: "Europe/London", partner: PartnerID("council"),
+            in: book.state, partnership: "Test CSP", timeZone: "Europe/London", testClock: true, partner: PartnerID("council"),
             partnerName: "Test Council", responsibleAuthority: true, coordinator: ActorID("coord"), coordinatorName: "Casey")
         for event in events { book.record(event, by: "coord") }
         for command: Command in [

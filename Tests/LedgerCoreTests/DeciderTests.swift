@@ -202,12 +202,12 @@ import Testing
         let book = try Book.standard()
         #expect(throws: LedgerError.self) {
             try Decider.establish(
-                in: book.state, partnership: "Again", timeZone: "Europe/London", partner: PartnerID("x"),
+                in: book.state, partnership: "Again", timeZone: "Europe/London", testClock: true, partner: PartnerID("x"),
                 partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
         }
         #expect(throws: LedgerError.self) {
             try Decider.establish(
-                in: PlanState(), partnership: "CSP", timeZone: "Nowhere/Land", partner: PartnerID("x"),
+                in: PlanState(), partnership: "CSP", timeZone: "Nowhere/Land", testClock: false, partner: PartnerID("x"),
                 partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
         }
     }

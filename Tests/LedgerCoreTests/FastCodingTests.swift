@@ -6,7 +6,7 @@ import Testing
 /// paths, and the one-pass canonical check against parsing and re-writing.
 @Suite struct FastCodingTests {
     static let events: [Event] = [
-        .partnershipEstablished(.init(name: "Canterbury \"CSP\"", timeZone: "Europe/London")),
+        .partnershipEstablished(.init(name: "Canterbury \"CSP\"", timeZone: "Europe/London", testClock: false, rules: 2)),
         .actorRegistered(.init(actor: try! ActorID("a.b"), name: "Zoë\u{7}\n", partner: try! PartnerID("p"), role: .lead)),
         .planAdopted(
             .init(

@@ -89,14 +89,48 @@ import Testing
         #expect(try fixture.ledger.state().actions[Fixture.action]?.version == 3)
     }
 
-    @Test func recordingTimeNeverGoesBackwards() throws {
+    @Test func aClockALittleBehindIsStampedWithTheLastRecordingTime() throws {
         let fixture = try Fixture()
         let last = try fixture.ledger.digest().recordedAt!
-        fixture.clock.set("2020-01-01T00:00:00Z")
+        fixture.clock.set(last.adding(milliseconds: -10 * 60_000).iso8601)
         let entries = try fixture.ledger.execute(
             .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: nil), by: Fixture.policeLead)
+        #expect(entries.map(\.type) == ["ActionProgressed"])
         #expect(entries[0].recorded.recordedAt == last)
         #expect(entries[0].recorded.effectiveAt == last)
+    }
+
+    @Test func aClockFarBehindIsRefusedNamingBothTimes() throws {
+        let fixture = try Fixture()
+        let before = try fixture.fingerprint()
+        let last = try fixture.ledger.digest().recordedAt!
+        fixture.clock.set(last.adding(milliseconds: -10 * 60_000 - 1).iso8601)
+        let progress = Command.reportProgress(Fixture.action, status: .onTrack, note: nil, percent: nil)
+        #expect {
+            try fixture.ledger.execute(progress, by: Fixture.policeLead)
+        } throws: { error in
+            let error = error as? LedgerError
+            return error?.code == .clockBehind && error!.message.contains(last.iso8601)
+                && error!.message.contains(last.adding(milliseconds: -600_001).iso8601)
+        }
+        #expect(throws: LedgerError.self, "only a coordinator accepts a clock far behind") {
+            try fixture.ledger.execute(progress, by: Fixture.policeLead, acceptClockBehind: true)
+        }
+        #expect(try fixture.fingerprint() == before)
+    }
+
+    @Test func aCoordinatorAcceptsAClockFarBehindAndTheLedgerRecordsIt() throws {
+        let fixture = try Fixture()
+        let last = try fixture.ledger.digest().recordedAt!
+        let clockAt = try Instant(iso8601: "2020-01-01T00:00:00Z")
+        fixture.clock.set(clockAt.iso8601)
+        let entries = try fixture.ledger.execute(
+            .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: nil), by: Fixture.coordinator,
+            acceptClockBehind: true)
+        #expect(entries.map(\.type) == ["ClockBehindAccepted", "ActionProgressed"])
+        #expect(entries[0].recorded.event == .clockBehindAccepted(ClockBehindAccepted(clockAt: clockAt, lastRecordedAt: last)))
+        #expect(entries.allSatisfy { $0.recorded.recordedAt == last })
+        #expect(try fixture.ledger.verify().isSound)
     }
 
     @Test func aBackDatedWriteIsCheckedAgainstTheLaterHistory() throws {

@@ -43,12 +43,18 @@ import Testing
 
     @Test func newReportsAreWrittenAtVersionTwoBesideTheOldOnes() throws {
         let path = try fixture()
-        let ledger = try Ledger.open(at: path, access: .readWrite, clock: .constant(try Instant(iso8601: "2022-07-01T09:00:00Z")))
-        let entries = try ledger.execute(
+        #expect {
+            try Ledger.open(at: path, access: .readWrite, clock: .constant(try Instant(iso8601: "2022-07-01T09:00:00Z")))
+        } throws: { ($0 as? StoreError)?.code == .setClock }
+        let ledger = try Ledger.open(at: path, access: .readWrite)
+        let written = try ledger.execute(
             .reportProgress(
                 try ActionID("A-1"), status: .atRisk, note: "with evidence", percent: 40,
                 evidence: ["Minutes of 30 June 2022, item 4", "https://example.org/report.pdf"]),
             by: try ActorID("pat"))
+        #expect(written.map(\.type) == ["RulesAdopted", "ActionProgressed"], "the first write of this release adopts its rules")
+        #expect(written[0].recorded.event == .rulesAdopted(RulesAdopted(version: 2)))
+        let entries = Array(written.dropFirst())
         #expect(entries[0].schemaVersion == 2)
         #expect(entries[0].payload.contains(#""evidence":["Minutes of 30 June 2022, item 4","https://example.org/report.pdf"]"#))
         let report = try ledger.verify()

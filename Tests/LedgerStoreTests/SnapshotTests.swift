@@ -42,11 +42,14 @@ import Testing
         let queue = try DatabaseQueue(path: fixture.path)
         try queue.write { db in
             try db.execute(sql: "UPDATE snapshots SET fold_version = fold_version + 1")
-            try db.execute(sql: "INSERT INTO snapshots (position, fold_version, state) VALUES (85, 0, '{\"not\":\"a state\"}')")
+            try db.execute(
+                sql:
+                    "INSERT INTO snapshots (position, fold_version, chain_hash, sha256, state) VALUES (85, 0, ?, ?, '{\"not\":\"a state\"}')",
+                arguments: [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
         }
         #expect(try fixture.ledger.state(asOf: times[60]) == fixture.ledger.state(asOf: times[60], useSnapshots: false))
         let reopened = try Ledger.open(at: fixture.path, access: .readWrite, snapshotInterval: 10)
-        #expect(try snapshotPositions(fixture.path).isEmpty)
+        #expect(try snapshotPositions(fixture.path) == [10, 20, 30, 40, 50, 60, 70, 80, 90], "the stale ones are replaced on opening")
         try reopened.rebuild()
         #expect(try snapshotPositions(fixture.path) == [10, 20, 30, 40, 50, 60, 70, 80, 90, 94], "every multiple, and the head")
         #expect(try reopened.verify().isSound)

@@ -20,7 +20,7 @@ extension Workload {
             random = SeededGenerator(seed: workload.seed)
             ids = workload.sequentialIDs("event")
             let founding = try! Decider.establish(
-                in: PlanState(), partnership: Workload.partnership, timeZone: Workload.timeZone, partner: Workload.council,
+                in: PlanState(), partnership: Workload.partnership, timeZone: Workload.timeZone, testClock: true, partner: Workload.council,
                 partnerName: Workload.councilName, responsibleAuthority: true, coordinator: Workload.coordinator,
                 coordinatorName: Workload.coordinatorName)
             for event in founding { record(event, by: Workload.coordinator, partner: Workload.council, at: workload.createdAt) }
@@ -112,7 +112,7 @@ extension Workload {
                 if let year = adoptions[day] {
                     let from = LocalDate(daysSince1970: day)
                     let plan = try PlanID("plan-\(2020 + year)")
-                    let yearStart = calendar.startOfDay(from).adding(milliseconds: 9 * 3_600_000)
+                    let yearStart = calendar.startOfDay(from).adding(milliseconds: 11 * 3_600_000)
                     try run(
                         .adoptPlan(
                             plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364), assessment: nil),

@@ -34,12 +34,13 @@ public struct Workload {
         self.seed = seed
     }
 
-    /// Creates the ledger the batches are appended to, as `init` would.
+    /// Creates the ledger the batches are appended to, as `init --test-clock` would: its
+    /// days are simulated, so its clock is set.
     public func createLedger(at path: String, clock: LedgerClock) throws -> Ledger {
         try Ledger.create(
             at: path, partnership: Workload.partnership, timeZone: Workload.timeZone, partner: Workload.council,
             partnerName: Workload.councilName, responsibleAuthority: true, coordinator: Workload.coordinator,
-            coordinatorName: Workload.coordinatorName, clock: clock, ids: sequentialIDs("create"))
+            coordinatorName: Workload.coordinatorName, testClock: true, clock: clock, ids: sequentialIDs("create"))
     }
 
     /// Event ids that are the same on every run with this seed.

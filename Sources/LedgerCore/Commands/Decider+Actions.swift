@@ -10,7 +10,8 @@ extension Decider {
                 throw .unknown("priority '\(priority)' does not exist; add it with csp-ledger priority add")
             }
             guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
-            return [.actionCreated(.init(action: id, priority: priority, title: try Text.check(title, "title", as: .name), due: due))]
+            try now.checkDue(due, under: priority, in: context)
+            return [.actionCreated(.init(action: id, priority: priority, title: try context.text(title, "title", as: .name), due: due))]
 
         case .assignAction(let id, let lead, let support, let owner):
             let writer = try context.coordinator(for: command.verb)
@@ -31,10 +32,10 @@ extension Decider {
             if let percent, !(0...100).contains(percent) {
                 throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
             }
-            for item in evidence { try Text.check(item, "evidence", as: .name) }
+            for item in evidence { try context.text(item, "evidence", as: .name) }
             guard evidence.count <= 50 else { throw .invalid("a report lists at most 50 pieces of evidence; give the rest in the note") }
             let event = Event.actionProgressed(
-                .init(action: id, status: status, note: try Text.checkOptional(note, "note"), percent: percent, evidence: evidence))
+                .init(action: id, status: status, note: try context.textIfGiven(note, "note"), percent: percent, evidence: evidence))
             return try checked(event, writer, context)
 
         case .reviewAction(let id, let outcome, let note, let nextReview):
@@ -47,16 +48,17 @@ extension Decider {
                 throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
             }
             let event = Event.actionReviewed(
-                .init(action: id, outcome: outcome, note: try Text.checkOptional(note, "note"), nextReview: nextReview))
+                .init(action: id, outcome: outcome, note: try context.textIfGiven(note, "note"), nextReview: nextReview))
             return try checked(event, writer, context)
 
         case .amendAction(let id, let title, let due):
             let writer = try context.coordinator(for: command.verb)
             try now.requireAction(id)
             let current = context.atEffective.actions[id]
-            let newTitle = try title.map { (t) throws(LedgerError) in try Text.check(t, "title", as: .name) }
+            let newTitle = try title.map { (t) throws(LedgerError) in try context.text(t, "title", as: .name) }
             let changesTitle = newTitle != nil && newTitle != current?.title
             let changesDue = due != nil && due != current?.due
+            if changesDue, let priority = now.actions[id]?.priority { try now.checkDue(due, under: priority, in: context) }
             guard changesTitle || changesDue else {
                 throw .invalid("action amend changes nothing; give a new --title or --due")
             }
@@ -103,6 +105,17 @@ extension Decider {
 }
 
 extension PlanState {
+    /// Rules version 2: a due date falls within its plan's period, or up to ten years
+    /// after it ends (some actions outlast their plan), so a mistyped year is caught.
+    func checkDue(_ due: LocalDate?, under priority: PriorityID, in context: Decision) throws(LedgerError) {
+        guard context.rules >= 2, let due, let plan = priorities[priority].flatMap({ plans[$0.plan] }) else { return }
+        let latest = plan.to.adding(years: 10)
+        guard plan.from <= due, due <= latest else {
+            throw .invalid(
+                "the due date \(due) is outside plan '\(plan.id)' (\(plan.from) to \(plan.to)); give a date from \(plan.from) to \(latest)")
+        }
+    }
+
     func requireAction(_ id: ActionID) throws(LedgerError) {
         guard actions[id] != nil else { throw .unknown("action '\(id)' does not exist; check the id (csp-ledger state lists actions)") }
     }

@@ -11,7 +11,7 @@ extension Decider {
         guard context.effectiveAt >= target.effectiveAt else {
             throw .invalid("a correction cannot take effect (\(context.effectiveAt)) before the event it corrects (\(target.effectiveAt))")
         }
-        let checkedReason = try Text.check(reason, "reason", as: .long)
+        let checkedReason = try context.text(reason, "reason", as: .long)
         guard !checkedReason.isEmpty else { throw .invalid("a correction needs a --reason saying what was wrong") }
         let base = try correctable(target)
         var corrected = base
@@ -43,7 +43,7 @@ extension Decider {
                 corrected.percent = percent
             }
         }
-        if let note { corrected.note = try Text.check(note, "note", as: .long) }
+        if let note { corrected.note = try context.text(note, "note", as: .long) }
         guard corrected != base else {
             throw .invalid("the correction changes nothing; give the corrected --status, --note, --percent or --next-review")
         }

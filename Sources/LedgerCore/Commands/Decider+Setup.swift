@@ -9,14 +9,14 @@ extension Decider {
             return [
                 .partnerRegistered(
                     .init(
-                        partner: id, name: try Text.check(name, "partner name", as: .name),
+                        partner: id, name: try context.text(name, "partner name", as: .name),
                         responsibleAuthority: responsibleAuthority))
             ]
 
         case .registerActor(let id, let name, let partner, let role):
             guard state.actors[id] == nil else { throw .duplicate("actor '\(id)' is already registered; choose another id") }
             try state.requirePartner(partner)
-            return [.actorRegistered(.init(actor: id, name: try Text.check(name, "actor name", as: .name), partner: partner, role: role))]
+            return [.actorRegistered(.init(actor: id, name: try context.text(name, "actor name", as: .name), partner: partner, role: role))]
 
         case .deactivateActor(let id, let reason):
             guard let actor = state.actors[id] else { throw .unknown("actor '\(id)' is not registered") }
@@ -24,7 +24,7 @@ extension Decider {
             if actor.role == .coordinator, !state.actors.values.contains(where: { $0.id != id && $0.active && $0.role == .coordinator }) {
                 throw .transition("actor '\(id)' is the last active coordinator; register another coordinator first")
             }
-            return [.actorDeactivated(.init(actor: id, reason: try Text.checkOptional(reason, "reason")))]
+            return [.actorDeactivated(.init(actor: id, reason: try context.textIfGiven(reason, "reason")))]
 
         case .recordAssessment(let id, let year, let title, let summary):
             guard state.assessments[id] == nil else { throw .duplicate("assessment '\(id)' is already recorded; choose another id") }
@@ -32,8 +32,8 @@ extension Decider {
             return [
                 .strategicAssessmentRecorded(
                     .init(
-                        assessment: id, year: year, title: try Text.check(title, "title", as: .name),
-                        summary: try Text.checkOptional(summary, "summary")))
+                        assessment: id, year: year, title: try context.text(title, "title", as: .name),
+                        summary: try context.textIfGiven(summary, "summary")))
             ]
 
         case .adoptPlan(let id, let title, let from, let to, let assessment):
@@ -45,7 +45,8 @@ extension Decider {
                 throw .unknown("assessment '\(assessment)' is not recorded; record it with csp-ledger assessment record")
             }
             return [
-                .planAdopted(.init(plan: id, title: try Text.check(title, "title", as: .name), from: from, to: to, assessment: assessment))
+                .planAdopted(
+                    .init(plan: id, title: try context.text(title, "title", as: .name), from: from, to: to, assessment: assessment))
             ]
 
         case .reviewPlan(let id, let note, let retire):
@@ -64,7 +65,7 @@ extension Decider {
             return [
                 .planReviewed(
                     .init(
-                        plan: id, note: try Text.check(note, "note", as: .long), confirmed: confirmed,
+                        plan: id, note: try context.text(note, "note", as: .long), confirmed: confirmed,
                         retired: retire.sorted()))
             ]
 
@@ -74,8 +75,8 @@ extension Decider {
             return [
                 .priorityAdded(
                     .init(
-                        priority: id, plan: plan, title: try Text.check(title, "title", as: .name),
-                        scope: try Text.checkOptional(scope, "scope")))
+                        priority: id, plan: plan, title: try context.text(title, "title", as: .name),
+                        scope: try context.textIfGiven(scope, "scope", as: .scope)))
             ]
 
         default:

@@ -3,26 +3,49 @@
 public enum Decider {
     /// The events of `init`: the partnership, its first partner and first coordinator.
     /// - Throws: ``LedgerError`` when the ledger already has a partnership or an input
-    ///   breaks the id or text rules.
+    ///   breaks the id, text or time-zone rules.
     public static func establish(
-        in state: PlanState, partnership: String, timeZone: String, partner: PartnerID, partnerName: String,
+        in state: PlanState, partnership: String, timeZone: String, testClock: Bool, partner: PartnerID, partnerName: String,
         responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String
     ) throws(LedgerError) -> [Event] {
         guard state.isEmpty else {
             throw .duplicate("this ledger is already initialised for '\(state.partnership!.name)'; init runs once per ledger file")
         }
-        _ = try PartnershipCalendar(timeZoneIdentifier: timeZone)
+        let established = PartnershipEstablished(name: partnership, timeZone: timeZone, testClock: testClock, rules: Rules.current)
+        let first = PartnerRegistered(partner: partner, name: partnerName, responsibleAuthority: responsibleAuthority)
         return [
-            .partnershipEstablished(.init(name: try Text.check(partnership, "partnership name", as: .name), timeZone: timeZone)),
-            .partnerRegistered(
-                .init(
-                    partner: partner, name: try Text.check(partnerName, "partner name", as: .name),
-                    responsibleAuthority: responsibleAuthority)),
-            .actorRegistered(
-                .init(
-                    actor: coordinator, name: try Text.check(coordinatorName, "coordinator name", as: .name),
-                    partner: partner, role: .coordinator)),
+            try partnershipEvent(established),
+            try firstPartnerEvent(first, rules: established.rules),
+            try firstCoordinatorEvent(
+                ActorRegistered(actor: coordinator, name: coordinatorName, partner: partner, role: .coordinator), of: first,
+                rules: established.rules),
         ]
+    }
+
+    /// The first event of a ledger, checked: its name, zone and rules version.
+    static func partnershipEvent(_ e: PartnershipEstablished) throws(LedgerError) -> Event {
+        guard (1...Rules.current).contains(e.rules) else {
+            throw .invalid("rules version \(e.rules) is not known to this release; it knows versions 1 to \(Rules.current)")
+        }
+        try Text.check(e.name, "partnership name", as: .name, rules: e.rules)
+        if e.rules >= 2 { try PartnershipCalendar.checkZoneName(e.timeZone) }
+        _ = try PartnershipCalendar(timeZoneIdentifier: e.timeZone)
+        return .partnershipEstablished(e)
+    }
+
+    /// The second event of a ledger: the partner of the first coordinator.
+    static func firstPartnerEvent(_ e: PartnerRegistered, rules: Int) throws(LedgerError) -> Event {
+        try Text.check(e.name, "partner name", as: .name, rules: rules)
+        return .partnerRegistered(e)
+    }
+
+    /// The third event of a ledger: the first coordinator, of the first partner.
+    static func firstCoordinatorEvent(_ e: ActorRegistered, of partner: PartnerRegistered, rules: Int) throws(LedgerError) -> Event {
+        guard e.role == .coordinator, e.partner == partner.partner else {
+            throw .forbidden("the first actor of a ledger is its coordinator, of its first partner")
+        }
+        try Text.check(e.name, "coordinator name", as: .name, rules: rules)
+        return .actorRegistered(e)
     }
 
     /// The events for `command`, or the reason it is refused.
@@ -44,8 +67,39 @@ public enum Decider {
             return try decideAction(command, in: context)
         case .correctEvent:
             return try decideCorrection(command, in: context)
-        default:
+        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority:
             return try decideSetup(command, in: context)
         }
+    }
+
+    /// The ``RulesAdopted`` event that moves a ledger under older rules to this
+    /// release's, written with the first write of the release by that write's writer.
+    /// - Throws: ``LedgerError`` when the writer may not write, or the version does not
+    ///   raise the ledger's rules to ones this release knows.
+    public static func adoptRules(_ version: Int, in context: Decision) throws(LedgerError) -> Event {
+        _ = try context.writer(for: "write")
+        guard version > context.now.rulesVersion, version <= Rules.current else {
+            throw .invalid(
+                "rules version \(version) does not raise the ledger's version \(context.now.rulesVersion) to one this release knows (up to \(Rules.current))"
+            )
+        }
+        guard context.effectiveAt == context.recordedAt else { throw .invalid("a change of rules takes effect when recorded") }
+        return .rulesAdopted(RulesAdopted(version: version))
+    }
+
+    /// The ``ClockBehindAccepted`` event of a coordinator's write made while the
+    /// system clock read `clockAt`, more than ``RecordingTime/allowedBehind`` before the
+    /// ledger's last recording time, which the write is stamped with.
+    /// - Throws: ``LedgerError`` when the writer is not a coordinator or the clock is not
+    ///   that far behind.
+    public static func acceptClockBehind(clockAt: Instant, in context: Decision) throws(LedgerError) -> Event {
+        _ = try context.coordinator(for: "accept a clock that is behind")
+        guard let last = context.now.lastRecordedAt, context.recordedAt == last, context.effectiveAt == last,
+            RecordingTime.isFarBehind(clockAt, last: last)
+        else {
+            throw .invalid(
+                "a clock-behind acceptance is recorded only when the clock is more than 10 minutes behind the last recording time")
+        }
+        return .clockBehindAccepted(ClockBehindAccepted(clockAt: clockAt, lastRecordedAt: last))
     }
 }

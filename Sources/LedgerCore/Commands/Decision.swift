@@ -12,12 +12,16 @@ public struct Decision: Sendable {
     public var calendar: PartnershipCalendar
     /// The event the command refers to (``Command/referencedEventID``), if found.
     public var referenced: RecordedEvent?
+    /// The version of the rules the command is checked against.
+    public var rules: Int
 
+    /// - Parameter rules: the rules version; by default the one `now` is under.
     public init(
         now: PlanState, atEffective: PlanState, actor: ActorID, recordedAt: Instant, effectiveAt: Instant,
-        calendar: PartnershipCalendar, referenced: RecordedEvent? = nil
+        calendar: PartnershipCalendar, referenced: RecordedEvent? = nil, rules: Int? = nil
     ) {
         self.referenced = referenced
+        self.rules = rules ?? now.rulesVersion
         self.now = now
         self.atEffective = atEffective
         self.actor = actor
@@ -28,6 +32,17 @@ public struct Decision: Sendable {
 
     /// The partnership's calendar day of the effective time.
     public var effectiveDay: LocalDate { calendar.date(of: effectiveAt) }
+
+    /// Checks text against the rules of this decision.
+    @discardableResult
+    func text(_ value: String, _ field: String, as kind: Text.Kind) throws(LedgerError) -> String {
+        try Text.check(value, field, as: kind, rules: rules)
+    }
+
+    /// Checks optional text against the rules of this decision; `nil` stays `nil`.
+    func textIfGiven(_ value: String?, _ field: String, as kind: Text.Kind = .long) throws(LedgerError) -> String? {
+        try Text.checkOptional(value, field, as: kind, rules: rules)
+    }
 
     /// The registered, active writer.
     /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.

@@ -17,12 +17,15 @@ public enum Event: Equatable, Sendable {
     case actionAmended(ActionAmended)
     case planReviewed(PlanReviewed)
     case actionCorrected(ActionCorrected)
+    case rulesAdopted(RulesAdopted)
+    case clockBehindAccepted(ClockBehindAccepted)
 
     /// Every type name, in catalogue order.
     public static let typeNames = [
         "PartnershipEstablished", "PartnerRegistered", "ActorRegistered", "ActorDeactivated",
         "StrategicAssessmentRecorded", "PlanAdopted", "PriorityAdded", "ActionCreated", "ActionAssigned",
         "ActionProgressed", "ActionReviewed", "ActionAmended", "PlanReviewed", "ActionCorrected",
+        "RulesAdopted", "ClockBehindAccepted",
     ]
 
     /// The `type` column.
@@ -42,6 +45,8 @@ public enum Event: Equatable, Sendable {
         case .actionAmended: "ActionAmended"
         case .planReviewed: "PlanReviewed"
         case .actionCorrected: "ActionCorrected"
+        case .rulesAdopted: "RulesAdopted"
+        case .clockBehindAccepted: "ClockBehindAccepted"
         }
     }
 
@@ -51,7 +56,7 @@ public enum Event: Equatable, Sendable {
     /// The stream the event belongs to: one per thing it is about (`action-SOC-3`).
     public var streamID: String {
         switch self {
-        case .partnershipEstablished: "partnership"
+        case .partnershipEstablished, .rulesAdopted, .clockBehindAccepted: "partnership"
         case .partnerRegistered(let e): "partner-\(e.partner)"
         case .actorRegistered(let e): "actor-\(e.actor)"
         case .actorDeactivated(let e): "actor-\(e.actor)"
@@ -108,6 +113,8 @@ public enum Event: Equatable, Sendable {
         case .actionAmended(let e): try body(e)
         case .planReviewed(let e): try body(e)
         case .actionCorrected(let e): try body(e)
+        case .rulesAdopted(let e): try body(e)
+        case .clockBehindAccepted(let e): try body(e)
         }
     }
 
@@ -125,6 +132,8 @@ public enum Event: Equatable, Sendable {
             }
         }
         switch type {
+        case "PartnershipEstablished" where schemaVersion == 1:
+            self = .partnershipEstablished(try decode(PartnershipEstablishedV1.self).upcast)
         case "PartnershipEstablished": self = .partnershipEstablished(try decode(PartnershipEstablished.self))
         case "PartnerRegistered": self = .partnerRegistered(try decode(PartnerRegistered.self))
         case "ActorRegistered": self = .actorRegistered(try decode(ActorRegistered.self))
@@ -140,6 +149,8 @@ public enum Event: Equatable, Sendable {
         case "ActionAmended": self = .actionAmended(try decode(ActionAmended.self))
         case "PlanReviewed": self = .planReviewed(try decode(PlanReviewed.self))
         case "ActionCorrected": self = .actionCorrected(try decode(ActionCorrected.self))
+        case "RulesAdopted": self = .rulesAdopted(try decode(RulesAdopted.self))
+        case "ClockBehindAccepted": self = .clockBehindAccepted(try decode(ClockBehindAccepted.self))
         default: throw EventDecodingError(type: type, reason: "the event type is not known to this release")
         }
     }

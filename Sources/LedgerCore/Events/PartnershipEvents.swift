@@ -1,8 +1,17 @@
 /// The partnership is created by `init`; its zone fixes what a date means.
+///
+/// Schema version 2 added `testClock` (the ledger's clock may be set by its maker, as
+/// `init --test-clock` and `demo` allow, so its recording times prove nothing) and
+/// `rules` (the version of the rules its events follow from position 1). Version 1
+/// payloads read as a ledger with the system clock under rules version 1.
 public struct PartnershipEstablished: Codable, Equatable, Sendable {
     public var name: String
     public var timeZone: String
-    public init(name: String, timeZone: String) { (self.name, self.timeZone) = (name, timeZone) }
+    public var testClock: Bool
+    public var rules: Int
+    public init(name: String, timeZone: String, testClock: Bool, rules: Int) {
+        (self.name, self.timeZone, self.testClock, self.rules) = (name, timeZone, testClock, rules)
+    }
 }
 
 /// A partner organisation joins the partnership.

@@ -3,7 +3,7 @@
 /// readers change.
 enum Upcasting {
     /// The current schema version of each event type; a type not listed is at 1.
-    static let currentVersions: [String: Int] = ["ActionProgressed": 2]
+    static let currentVersions: [String: Int] = ["ActionProgressed": 2, "PartnershipEstablished": 2]
 
     static func currentVersion(of type: String) -> Int { currentVersions[type] ?? 1 }
 }
@@ -16,4 +16,12 @@ struct ActionProgressedV1: Codable {
     var percent: Int?
 
     var upcast: ActionProgressed { ActionProgressed(action: action, status: status, note: note, percent: percent, evidence: []) }
+}
+
+/// `PartnershipEstablished` version 1: before the test clock and the rules version.
+struct PartnershipEstablishedV1: Codable {
+    var name: String
+    var timeZone: String
+
+    var upcast: PartnershipEstablished { PartnershipEstablished(name: name, timeZone: timeZone, testClock: false, rules: 1) }
 }

@@ -14,6 +14,8 @@ extension PlanState {
         out.optional(partnership) { out, p in
             out.string(p.name)
             out.string(p.timeZone)
+            out.bool(p.testClock)
+            out.int(Int64(p.rules))
         }
         out.records(partners) { out, p in
             out.string(p.name)
@@ -54,7 +56,9 @@ extension PlanState {
         self.init()
         position = try r.int()
         lastRecordedAt = try r.optional { try $0.instant() }
-        partnership = try r.optional { r throws in PartnershipRecord(name: try r.string(), timeZone: try r.string()) }
+        partnership = try r.optional { r throws in
+            PartnershipRecord(name: try r.string(), timeZone: try r.string(), testClock: try r.bool(), rules: Int(try r.int()))
+        }
         partners = try r.records { r, id throws in
             PartnerRecord(id: id, name: try r.string(), responsibleAuthority: try r.bool())
         }

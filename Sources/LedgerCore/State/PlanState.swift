@@ -20,7 +20,12 @@ public struct PlanState: Equatable, Sendable {
     /// that snapshots written by an earlier fold are ignored and rebuilt.
     ///
     /// 2: snapshots are in the binary form of `PlanState+Snapshot.swift`, deflated.
-    public static let foldVersion = 2
+    /// 3: the partnership record holds the test clock and the rules version.
+    public static let foldVersion = 3
+
+    /// The version of the rules new events are checked against: the partnership's, as
+    /// raised by ``RulesAdopted``; 0 before the partnership exists.
+    public var rulesVersion: Int { partnership?.rules ?? 0 }
 
     public init() {}
 
@@ -39,7 +44,15 @@ public struct PlanState: Equatable, Sendable {
         let key = recorded.foldKey
         switch recorded.event {
         case .partnershipEstablished(let e):
-            partnership = PartnershipRecord(name: e.name, timeZone: e.timeZone)
+            partnership = PartnershipRecord(name: e.name, timeZone: e.timeZone, testClock: e.testClock, rules: e.rules)
+        case .rulesAdopted(let e):
+            if var record = partnership {
+                record.rules = max(record.rules, e.version)
+                partnership = record
+            }
+        case .clockBehindAccepted:
+            // The plan is unchanged; the event stands in the log for auditors to see.
+            break
         case .partnerRegistered(let e):
             partners[e.partner] = PartnerRecord(id: e.partner, name: e.name, responsibleAuthority: e.responsibleAuthority)
         case .actorRegistered(let e):

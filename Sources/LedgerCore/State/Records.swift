@@ -2,6 +2,10 @@
 public struct PartnershipRecord: Equatable, Sendable {
     public var name: String
     public var timeZone: String
+    /// Whether the ledger's maker may set its clock (`init --test-clock`, `demo`).
+    public var testClock: Bool
+    /// The version of the rules its events follow now.
+    public var rules: Int
 }
 
 public struct PartnerRecord: Equatable, Sendable {

@@ -54,6 +54,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextCoded, CustomString
         (year, month, day) = (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
     }
 
+    /// The same day `years` later; 29 February becomes 28 February in a common year.
+    public func adding(years: Int) -> LocalDate {
+        let y = min(max(year + years, 1), 9999)
+        return (try? LocalDate(year: y, month: month, day: min(day, LocalDate.daysIn(month: month, year: y)))) ?? self
+    }
+
     public func adding(days: Int) -> LocalDate { LocalDate(daysSince1970: daysSince1970 + Int64(days)) }
 
     public var iso8601: String {

@@ -18,6 +18,21 @@ public struct PartnershipCalendar: Sendable {
         timeZone = zone
     }
 
+    /// Refuses zone names that tzdata does not list as a zone or link but Foundation
+    /// reads anyway, as POSIX-style offsets: `GMT+5` would be read as five hours ahead of
+    /// UTC, the opposite of tzdata's `Etc/GMT+5`. Such names have no `/` and hold a
+    /// digit or a sign (`GMT+5`, `UTC+1`, `EST5EDT`); `UTC`, `GMT` and `Etc/GMT+5` pass.
+    /// - Throws: ``LedgerError`` `.invalidInput` naming the name and what to give instead.
+    public static func checkZoneName(_ name: String) throws(LedgerError) {
+        let posixStyle = !name.contains("/") && name.contains(where: { $0.isNumber || $0 == "+" || $0 == "-" })
+        let plain = name.utf8.allSatisfy { $0 < 0x80 && $0 > 0x20 } && !name.contains("..") && !name.hasPrefix("/")
+        guard !posixStyle, plain, !name.isEmpty else {
+            throw .invalid(
+                "'\(name.printable)' is not a tzdata zone name; give an IANA name such as Europe/London, UTC, or Etc/GMT+5 (which is UTC-5)"
+            )
+        }
+    }
+
     /// Which end of a day a date-only argument stands for.
     public enum DayBoundary: Sendable { case start, end }
 

@@ -31,6 +31,27 @@ enum EventRows {
             actor: ActorID(trusted: row[8]), partner: PartnerID(trusted: row[9]), event: event)
     }
 
+    /// The storage class each of ``columns`` holds: integers, then text.
+    private static let columnTypes: [(name: String, integer: Bool)] = [
+        ("position", true), ("event_id", false), ("stream_id", false), ("stream_version", true), ("type", false),
+        ("schema_version", true), ("recorded_at", true), ("effective_at", true), ("actor_id", false), ("partner_id", false),
+        ("payload", false), ("prev_hash", false), ("hash", false),
+    ]
+
+    /// The first column of a row selected with ``columns`` whose value is not of its
+    /// column's type (a `stream_version` of 13.5, a blob payload, a NULL), or nil. The
+    /// file's triggers refuse such rows; this finds them in a file written otherwise.
+    static func mistypedColumn(_ row: Row) -> String? {
+        for (index, column) in columnTypes.enumerated() {
+            switch ((row[index] as DatabaseValue).storage, column.integer) {
+            case (.int64, true): continue
+            case (.string, false): continue
+            default: return column.name
+            }
+        }
+        return nil
+    }
+
     /// Decodes one row selected with ``columns``.
     /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
     static func entry(_ row: Row) throws -> LogEntry {
@@ -63,8 +84,8 @@ enum EventRows {
     }
 
     /// The whole plan at the head: the latest snapshot, and the log after it.
-    static func wholeState(_ db: Database) throws -> PlanState {
-        var state = try Snapshots.latest(db, atOrBefore: Int64.max) ?? PlanState()
+    static func wholeState(_ db: Database, warn: (String) -> Void = { _ in }) throws -> PlanState {
+        var state = try Snapshots.latest(db, atOrBefore: Int64.max, warn: warn) ?? PlanState()
         try fold(db, into: &state, where: "position > ?", [state.position])
         return state
     }
@@ -77,17 +98,25 @@ enum EventRows {
     /// this part of the fold equals the same part of the whole fold. The streams are
     /// found through the stream index, as two ranges (the other streams sort before
     /// `action-` or after `action.`), which a single `OR` would not use.
-    static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil) throws -> PlanState {
+    ///
+    /// `before` limits it to the events recorded before that position: the plan as it
+    /// was known when the event there was recorded, which `verify` checks it against.
+    static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil, before: Int64 = Int64.max) throws
+        -> PlanState
+    {
         // The cut-off is bound, so the statements stay the same and are cached; its `+`
         // keeps SQLite on the stream index rather than the index on effective_at.
         let cutOff = effectiveBy?.millisecondsSince1970 ?? Int64.max
         var state = PlanState()
         let others =
-            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ?"
-        try fold(db, into: &state, where: "position IN (\(others))", [cutOff, cutOff])
+            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? AND position < ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ? AND position < ?"
+        try fold(db, into: &state, where: "position IN (\(others))", [cutOff, before, cutOff, before])
         for action in actions {
-            try fold(db, into: &state, where: "stream_id = ? AND +effective_at <= ?", [Event.streamID(of: action), cutOff])
+            try fold(
+                db, into: &state, where: "stream_id = ? AND +effective_at <= ? AND position < ?",
+                [Event.streamID(of: action), cutOff, before])
         }
+        if before != Int64.max { return state }
         let head = try head(db)
         state.position = head.position
         state.lastRecordedAt = head.recordedAt

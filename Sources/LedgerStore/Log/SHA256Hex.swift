@@ -11,8 +11,16 @@ enum SHA256Hex {
         for var part in parts {
             part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        let digest = hasher.finalize()
-        return String(unsafeUninitializedCapacity: 64) { out in
+        return hex(hasher.finalize())
+    }
+
+    /// The digest of `bytes`.
+    static func digest(bytes: some DataProtocol) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: 64) { out in
             for (i, byte) in digest.enumerated() {
                 out[2 * i] = digits[Int(byte >> 4)]
                 out[2 * i + 1] = digits[Int(byte & 0x0F)]

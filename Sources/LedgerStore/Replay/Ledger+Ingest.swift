@@ -28,7 +28,7 @@ extension Ledger {
                 try body((try ExportLine.parse(line, number: number), number))
             }
         }
-        return try ingest(source, into: target, describe: { "line \($0)" })
+        return try ingest(source, named: file, into: target, describe: { "line \($0)" })
     }
 
     /// Writes a new, self-contained ledger at `output` holding exactly this ledger's log
@@ -50,12 +50,20 @@ extension Ledger {
                 next = last.position + 1
             }
         }
-        return try Ledger.ingest(source, into: output, describe: { "position \($0)" })
+        return try Ledger.ingest(source, named: path, into: output, describe: { "position \($0)" })
     }
 
     /// The checking pass, then the writing pass, over the same source.
+    ///
+    /// The first pass checks each event's bytes (chain, hashes, order, times, stream
+    /// versions). The second writes batches of 5,000, each all or none, and checks each
+    /// event's meaning against the plan the events before it leave, inside the batch's
+    /// transaction, so a rule-breaking event is never committed. While it runs, the
+    /// target carries the ``ImportMark``; a target this run created is removed when the
+    /// import fails.
     private static func ingest(
-        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into target: String, describe: @escaping (Int) -> String
+        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, named sourceName: String, into target: String,
+        describe: @escaping (Int) -> String
     ) throws -> IngestReport {
         // An existing target is a ledger this import (or an interrupted run of it) began.
         let existing = FileManager.default.fileExists(atPath: target) ? try openForIngest(target) : nil
@@ -64,83 +72,123 @@ extension Ledger {
                 try translatingErrors(target) { try queue.read { db in try EventRows.head(db) } }
             }.map { Digest(position: $0.position, hash: $0.hash) } ?? Digest(position: 0, hash: HashChain.genesis)
 
-        // Pass 1: check everything, write nothing.
-        var expected: Int64 = 1
-        var prevHash = HashChain.genesis
-        var lastRecorded: Instant?
-        var count = 0
+        // Pass 1: check every event's bytes, write nothing.
+        var check = LogCheck()
         try source { entry, number in
-            func refuse(_ reason: String) -> LedgerError { LedgerError(.invalidInput, "\(describe(number)): \(reason)") }
-            let r = entry.recorded
-            guard r.position == expected else {
-                throw refuse("position \(r.position) where \(expected) was expected; the export has a gap, a repeat or lines out of order")
+            do { try check.checkBytes(entry) } catch let failure as LogCheck.Failure {
+                throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
             }
-            guard entry.prevHash == prevHash else { throw refuse("prevHash does not match the hash of position \(r.position - 1)") }
-            guard entry.hash == HashChain.expectedHash(of: entry) else {
-                throw refuse("the hash does not match the event's contents; the line was altered")
+            if entry.position == 1, case .partnershipEstablished = entry.recorded.event {
+            } else if entry.position == 1 {
+                throw LedgerError(.invalidInput, "\(describe(number)): position 1 must establish the partnership")
             }
-            guard entry.streamID == r.event.streamID, entry.type == r.event.typeName else {
-                throw refuse("the stream or type does not match the payload")
-            }
-            guard r.effectiveAt <= r.recordedAt, lastRecorded.map({ r.recordedAt >= $0 }) ?? true else {
-                throw refuse("the recording time goes backwards or the effective time is after it")
-            }
-            if r.position == 1, case .partnershipEstablished = r.event {
-            } else if r.position == 1 {
-                throw refuse("position 1 must establish the partnership")
-            }
-            if r.position == targetHead.position, entry.hash != targetHead.hash {
+            if entry.position == targetHead.position, entry.hash != targetHead.hash {
                 throw LedgerError(
                     .invalidInput,
-                    "\(describe(number)): the target ledger holds a different event at position \(r.position); import into a new file")
+                    "\(describe(number)): the target ledger holds a different event at position \(entry.position); import into a new file")
             }
-            prevHash = entry.hash
-            lastRecorded = r.recordedAt
-            expected += 1
-            count += 1
+            check.fold(entry)
         }
+        let count = check.state.position
+        let sourceHead = Digest(position: count, hash: check.prevHash, recordedAt: check.lastRecorded)
         guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
-        guard targetHead.position <= Int64(count) else {
+        guard targetHead.position <= count else {
             throw LedgerError(
                 .invalidInput,
                 "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
         }
 
-        // Pass 2: append what the target lacks, in batches.
+        // Pass 2: append what the target lacks, in batches, checking each event's meaning.
         let queue = try existing ?? createEmpty(at: target)
-        var state = PlanState()
+        do {
+            let mark = ImportMark(source: sourceName, sourceHead: sourceHead, importedTo: targetHead.position)
+            let appended = try write(source, into: queue, target, mark: mark, describe: describe)
+            return IngestReport(read: Int(count), appended: appended, digest: sourceHead)
+        } catch {
+            if existing == nil {
+                try? queue.close()
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            }
+            throw error
+        }
+    }
+
+    /// The writing pass of ``ingest(_:into:describe:)``.
+    private static func write(
+        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into queue: DatabaseQueue, _ target: String,
+        mark: ImportMark, describe: @escaping (Int) -> String
+    ) throws -> Int {
+        let targetPosition = mark.importedTo
+        var mark = mark
+        var check = LogCheck()
         var appended = 0
-        var batch: [LogEntry] = []
+        var batch: [(LogEntry, Int)] = []
         func flush() throws {
             guard !batch.isEmpty else { return }
-            let entries = batch
-            let before = state.position
+            let before = check.state.position
             try translatingErrors(target) {
                 try queue.write { db in
                     // Until the projection is rebuilt at the end, a reader sees it as stale.
                     try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', '0')")
-                    for entry in entries { try EventRows.insert(db, entry) }
+                    for (entry, number) in batch {
+                        try EventRows.insert(db, entry)
+                        do { try check.checkRules(entry, db) } catch let failure as LogCheck.Failure {
+                            throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
+                        }
+                        check.fold(entry)
+                    }
+                    mark.importedTo = check.state.position
+                    try mark.write(db)
+                    if Snapshots.due(from: before, to: check.state.position, interval: Snapshots.defaultInterval) {
+                        try Snapshots.write(db, check.state)
+                    }
                 }
             }
-            for entry in entries { state.apply(entry.recorded) }
-            if Snapshots.due(from: before, to: state.position, interval: Snapshots.defaultInterval) {
-                try translatingErrors(target) { try queue.write { db in try Snapshots.write(db, state) } }
-            }
-            appended += entries.count
+            appended += batch.count
             batch.removeAll(keepingCapacity: true)
         }
-        try source { entry, _ in
-            if entry.position <= targetHead.position {
-                state.apply(entry.recorded)
+        try translatingErrors(target) { try queue.write { db in try mark.write(db) } }
+        try source { entry, number in
+            if entry.position <= targetPosition {
+                check.fold(entry)
                 return
             }
-            batch.append(entry)
+            batch.append((entry, number))
             if batch.count == 5000 { try flush() }
         }
         try flush()
-        try translatingErrors(target) { try queue.write { db in try Projection.rebuild(db, from: state) } }
-        return IngestReport(
-            read: count, appended: appended, digest: Digest(position: Int64(count), hash: prevHash, recordedAt: lastRecorded))
+        try translatingErrors(target) {
+            try queue.write { db in
+                try Projection.rebuild(db, from: check.state)
+                try ImportMark.clear(db)
+            }
+        }
+        return appended
+    }
+
+    /// Ends an unfinished import into the ledger at `path` without finishing it: the
+    /// events imported so far (a true prefix of the source, provable with `verify
+    /// --digest` against the source's digest at that position) become an ordinary
+    /// ledger, which takes writes from then on.
+    /// - Returns: the mark that was removed.
+    /// - Throws: ``LedgerError`` when no import is unfinished there; ``StoreError`` for
+    ///   the file.
+    @discardableResult
+    public static func abandonImport(at path: String) throws -> ImportMark {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.missingFile, "no ledger at \(path); give --db the path of the unfinished import")
+        }
+        let queue = try openForIngest(path)
+        return try translatingErrors(path) {
+            try queue.write { db in
+                guard let mark = try ImportMark.read(db) else {
+                    throw LedgerError(.invalidInput, "\(path) has no unfinished import; there is nothing to abandon")
+                }
+                try Projection.rebuild(db, from: try EventRows.wholeState(db))
+                try ImportMark.clear(db)
+                return mark
+            }
+        }
     }
 
     /// Opens an existing target for an import: a ledger file, possibly still empty.

@@ -19,8 +19,56 @@ enum LedgerSchema {
         migrator.registerMigration("v2-snapshots") { db in
             try db.execute(sql: snapshotSQL)
         }
+        migrator.registerMigration("v3-column-types") { db in
+            try db.execute(sql: columnTypesSQL)
+        }
+        migrator.registerMigration("v3-checked-snapshots") { db in
+            try db.execute(sql: checkedSnapshotSQL)
+        }
+        migrator.registerMigration("v3-import-progress") { db in
+            try db.execute(sql: importProgressSQL)
+        }
         return migrator
     }
+
+    /// Each column of `events` holds one storage class, checked after SQLite's type
+    /// affinity: a `stream_version` of 13.5 or a payload stored as a blob is refused,
+    /// so that no two readers can read the same bytes two ways.
+    private static let columnTypesSQL = """
+        CREATE TRIGGER events_column_types BEFORE INSERT ON events
+        WHEN typeof(NEW.position) <> 'integer' OR typeof(NEW.event_id) <> 'text' OR typeof(NEW.stream_id) <> 'text'
+          OR typeof(NEW.stream_version) <> 'integer' OR typeof(NEW.type) <> 'text' OR typeof(NEW.schema_version) <> 'integer'
+          OR typeof(NEW.recorded_at) <> 'integer' OR typeof(NEW.effective_at) <> 'integer' OR typeof(NEW.actor_id) <> 'text'
+          OR typeof(NEW.partner_id) <> 'text' OR typeof(NEW.payload) <> 'text' OR typeof(NEW.prev_hash) <> 'text'
+          OR typeof(NEW.hash) <> 'text'
+        BEGIN SELECT RAISE(ABORT, 'the event log stores integers in position, stream_version, schema_version, recorded_at and effective_at, and text in every other column'); END;
+        """
+
+    /// Snapshots carry the SHA-256 of their bytes and the chain hash of the event at
+    /// their position, checked on every read. The table is derived, so it is dropped
+    /// and written again (by the first open for writing) rather than converted.
+    private static let checkedSnapshotSQL = """
+        DROP TABLE snapshots;
+        CREATE TABLE snapshots (
+          position     INTEGER PRIMARY KEY NOT NULL,
+          fold_version INTEGER NOT NULL,
+          chain_hash   TEXT NOT NULL CHECK (length(chain_hash) = 64),
+          sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+          state        BLOB NOT NULL
+        );
+        """
+
+    /// The control table of an import in progress: one row while an import has not
+    /// finished, naming the source's head and how far the import got.
+    private static let importProgressSQL = """
+        CREATE TABLE import_progress (
+          id              INTEGER PRIMARY KEY CHECK (id = 1),
+          source          TEXT NOT NULL,
+          source_position INTEGER NOT NULL,
+          source_hash     TEXT NOT NULL,
+          imported_to     INTEGER NOT NULL
+        );
+        """
 
     private static let eventLogSQL = """
         CREATE TABLE events (

@@ -5,42 +5,84 @@ import LedgerCore
 /// Stored folds of the log at a position, so an as-of query replays from the nearest
 /// earlier snapshot instead of from position 1.
 ///
-/// A snapshot is a cache: it carries the fold's version, is ignored (and removed on the
-/// next write) when that changes, and `verify` checks snapshots against a replay.
+/// A snapshot is a cache, and is checked before it is believed: it carries the fold's
+/// version (ignored, and removed on the next write, when that changes), the SHA-256 of
+/// its bytes and the chain hash of the event at its position. A snapshot whose bytes or
+/// place do not match is set aside with a warning and the plan is folded from the log.
+/// Someone who can write the file can recompute both hashes of an edited snapshot;
+/// `verify` (which compares every snapshot with a replay) and `state --no-snapshots`
+/// find that.
 public enum Snapshots {
     /// Snapshots are taken when an append crosses a multiple of the interval.
     public static let defaultInterval: Int64 = 10_000
 
     static func write(_ db: Database, _ state: PlanState) throws {
+        let bytes = Data(Deflate.compress(state.snapshotBytes))
+        let chainHash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE position = ?", arguments: [state.position])
         try db.execute(
-            sql: "INSERT OR REPLACE INTO snapshots (position, fold_version, state) VALUES (?, ?, ?)",
-            arguments: [state.position, PlanState.foldVersion, Data(Deflate.compress(state.snapshotBytes))])
+            sql: "INSERT OR REPLACE INTO snapshots (position, fold_version, chain_hash, sha256, state) VALUES (?, ?, ?, ?, ?)",
+            arguments: [state.position, PlanState.foldVersion, chainHash, SHA256Hex.digest(bytes: bytes), bytes])
     }
 
-    /// The plan a stored snapshot holds, or nil when it cannot be read (it is then
-    /// ignored, as a cache miss).
-    static func decode(_ stored: DatabaseValue) -> PlanState? {
-        guard let data = Data.fromDatabaseValue(stored), let bytes = Deflate.decompress(Array(data)) else { return nil }
-        return try? PlanState(snapshotBytes: bytes)
+    /// The plan the snapshot at `position` holds, if its bytes and place check out;
+    /// otherwise the reason it was set aside.
+    static func checked(_ db: Database, at position: Int64) throws -> Result<PlanState, Damage>? {
+        let sql = """
+            SELECT s.state, s.sha256, s.chain_hash, e.hash FROM snapshots s LEFT JOIN events e ON e.position = s.position
+            WHERE s.position = ? AND s.fold_version = ?
+            """
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]) else { return nil }
+        guard let data = row[0] as Data?, SHA256Hex.digest(bytes: data) == (row[1] as String?) else {
+            return .failure(Damage(position: position, reason: "its bytes do not match their SHA-256"))
+        }
+        guard let chainHash = row[2] as String?, chainHash == (row[3] as String?) else {
+            return .failure(Damage(position: position, reason: "it does not belong at that place in the log"))
+        }
+        guard let bytes = Deflate.decompress(Array(data)), let state = try? PlanState(snapshotBytes: bytes), state.position == position
+        else {
+            return .failure(Damage(position: position, reason: "it cannot be read"))
+        }
+        return .success(state)
     }
 
-    /// The latest usable snapshot at or before `position`.
-    static func latest(_ db: Database, atOrBefore position: Int64) throws -> PlanState? {
-        // A file from before snapshots, opened read-only, has no table yet.
-        guard try db.tableExists("snapshots") else { return nil }
-        let sql = "SELECT state FROM snapshots WHERE position <= ? AND fold_version = ? ORDER BY position DESC LIMIT 1"
-        return try DatabaseValue.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]).flatMap(decode)
+    /// Whether the file has checked snapshots: a file from an earlier release, opened
+    /// read-only, has none or the unchecked kind, which are not used.
+    static func usable(_ db: Database) throws -> Bool {
+        try db.tableExists("snapshots") && db.columns(in: "snapshots").contains { $0.name == "sha256" }
+    }
+
+    /// Writes a snapshot at each snapshot position of the whole log, for a file whose
+    /// snapshots were dropped by a migration or a new fold version; returns the plan.
+    static func writeAll(_ db: Database, interval: Int64) throws -> PlanState {
+        var state = PlanState()
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.foldColumns) FROM events ORDER BY position")
+        while let row = try rows.next() {
+            state.apply(try EventRows.recorded(row))
+            if isSnapshotPosition(state.position, interval: interval) { try write(db, state) }
+        }
+        return state
+    }
+
+    /// The latest snapshot at or before `position`, checked; nil when there is none or
+    /// it was set aside (`warn` is told why).
+    static func latest(_ db: Database, atOrBefore position: Int64, warn: (String) -> Void) throws -> PlanState? {
+        guard try usable(db) else { return nil }
+        let sql = "SELECT position FROM snapshots WHERE position <= ? AND fold_version = ? ORDER BY position DESC LIMIT 1"
+        guard let found = try Int64.fetchOne(db, sql: sql, arguments: [position, PlanState.foldVersion]) else { return nil }
+        switch try checked(db, at: found) {
+        case .success(let state)?: return state
+        case .failure(let damage)?:
+            warn("\(damage); the plan is folded from the log instead (csp-ledger rebuild writes the snapshots again)")
+            return nil
+        case nil: return nil
+        }
     }
 
     /// Positions of the usable snapshots.
     static func positions(_ db: Database) throws -> [Int64] {
-        guard try db.tableExists("snapshots") else { return [] }
+        guard try usable(db) else { return [] }
         return try Int64.fetchAll(
             db, sql: "SELECT position FROM snapshots WHERE fold_version = ? ORDER BY position", arguments: [PlanState.foldVersion])
-    }
-
-    static func state(_ db: Database, at position: Int64) throws -> PlanState? {
-        try DatabaseValue.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = ?", arguments: [position]).flatMap(decode)
     }
 
     /// Removes snapshots written by another fold version.
@@ -68,5 +110,12 @@ public enum Snapshots {
         var step = interval
         while position >= step * 16 { step *= 2 }
         return position % step == 0
+    }
+
+    /// A snapshot that was set aside.
+    struct Damage: Error, CustomStringConvertible {
+        var position: Int64
+        var reason: String
+        var description: String { "the snapshot at position \(position) was set aside: \(reason)" }
     }
 }

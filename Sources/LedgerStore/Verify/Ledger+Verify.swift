@@ -1,0 +1,96 @@
+import GRDB
+import LedgerCore
+
+/// What `verify` found.
+public struct VerifyReport: Sendable, Equatable {
+    /// The head digest the chain recomputes to, up to the last good position.
+    public var digest: Digest
+    public var eventCount: Int
+    /// Whether the ledger's clock may be set by its maker (`init --test-clock`, `demo`):
+    /// its recording times then prove nothing about when events were recorded.
+    public var testClock: Bool
+    /// The first problem, naming its position or table; nil when the ledger is sound.
+    public var problem: Problem?
+
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The first position whose row breaks the chain or the rules, or nil for a
+        /// problem of the file's structure, the projection or the snapshots.
+        public var position: Int64?
+        public var message: String
+        public var description: String { message }
+    }
+
+    public var isSound: Bool { problem == nil }
+}
+
+extension Ledger {
+    /// Checks everything the file holds against the log, and the log against itself:
+    /// the triggers that protect it, every row's column types, the hash chain, and
+    /// every event's meaning (re-checked against the plan as known before it), then
+    /// every snapshot and the projection against a replay.
+    ///
+    /// - Parameter published: a digest published earlier; the log up to its position must
+    ///   still hash to it, and everything after must chain from it.
+    /// - Throws: ``StoreError`` `.importIncomplete` for a ledger an import has not
+    ///   finished, or a storage failure.
+    public func verify(against published: Digest? = nil) throws -> VerifyReport {
+        try read { db in
+            if let mark = try ImportMark.read(db) {
+                throw StoreError(
+                    .importIncomplete,
+                    "\(path) holds \(mark), so it is not verified: run csp-ledger import again to finish it, or csp-ledger import --abandon to keep what is there"
+                )
+            }
+            var check = LogCheck()
+            let snapshots = Set(try Snapshots.positions(db))
+            func report(_ position: Int64?, _ message: String) -> VerifyReport {
+                VerifyReport(
+                    digest: Digest(position: check.state.position, hash: check.prevHash, recordedAt: check.lastRecorded),
+                    eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
+                    problem: .init(position: position, message: message))
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns) FROM events ORDER BY position")
+            while let row = try rows.next() {
+                let position = if case .int64(let stored) = (row[0] as DatabaseValue).storage { stored } else { check.next }
+                do {
+                    if let column = EventRows.mistypedColumn(row) {
+                        throw LogCheck.Failure(position: position, reason: "\(column) holds a value of the wrong type")
+                    }
+                    let entry: LogEntry
+                    do { entry = try EventRows.entry(row) } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
+                    try check.checkBytes(entry)
+                    if let published, published.position == position, published.hash != entry.hash {
+                        throw LogCheck.Failure(
+                            position: position,
+                            reason: "it does not match the published digest: the log up to it was changed since the digest was taken")
+                    }
+                    try check.checkRules(entry, db)
+                    check.fold(entry)
+                } catch let failure as LogCheck.Failure {
+                    return report(failure.position, failure.description)
+                }
+                if snapshots.contains(position) {
+                    switch try Snapshots.checked(db, at: position) {
+                    case .success(let stored)? where stored != check.state:
+                        return report(nil, "the snapshot at position \(position) differs from a replay of the log; run csp-ledger rebuild")
+                    case .failure(let damage)?: return report(nil, "\(damage); run csp-ledger rebuild")
+                    default: break
+                    }
+                }
+            }
+            let count = check.state.position
+            if let published, published.position > count {
+                return report(
+                    count + 1,
+                    "the log ends at position \(count), before the published digest's position \(published.position): events were removed")
+            }
+            if let problem = try Protection.problem(db) { return report(nil, problem) }
+            if let difference = try Projection.firstDifference(db, from: check.state) {
+                return report(nil, "the projection tables differ from the log: \(difference)")
+            }
+            return VerifyReport(
+                digest: Digest(position: count, hash: check.prevHash, recordedAt: check.lastRecorded), eventCount: Int(count),
+                testClock: check.state.partnership?.testClock ?? false, problem: nil)
+        }
+    }
+}

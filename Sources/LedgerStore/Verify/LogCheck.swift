@@ -1,0 +1,97 @@
+import GRDB
+import LedgerCore
+
+/// One walk over a log from position 1, checking each stored event before anything
+/// rests on it: its bytes (the chain, canonical form, order, times, stream versions)
+/// and its meaning (the rules, re-checked with the decider itself against the plan as
+/// known just before the event was recorded). `verify` and `import` share it.
+struct LogCheck {
+    /// The plan as known after the events checked so far, in log order.
+    private(set) var state = PlanState()
+    private(set) var prevHash = HashChain.genesis
+    private(set) var lastRecorded: Instant?
+    private var versions: [String: Int] = [:]
+    private var calendar: PartnershipCalendar?
+
+    /// The next position expected.
+    var next: Int64 { state.position + 1 }
+
+    /// Recording and effective times lie in the years 1 to 9999, which every reader
+    /// can write as ISO-8601.
+    static let times = Instant(millisecondsSince1970: -62_135_596_800_000)...Instant(millisecondsSince1970: 253_402_300_799_999)
+
+    /// Checks what the entry's own bytes can show, without the plan.
+    /// - Throws: ``Failure`` naming the position and what is wrong.
+    func checkBytes(_ entry: LogEntry) throws(Failure) {
+        let r = entry.recorded
+        let position = r.position
+        func fail(_ reason: String) -> Failure { Failure(position: position, reason: reason) }
+        guard position == next else {
+            throw Failure(
+                position: next,
+                reason:
+                    "position \(position) where \(next) was expected: position \(next) is missing, or events are repeated or out of order")
+        }
+        guard entry.prevHash == prevHash else { throw fail("prev_hash does not match the hash of position \(position - 1)") }
+        guard LogCheck.times.contains(r.recordedAt), LogCheck.times.contains(r.effectiveAt) else {
+            throw fail("a recording or effective time lies outside the years 1 to 9999")
+        }
+        guard entry.hash == HashChain.expectedHash(of: entry) else {
+            throw fail("the hash does not match the event's contents; the row was altered")
+        }
+        guard JSONValue.isCanonical(entry.payload) else { throw fail("the payload is not in canonical form") }
+        guard entry.streamID == r.event.streamID, entry.type == r.event.typeName else {
+            throw fail("the stream or type does not match the payload")
+        }
+        if let lastRecorded, r.recordedAt < lastRecorded { throw fail("recorded_at goes backwards") }
+        guard r.effectiveAt <= r.recordedAt else { throw fail("the effective time is after the recording time") }
+        let version = (versions[entry.streamID] ?? 0) + 1
+        guard r.streamVersion == version else {
+            throw fail("\(entry.streamID) is at version \(r.streamVersion) where \(version) was expected; stream versions go 1, 2, 3 …")
+        }
+    }
+
+    /// Checks the event's meaning: the rules in force when it was recorded, against the
+    /// plan as known before it (`db` holds the log up to it at least).
+    /// - Throws: ``Failure`` naming the position and the rule.
+    func checkRules(_ entry: LogEntry, _ db: Database) throws -> Void {
+        let r = entry.recorded
+        let referenced = try Command(restating: r.event)?.referencedEventID.flatMap { id in
+            try EventRows.entry(db, eventID: id).flatMap { $0.position < r.position ? $0.recorded : nil }
+        }
+        let backDated = r.effectiveAt < r.recordedAt
+        let actions = r.event.action.map { [$0] } ?? []
+        let atEffective =
+            backDated ? try EventRows.scopedState(db, actions: actions, effectiveBy: r.effectiveAt, before: r.position) : state
+        let later =
+            backDated
+            ? try EventRows.fetch(
+                db, where: "stream_id = ? AND effective_at > ? AND position < ?",
+                [entry.streamID, r.effectiveAt.millisecondsSince1970, r.position], orderBy: "effective_at, position"
+            ).map(\.recorded) : []
+        let context = Decision(
+            now: state, atEffective: atEffective, actor: r.actor, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt,
+            calendar: try calendar ?? PartnershipCalendar(timeZoneIdentifier: "UTC"), referenced: referenced)
+        do { try Rules.check(r, in: context, later: later) } catch {
+            throw Failure(
+                position: r.position,
+                reason: "the \(r.event.typeName) breaks the rules of version \(max(state.rulesVersion, 1)): \(error.message)")
+        }
+    }
+
+    /// Folds a checked entry in.
+    mutating func fold(_ entry: LogEntry) {
+        state.apply(entry.recorded)
+        prevHash = entry.hash
+        lastRecorded = entry.recorded.recordedAt
+        versions[entry.streamID, default: 0] += 1
+        if calendar == nil, let zone = state.partnership?.timeZone { calendar = try? PartnershipCalendar(timeZoneIdentifier: zone) }
+    }
+
+    /// What a check found wrong.
+    struct Failure: Error, CustomStringConvertible {
+        var position: Int64
+        var reason: String
+        var description: String { "position \(position): \(reason)" }
+    }
+}
