@@ -78,4 +78,35 @@ import Testing
         #expect(throws: LedgerError.self) { try PlanFile.parse(Data("plan: {id: P\u{0}}".utf8), name: "x") }
         #expect(throws: LedgerError.self) { try PlanFile.parse(Data([0x70, 0x6C, 0xFF, 0xFE]), name: "x") }
     }
+
+    @Test(arguments: [
+        ("plan: &p {id: P, title: T, from: 2023-04-01, to: 2024-03-31}", 1, "p"),
+        ("partners:\n  - &first {id: a, name: A}\n  - *first", 2, "first"),
+        ("a: [1, &x 2]", 1, "x"),
+        ("a: {b: 1, c: &y [3]}", 1, "y"),
+        ("a: \"x\\\"\" \nb: &z 1", 2, "z"),
+        ("? &k key\n: v", 1, "k"),
+    ])
+    func anchorsAreRefusedBeforeTheParserSeesThem(_ text: String, _ line: Int, _ name: String) {
+        #expect { try parse(text) } throws: { error in
+            (error as? LedgerError)?.message.contains("line \(line): the YAML anchor '&\(name)' is not accepted") == true
+        }
+    }
+
+    @Test func ampersandsInTextAreNotAnchors() throws {
+        let text = """
+            partners:
+              - {id: fire, name: Fire & Rescue}   # & in a comment: &not-an-anchor
+              - {id: rd, name: "R&D &team"}
+              - {id: q, name: '&quoted'}
+            plan:
+              id: P-1
+              title: Safety&Security
+              from: 2023-04-01
+              to: 2024-03-31
+            """
+        let plan = try parse(text)
+        #expect(plan.partners?.map(\.name) == ["Fire & Rescue", "R&D &team", "&quoted"])
+        #expect(plan.plan.title == "Safety&Security")
+    }
 }

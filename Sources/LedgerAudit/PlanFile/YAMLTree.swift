@@ -8,6 +8,12 @@ import Yams
 /// wrote, not a timestamp.
 enum YAMLTree {
     static func json(from text: String) throws -> JSONValue {
+        if let anchor = YAMLAnchors.first(in: text) {
+            throw LedgerError(
+                .invalidInput,
+                "line \(anchor.line): the YAML anchor '&\(anchor.name)' is not accepted in plan files (anchors and aliases can make a small file expand without limit); write each value out, and quote text that begins with '&'"
+            )
+        }
         guard let node = try Yams.compose(yaml: text) else {
             throw LedgerError(.invalidInput, "the file is empty")
         }
