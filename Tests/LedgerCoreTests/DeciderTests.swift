@@ -211,4 +211,40 @@ import Testing
                 partnerName: "X", responsibleAuthority: false, coordinator: ActorID("y"), coordinatorName: "Y")
         }
     }
+
+    /// Rules version 2: a due date within its plan's period or up to ten years after.
+    @Test func dueDatesFallWithinTheirPlanOnCreateAndAmend() throws {
+        let book = try Book.standard()
+        let create = { (due: String) throws -> Command in
+            .createAction(ActionID(trusted: "A-9"), priority: PriorityID(trusted: "PR-1"), title: "T", due: try LocalDate(iso8601: due))
+        }
+        let amend = { (due: String) throws -> Command in
+            .amendAction(ActionID(trusted: "A-1"), title: nil, due: try LocalDate(iso8601: due))
+        }
+        for due in ["2023-03-31", "2034-04-01", "2203-03-31"] {
+            #expect(
+                refusal(book, try create(due), by: "coord")?.message.contains("outside plan 'P-1' (2023-04-01 to 2024-03-31)") == true,
+                "\(due)")
+            #expect(
+                refusal(book, try amend(due), by: "coord")?.message.contains("give a date from 2023-04-01 to 2034-03-31") == true, "\(due)")
+        }
+        for due in ["2023-04-01", "2024-03-31", "2034-03-31"] {
+            #expect(refusal(book, try create(due), by: "coord") == nil, "\(due)")
+            #expect(refusal(book, try amend(due), by: "coord") == nil, "\(due)")
+        }
+    }
+
+    @Test func aPlanImportChecksDueDatesToo() throws {
+        let book = try Book.standard()
+        let definition = PlanDefinition(
+            plan: .init(
+                id: PlanID(trusted: "P-2"), title: "Next", from: try LocalDate(iso8601: "2024-04-01"),
+                to: try LocalDate(iso8601: "2025-03-31"),
+                priorities: [
+                    .init(
+                        id: PriorityID(trusted: "PR-2"), title: "P",
+                        actions: [.init(id: ActionID(trusted: "A-20"), title: "T", due: try LocalDate(iso8601: "2024-01-01"))])
+                ]))
+        #expect(refusal(book, .importPlan(definition), by: "coord")?.message.contains("outside plan 'P-2'") == true)
+    }
 }

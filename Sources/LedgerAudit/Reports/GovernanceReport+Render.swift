@@ -5,12 +5,13 @@ extension GovernanceReport {
     public var document: ReportDocument {
         let state = set.after
         let t: (Instant) -> String = { clock.text($0) }
-        let meta = [
-            "Partnership: \(partnership)",
-            "Period: \(t(from)) to \(t(to)), both inclusive (recording time)",
-            "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
-            "Times are in \(clock.zoneName); each shows its UTC offset",
-        ]
+        let meta =
+            [
+                "Partnership: \(partnership)",
+                "Period: \(t(from)) to \(t(to)), both inclusive (recording time)",
+                "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
+                "Times are in \(clock.zoneName); each shows its UTC offset",
+            ] + ReportClock.notice(for: state.partnership)
         let partners = TextTable(
             title: "Changes per partner", columns: ["partner", "name", "events"],
             rows: counts { $0.recorded.partner.rawValue }.map {
@@ -51,6 +52,16 @@ extension GovernanceReport {
                     item.entry.type, item.entry.streamID,
                 ]
             })
+        let clockBehind = TextTable(
+            title: "Clocks accepted although behind", columns: ["position", "recorded", "actor", "partner", "clock read", "behind by"],
+            rows: set.entries.compactMap { entry in
+                guard case .clockBehindAccepted(let e) = entry.recorded.event else { return nil }
+                let minutes = (e.lastRecordedAt.millisecondsSince1970 - e.clockAt.millisecondsSince1970) / 60_000
+                return [
+                    String(entry.position), t(entry.recorded.recordedAt), entry.recorded.actor.rawValue, entry.recorded.partner.rawValue,
+                    t(e.clockAt), "\(minutes) minutes",
+                ]
+            })
         let stale = TextTable(
             title: "Actions without a progress report for more than \(thresholds.staleDays) days",
             columns: ["action", "title", "lead", "status", "last report", "days"],
@@ -74,6 +85,11 @@ extension GovernanceReport {
                 .init(
                     outside,
                     note: "Changes to an action by an actor whose partner was neither its lead nor a supporting partner at the time."),
+                .init(
+                    clockBehind,
+                    note:
+                        "Writes a coordinator accepted although the writer's clock was more than 10 minutes behind the ledger's last recording time; they are stamped with that time."
+                ),
                 .init(stale, note: "Open actions at the end of the period, by their last progress report (or creation)."),
                 .init(overdue, note: "Open actions whose next-review date had passed by the end of the period."),
                 .init(

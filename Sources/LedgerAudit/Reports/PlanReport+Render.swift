@@ -4,12 +4,13 @@ import LedgerStore
 extension PlanReport {
     public var document: ReportDocument {
         let t: (Instant) -> String = { clock.text($0) }
-        let meta = [
-            "Partnership: \(state.partnership?.name ?? "")",
-            "As recorded up to \(t(asOf))",
-            "Ledger position \(digest.position), digest \(digest.text)",
-            "Times are in \(clock.zoneName); each shows its UTC offset",
-        ]
+        let meta =
+            [
+                "Partnership: \(state.partnership?.name ?? "")",
+                "As recorded up to \(t(asOf))",
+                "Ledger position \(digest.position), digest \(digest.text)",
+                "Times are in \(clock.zoneName); each shows its UTC offset",
+            ] + ReportClock.notice(for: state.partnership)
         var sections: [ReportDocument.Section] = [
             .init(
                 summaryTable,

@@ -20,4 +20,11 @@ public struct ReportClock: Sendable {
     }
 
     private func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// The line a report carries for a ledger whose clock its maker may set
+    /// (`init --test-clock`, `demo`): its recording times prove nothing.
+    static func notice(for partnership: PartnershipRecord?) -> [String] {
+        guard partnership?.testClock == true else { return [] }
+        return ["Test-clock ledger: its recording times were set by whoever made it (init --test-clock or demo) and prove nothing"]
+    }
 }

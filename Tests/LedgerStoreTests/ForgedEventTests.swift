@@ -1,0 +1,88 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Testing
+
+/// Events no command would have accepted, appended below the decider (correctly
+/// chained, as a partner with write access to the file could forge them), are named by
+/// `verify` and refused by `import`, with the position and the rule they break.
+@Suite struct ForgedEventTests {
+    static let police = try! PartnerID("police")
+    static let council = try! PartnerID("council")
+
+    /// Each forgery: the events to append below the decider, and words of the rule.
+    static let forgeries: [(name: String, events: [PendingEvent], rule: String)] = {
+        let at = try! Instant(iso8601: "2023-01-10T10:11:00Z")  // the fixture clock after its set-up
+        func progress(_ status: ActionStatus, note: String? = nil, percent: Int? = nil) -> Event {
+            .actionProgressed(.init(action: Fixture.action, status: status, note: note, percent: percent))
+        }
+        func pending(_ event: Event, _ actor: ActorID, _ partner: PartnerID) -> PendingEvent {
+            PendingEvent(eventID: UUID().uuidString.lowercased(), event: event, actor: actor, partner: partner, effectiveAt: at)
+        }
+        return [
+            ("progress by an auditor", [pending(progress(.onTrack), Fixture.auditor, council)], "auditors never write"),
+            ("progress by an unregistered actor", [pending(progress(.onTrack), try! ActorID("ghost"), police)], "was not registered"),
+            ("percent 500", [pending(progress(.onTrack, percent: 500), Fixture.policeLead, police)], "percent 500 is out of range"),
+            ("withdrawn in a progress report", [pending(progress(.withdrawn), Fixture.policeLead, police)], "cannot report 'withdrawn'"),
+            ("an escape sequence in a note", [pending(progress(.onTrack, note: "\u{1B}[2J"), Fixture.policeLead, police)], "U+001B"),
+            ("another partner's name on the event", [pending(progress(.onTrack), Fixture.policeLead, council)], "works for 'police'"),
+            (
+                "a registration back-dated",
+                [
+                    PendingEvent(
+                        eventID: UUID().uuidString.lowercased(),
+                        event: .partnerRegistered(.init(partner: try! PartnerID("nhs"), name: "NHS", responsibleAuthority: true)),
+                        actor: Fixture.coordinator, partner: council, effectiveAt: try! Instant(iso8601: "2023-01-01T00:00:00Z"))
+                ], "takes effect when recorded"
+            ),
+        ]
+    }()
+
+    @Test(arguments: forgeries.indices)
+    func aForgedEventIsNamedByVerifyAndRefusedByImport(_ index: Int) throws {
+        let forgery = Self.forgeries[index]
+        let fixture = try Fixture()
+        let appended = try fixture.ledger.append(forgery.events)
+        let position = appended[0].position
+        let report = try fixture.ledger.verify()
+        #expect(report.problem?.position == position, "\(forgery.name): \(String(describing: report.problem))")
+        #expect(report.problem?.message.contains(forgery.rule) == true, "\(forgery.name): \(String(describing: report.problem))")
+
+        let export = fixture.directory.file("forged.jsonl")
+        var lines: [String] = []
+        _ = try fixture.ledger.export { lines.append($0) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: export))
+        let target = fixture.directory.file("imported.sqlite")
+        #expect {
+            try Ledger.importExport(from: export, into: target)
+        } throws: { error in
+            let message = (error as? LedgerError)?.message ?? ""
+            return message.hasPrefix("line \(position): ") && message.contains(forgery.rule)
+        }
+        #expect(!FileManager.default.fileExists(atPath: target), "\(forgery.name): a refused import leaves nothing behind")
+    }
+
+    @Test func aWithdrawalBackDatedBeforeLaterProgressIsNamed() throws {
+        let fixture = try Fixture()
+        try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "later", percent: 10), by: Fixture.policeLead)
+        fixture.clock.advance(minutes: 60)
+        let withdraw = PendingEvent(
+            eventID: UUID().uuidString.lowercased(),
+            event: .actionReviewed(.init(action: Fixture.action, outcome: .withdraw, note: nil, nextReview: nil)),
+            actor: Fixture.coordinator, partner: Self.council, effectiveAt: try Instant(iso8601: "2023-01-10T10:00:00Z"))
+        let position = try fixture.ledger.append([withdraw])[0].position
+        let report = try fixture.ledger.verify()
+        #expect(report.problem?.position == position)
+        #expect(report.problem?.message.contains("would invalidate the ActionProgressed") == true, "\(String(describing: report.problem))")
+    }
+
+    @Test func theLedgersOwnWritesAllVerify() throws {
+        let fixture = try Fixture()
+        try fixture.ledger.execute(.reportProgress(Fixture.action, status: .atRisk, note: "n", percent: 20), by: Fixture.policeHelper)
+        try fixture.ledger.execute(
+            .reviewAction(Fixture.action, outcome: .continue, note: "ok", nextReview: try LocalDate(iso8601: "2023-09-30")),
+            by: Fixture.coordinator, effective: try Instant(iso8601: "2023-01-10T10:00:00Z"))
+        #expect(try fixture.ledger.verify().isSound)
+    }
+}

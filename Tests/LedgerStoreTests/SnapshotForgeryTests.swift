@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import LedgerCore
+import LedgerTestSupport
+import Synchronization
+import Testing
+
+@testable import LedgerStore
+
+/// An edited snapshot: caught when read if its hashes were left as they were; named by
+/// `verify`, and avoided by `state(useSnapshots: false)`, if they were recomputed.
+@Suite struct SnapshotForgeryTests {
+    /// A ledger with a snapshot at position 20, whose action A-1 gets a new title in
+    /// the forged copy; `recompute` also writes the forged bytes' SHA-256.
+    func forged(recompute: Bool) throws -> (Fixture, Instant) {
+        let fixture = try Fixture(snapshotInterval: 10)
+        let at = fixture.clock.now
+        for i in 0..<10 {
+            fixture.clock.advance(minutes: 5)
+            try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
+        }
+        try DatabaseQueue(path: fixture.path).write { db in
+            let stored = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = 20")!
+            var plan = try PlanState(snapshotBytes: Deflate.decompress(Array(stored))!)
+            plan.actions[Fixture.action]?.title = "A title nobody wrote"
+            let bytes = Data(Deflate.compress(plan.snapshotBytes))
+            try db.execute(sql: "UPDATE snapshots SET state = ? WHERE position = 20", arguments: [bytes])
+            if recompute {
+                try db.execute(sql: "UPDATE snapshots SET sha256 = ? WHERE position = 20", arguments: [SHA256Hex.digest(bytes: bytes)])
+            }
+        }
+        return (fixture, at)
+    }
+
+    @Test func anEditedSnapshotIsSetAsideWhenReadWithAWarning() throws {
+        let (fixture, _) = try forged(recompute: false)
+        let warnings = Mutex<[String]>([])
+        let ledger = try Ledger.open(at: fixture.path, access: .readOnly, warn: { message in warnings.withLock { $0.append(message) } })
+        let asOf = try ledger.digest().recordedAt
+        #expect(try ledger.state(asOf: asOf) == ledger.state(asOf: asOf, useSnapshots: false))
+        #expect(try ledger.state().actions[Fixture.action]?.title == "Do the thing")
+        #expect(warnings.withLock { $0 }.contains { $0.contains("the snapshot at position 20 was set aside: its bytes do not match") })
+    }
+
+    @Test func aSnapshotMovedToAnotherPlaceIsSetAside() throws {
+        let fixture = try Fixture(snapshotInterval: 10)
+        for i in 0..<15 {
+            fixture.clock.advance(minutes: 5)
+            try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
+        }
+        try DatabaseQueue(path: fixture.path).write { db in
+            try db.execute(sql: "DELETE FROM snapshots WHERE position = 20")
+            try db.execute(sql: "UPDATE snapshots SET position = 20 WHERE position = 10")
+        }
+        let warnings = Mutex<[String]>([])
+        let ledger = try Ledger.open(at: fixture.path, access: .readOnly, warn: { message in warnings.withLock { $0.append(message) } })
+        #expect(try ledger.state() == ledger.state(useSnapshots: false))
+        #expect(warnings.withLock { $0 }.contains { $0.contains("does not belong at that place") })
+        #expect(try ledger.verify().problem?.message.contains("snapshot at position 20") == true)
+    }
+
+    @Test func aSnapshotForgedWithRecomputedHashesIsNamedByVerify() throws {
+        let (fixture, _) = try forged(recompute: true)
+        #expect(try fixture.ledger.state().actions[Fixture.action]?.title == "A title nobody wrote", "the attack reaches answers")
+        #expect(try fixture.ledger.state(useSnapshots: false).actions[Fixture.action]?.title == "Do the thing", "the remedy")
+        let report = try fixture.ledger.verify()
+        #expect(report.problem?.message.contains("the snapshot at position 20 differs from a replay of the log") == true)
+    }
+}
