@@ -79,16 +79,16 @@ import Testing
     }
 
     /// A plan file with `actions` assigned actions under five priorities.
-    func bigPlan(actions: Int) throws -> String {
-        var yaml = "plan:\n  id: BIG\n  title: Big plan\n  from: 2023-04-01\n  to: 2024-03-31\n  priorities:\n"
+    func bigPlan(actions: Int, id: String = "BIG") throws -> String {
+        var yaml = "plan:\n  id: \(id)\n  title: Big plan\n  from: 2023-04-01\n  to: 2024-03-31\n  priorities:\n"
         for p in 1...5 {
-            yaml += "    - id: BIG-P\(p)\n      title: Priority \(p)\n      actions:\n"
+            yaml += "    - id: \(id)-P\(p)\n      title: Priority \(p)\n      actions:\n"
             for a in 1...(actions / 5) {
                 yaml +=
-                    "        - {id: BIG-\(p)-\(a), title: \"Action \(a) of priority \(p)\", lead: police, support: [fire], owner: police.lead}\n"
+                    "        - {id: \(id)-\(p)-\(a), title: \"Action \(a) of priority \(p)\", lead: police, support: [fire], owner: police.lead}\n"
             }
         }
-        let path = directory.file("big-plan.yaml")
+        let path = directory.file("\(id)-plan.yaml")
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -134,5 +134,58 @@ import Testing
             #expect(try CLI(db: db)("verify").status == 0)
         }
         print("plan import killed 20 times (seed 6): \(outcomes[baseCount] ?? 0) left nothing, \(outcomes[full] ?? 0) left everything")
+    }
+
+    /// An `import` killed part-way leaves a prefix of its source with the import mark:
+    /// it takes no ordinary write, so it cannot fork from its source; importing again
+    /// finishes it with the source's head, and `--abandon` keeps the prefix instead.
+    @Test func aKilledImportTakesNoWritesUntilFinishedOrAbandoned() throws {
+        let source = CLI(db: directory.file("source.sqlite"))
+        try source.initialiseStandard()
+        for i in 1...6 { #expect(try source("plan", "import", try bigPlan(actions: 1000, id: "B\(i)"), "--actor", "coord").status == 0) }
+        let export = directory.file("source.jsonl")
+        #expect(try source("export", "--output", export).status == 0)
+        let head = try Ledger.open(at: source.db, access: .readOnly).digest()
+        let hashes = try Ledger.open(at: source.db, access: .readOnly).entries().map(\.hash)
+
+        let started = Date()
+        #expect(try CLI(db: directory.file("reference.sqlite"))("import", export).status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var random = SeededGenerator(seed: 10)
+        var prefixes: [Int] = []
+        for trial in 0..<10 where prefixes.count < 2 {
+            let target = CLI(db: directory.file("import-\(trial).sqlite"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["import", export, "--db", target.db]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: (duration * 0.4)...(duration * 0.9), using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let count =
+                FileManager.default.fileExists(atPath: target.db) ? (try? Ledger.open(at: target.db, access: .readOnly).count()) ?? 0 : 0
+            guard count > 0, count < hashes.count else { continue }
+            prefixes.append(count)
+            #expect(count % 5000 == 0, "trial \(trial): whole batches only, not \(count)")
+            let write = try target("action", "progress", "A-1", "--status", "at-risk", "--actor", "police.lead")
+            #expect(
+                write.status == 1 && write.stderr.contains("an unfinished import of \(export): \(count) of its \(head.position) events"),
+                "\(write)")
+            #expect(try target("verify").status == 1)
+            if trial % 2 == 0 {
+                #expect(try target("import", export).status == 0)
+                #expect(try Ledger.open(at: target.db, access: .readOnly).digest().text == head.text, "trial \(trial)")
+            } else {
+                #expect(try target("import", "--abandon").status == 0)
+                #expect(try target("verify", "--digest", "\(count):\(hashes[count - 1])").status == 0, "a true prefix of the source")
+                #expect(try target("action", "progress", "A-1", "--status", "at-risk", "--actor", "police.lead").status == 0)
+            }
+            #expect(try target("verify").status == 0)
+        }
+        print("import of \(hashes.count) events killed (seed 10) until two kills left prefixes: \(prefixes)")
+        #expect(!prefixes.isEmpty, "at least one kill landed during the writing pass")
     }
 }
