@@ -109,11 +109,11 @@ enum EventRows {
         let cutOff = effectiveBy?.millisecondsSince1970 ?? Int64.max
         var state = PlanState()
         let others =
-            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? AND position < ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ? AND position < ?"
+            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? AND +position < ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ? AND +position < ?"
         try fold(db, into: &state, where: "position IN (\(others))", [cutOff, before, cutOff, before])
         for action in actions {
             try fold(
-                db, into: &state, where: "stream_id = ? AND +effective_at <= ? AND position < ?",
+                db, into: &state, where: "stream_id = ? AND +effective_at <= ? AND +position < ?",
                 [Event.streamID(of: action), cutOff, before])
         }
         if before != Int64.max { return state }
