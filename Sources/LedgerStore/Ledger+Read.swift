@@ -54,18 +54,27 @@ extension Ledger {
     /// as-of point and folds only what came after; `useSnapshots: false` folds from
     /// position 1, which gives the same plan.
     public func state(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> PlanState {
+        try stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots).state
+    }
+
+    /// The plan as ``state(asOf:effective:useSnapshots:)`` gives it and the head of the
+    /// log as ``digest(asOf:)`` gives it, read in one transaction, so that they agree
+    /// while other processes append. The head is the last event recorded by `asOf`,
+    /// whether or not it had taken effect by `effective`.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> (
+        state: PlanState, head: Digest
+    ) {
         try read { db in
-            if effective == nil, useSnapshots {
-                let head = try EventRows.head(db, asOf: asOf).position
-                if var state = try Snapshots.latest(db, atOrBefore: head, warn: warn) {
-                    try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head])
-                    return state
-                }
+            let head = try EventRows.head(db, asOf: asOf)
+            let digest = Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
+            if effective == nil, useSnapshots, var state = try Snapshots.latest(db, atOrBefore: head.position, warn: warn) {
+                try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head.position])
+                return (state, digest)
             }
             let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
             var state = PlanState()
             try EventRows.fold(db, into: &state, where: clause, arguments)
-            return state
+            return (state, digest)
         }
     }
 

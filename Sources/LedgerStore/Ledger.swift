@@ -53,15 +53,15 @@ public final class Ledger: Sendable {
     /// never the writer's.
     /// - Parameter warn: told of anything read back that was found wrong and set aside
     ///   (a damaged snapshot), so that a person can be told.
-    /// - Throws: ``StoreError`` for a missing file, a file that is not a ledger, a
-    ///   ledger written by a newer release, a set clock on an ordinary ledger, or a
-    ///   SQLite failure.
+    /// - Throws: ``StoreError`` for a missing file, a directory, a file that is not a
+    ///   ledger, a ledger written by a newer release, a set clock on an ordinary ledger,
+    ///   or a SQLite failure.
     public static func open(
         at path: String, access: Access, clock: LedgerClock = .system, ids: EventIDGenerator = .random,
         snapshotInterval: Int64 = Snapshots.defaultInterval, keepsPlanInMemory: Bool = true,
         warn: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> Ledger {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard try LedgerPath.fileExists(path) else {
             throw StoreError(
                 .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
@@ -155,7 +155,7 @@ public final class Ledger: Sendable {
         let events = try Decider.establish(
             in: PlanState(), partnership: partnership, timeZone: timeZone, testClock: testClock, partner: partner, partnerName: partnerName,
             responsibleAuthority: responsibleAuthority, coordinator: coordinator, coordinatorName: coordinatorName)
-        if FileManager.default.fileExists(atPath: path) {
+        if try LedgerPath.fileExists(path) {
             if (try? open(at: path, access: .readOnly)) != nil {
                 throw LedgerError(.duplicate, "\(path) is already a ledger; init runs once per ledger file")
             }

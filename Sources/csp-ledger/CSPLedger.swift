@@ -13,7 +13,7 @@ struct CSPLedger: ParsableCommand {
             Read commands replay the plan as it stood at any past time.
 
             Exit codes: 0 success; 1 refused or failed (the ledger's rules, ids, text, dates, files); \
-            64 malformed arguments; 65 verify found a mismatch.
+            64 malformed arguments, or a number outside its option's range; 65 verify found a mismatch.
             Environment: CSP_LEDGER_DB (default --db), CSP_LEDGER_ACTOR (default --actor), \
             CSP_LEDGER_NOW (an instant that fixes the clock, for tests and demos).
             """,

@@ -23,9 +23,7 @@ struct DiffCommand: ParsableCommand {
         let ledger = try database.open(.readOnly)
         let start = try queryInstant(from, ledger, .start)
         let end = try queryInstant(to, ledger, .end) ?? DatabaseOptions.clock().now
-        guard let start, start <= end else {
-            throw LedgerError(.invalidInput, "--from is after --to; give a window that starts before it ends")
-        }
+        try requireOrdered(from: start, to: end)
         let view = DiffView(try ledger.changes(from: start, to: end), from: start, to: end)
         render(output.format, json: view.json, tables: [view.table])
     }

@@ -25,6 +25,8 @@ struct LogCommand: ParsableCommand {
         let actor = try by.map { try ActorID($0) }
         let partnerID = try partner.map { try PartnerID($0) }
         let ledger = try database.open(.readOnly)
+        let (start, end) = (try queryInstant(from, ledger, .start), try queryInstant(to, ledger, .end))
+        try requireOrdered(from: start, to: end)
         if actor != nil || partnerID != nil {
             // A mistyped id would otherwise look like "nobody changed anything".
             let known = try ledger.state()
@@ -35,9 +37,7 @@ struct LogCommand: ParsableCommand {
                 throw LedgerError(.unknown, "partner '\(partnerID)' was never registered; check the id (csp-ledger state lists partners)")
             }
         }
-        let filter = LogFilter(
-            from: try queryInstant(from, ledger, .start), to: try queryInstant(to, ledger, .end), actor: actor,
-            partner: partnerID, type: type)
+        let filter = LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type)
         let entries = try ledger.entries(filter)
         render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "Log (\(entries.count) events)")])
     }

@@ -53,7 +53,7 @@ struct WriteOptions: ParsableArguments {
     var acceptClockBehind = false
 
     func validate() throws {
-        if let expectVersion, expectVersion < 0 { throw ValidationError("--expect-version must be 0 or more") }
+        try requireRange(expectVersion, 0...Int.max, "--expect-version")
     }
 
     /// Opens the ledger and appends the events of `command`, printing what was recorded.
@@ -90,4 +90,24 @@ func identifiers<K>(_ raw: [String]) throws -> [Identifier<K>] {
 /// Reads an optional `YYYY-MM-DD` argument.
 func date(_ raw: String?) throws -> LocalDate? {
     try raw.map { try LocalDate(iso8601: $0) }
+}
+
+/// Refuses a numeric option outside `range` as a malformed argument (exit 64), before
+/// anything is read, and before a value too large for the arithmetic behind it can
+/// trap. `--stale-days 106751991168` is refused, not an overflow.
+func requireRange<T: FixedWidthInteger>(_ value: T?, _ range: ClosedRange<T>, _ option: String) throws {
+    guard let value, !range.contains(value) else { return }
+    let bounds = range.upperBound == T.max ? "\(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
+    throw ValidationError("\(option) must be \(bounds), not \(value)")
+}
+
+/// The days a day-count option may give: up to a hundred years.
+let dayCountRange = 0...36_500
+
+/// Refuses a window that ends before it starts, as every command with `--from` and
+/// `--to` does; instants are compared, after a date given to `--from` has become the
+/// start of its day and one given to `--to` the end of its day.
+func requireOrdered<T: Comparable>(from start: T?, to end: T?, _ what: String = "window") throws {
+    guard let start, let end, start > end else { return }
+    throw LedgerError(.invalidInput, "--from is after --to; give a \(what) that starts before it ends")
 }

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "First position to export (default 1).") var from: Int64 = 1
-    @Option(help: "Last position to export (default: the head).") var to: Int64?
+    @Option(help: "Last position to export (default: the head), not before --from.") var to: Int64?
     @Option(
         help: ArgumentHelp(
             "Export what was recorded up to and including this (date or instant), instead of --to.", valueName: "date-or-instant"))
@@ -22,10 +22,12 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if to != nil, asOf != nil { throw ValidationError("give --to or --as-of, not both") }
-        if from < 1 { throw ValidationError("--from must be 1 or more") }
+        try requireRange(from, 1...Int64.max, "--from")
+        try requireRange(to, 1...Int64.max, "--to")
     }
 
     func run() throws {
+        try requireOrdered(from: from, to: to)
         let ledger = try database.open(.readOnly)
         let last = try asOf.map { try ledger.digest(asOf: queryInstant($0, ledger, .end)).position } ?? to ?? .max
         if let output, FileManager.default.fileExists(atPath: output) {
@@ -103,7 +105,7 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if (to == nil) == (asOf == nil) { throw ValidationError("give exactly one of --to POSITION and --as-of TIME") }
-        if let to, to < 1 { throw ValidationError("--to must be 1 or more") }
+        try requireRange(to, 1...Int64.max, "--to")
     }
 
     func run() throws {
@@ -147,6 +149,10 @@ struct FollowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "First position to print (default: the next one appended).") var from: Int64?
+
+    func validate() throws {
+        try requireRange(from, 1...Int64.max, "--from")
+    }
 
     func run() throws {
         let ledger = try database.open(.readOnly)

@@ -22,18 +22,20 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Start of the period, inclusive (date or instant).", valueName: "date-or-instant")) var from: String
         @Option(help: ArgumentHelp("End of the period, inclusive (date or instant; default now).", valueName: "date-or-instant")) var to:
             String?
-        @Option(help: "Flag changes recorded more than this many days after they took effect.") var backdatedDays = 7
-        @Option(help: "Flag open actions without a progress report for more than this many days.") var staleDays = 90
+        @Option(help: "Flag changes recorded more than this many days after they took effect (0-36500).") var backdatedDays = 7
+        @Option(help: "Flag open actions without a progress report for more than this many days (0-36500).") var staleDays = 90
         @Option(help: "markdown, html, csv or json.") var format: ReportFormat = .markdown
 
+        func validate() throws {
+            try requireRange(backdatedDays, dayCountRange, "--backdated-days")
+            try requireRange(staleDays, dayCountRange, "--stale-days")
+        }
+
         func run() throws {
-            guard backdatedDays >= 0, staleDays >= 0 else {
-                throw LedgerError(.invalidInput, "--backdated-days and --stale-days must be 0 or more")
-            }
             let ledger = try database.open(.readOnly)
             let start = try queryInstant(from, ledger, .start)!
             let end = try queryInstant(to, ledger, .end) ?? DatabaseOptions.clock().now
-            guard start <= end else { throw LedgerError(.invalidInput, "--from is after --to; give a period that starts before it ends") }
+            try requireOrdered(from: start, to: end, "period")
             let report = try GovernanceReport.build(
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
             switch format {

@@ -23,10 +23,10 @@ struct StateCommand: ParsableCommand {
         let ledger = try database.open(.readOnly)
         let asOfInstant = try queryInstant(asOf, ledger, .end)
         let effectiveInstant = try queryInstant(effective, ledger, .end)
-        let state = try ledger.state(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
+        // One read: the position is that of the plan shown, whatever other processes append meanwhile.
+        let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
         let view = StateView(
-            state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant,
-            position: try ledger.digest(asOf: asOfInstant).position)
+            state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
         render(output.format, json: view.json, tables: view.tables, csv: view.actionsTable)
     }
 }

@@ -101,6 +101,9 @@ import Testing
         Case(
             arguments: ["assessment", "record", "SA-1", "--year", "twenty", "--title", "T", "--actor", "coord"], message: "twenty",
             status: 64),
+        Case(
+            arguments: ["assessment", "record", "SA-1", "--year", "9223372036854775807", "--title", "T", "--actor", "coord"],
+            message: "year 9223372036854775807 is out of range"),
         Case(arguments: ["log", "--type", "ActionTeleported"], message: "is not an event type"),
         Case(arguments: ["log", "--by", "nobody"], message: "actor 'nobody' was never registered"),
         Case(arguments: ["log", "--partner", "nowhere"], message: "partner 'nowhere' was never registered"),
@@ -116,6 +119,16 @@ import Testing
         Case(arguments: ["verify", "--digest", "12:xyz"], message: "is not a digest"),
         Case(arguments: ["diff", "--from", "2023-05-01", "--to", "2023-04-01"], message: "--from is after --to"),
         Case(arguments: ["report", "governance", "--from", "2023-05-01", "--to", "2023-04-01"], message: "--from is after --to"),
+        Case(arguments: ["log", "--from", "2023-04-03", "--to", "2023-04-02"], message: "--from is after --to"),
+        Case(arguments: ["log", "--from", "2023-04-03T10:00:00+01:00", "--to", "2023-04-03T08:59:59Z"], message: "--from is after --to"),
+        Case(arguments: ["export", "--from", "5", "--to", "3"], message: "--from is after --to"),
+        Case(arguments: ["export", "--to", "0"], message: "--to must be 1 or more", status: 64),
+        Case(
+            arguments: ["report", "governance", "--from", "2023-04-01", "--stale-days", "106751991168"],
+            message: "--stale-days must be from 0 to 36500", status: 64),
+        Case(
+            arguments: ["report", "governance", "--from", "2023-04-01", "--backdated-days=-1"],
+            message: "--backdated-days must be from 0 to 36500", status: 64),
         Case(arguments: ["history", "A-9"], message: "action 'A-9' has no events"),
         Case(arguments: ["state", "--as-of", "last tuesday"], message: "is not a valid instant"),
         Case(arguments: ["state", "--bogus"], message: "Unknown option", status: 64),
@@ -153,6 +166,37 @@ import Testing
             #expect(result.stderr.contains("no ledger at"), "\(result)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func aDirectoryGivenAsTheLedgerIsNamed() throws {
+        let directory = TemporaryDirectory()
+        let folder = directory.file("ledger.sqlite")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let cli = CLI(db: folder)
+        let commands = [
+            ["state"], ["log"], ["verify"], ["history", "A-1"], ["export"], ["partner", "add", "x", "--name", "X", "--actor", "coord"],
+            [
+                "init", "--partnership", "P", "--coordinator", "c", "--coordinator-name", "C", "--partner", "p", "--partner-name", "P",
+                "--test-clock",
+            ],
+            ["import", directory.file("export.jsonl")], ["import", "--abandon"],
+        ]
+        for arguments in commands {
+            let result = try cli.run(arguments)
+            #expect(result.status == 1, "\(arguments): \(result)")
+            #expect(result.stderr == "Error: \(folder) is a directory; give the path of a ledger file, not of a folder\n", "\(arguments)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func aWindowIsComparedAsInstantsInThePartnershipsZone() throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        // 3 April starts at 2 April 23:00 UTC in London (summer time): not after 23:30 UTC.
+        let result = try cli("log", "--from", "2023-04-03", "--to", "2023-04-02T23:30:00Z", "--format", "json")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "[]\n")
     }
 
     @Test func aFileThatIsNotALedgerIsNamed() throws {

@@ -78,6 +78,58 @@ import Testing
         )
     }
 
+    /// `state` reads its plan and its position in one transaction: while a writer
+    /// appends progress reports to A-1, each read's `position` is exactly the events it
+    /// reflects (the set-up's other events plus the actions' versions).
+    @Test func stateAgreesWithItsPositionWhileAWriterAppends() throws {
+        let cli = CLI(db: directory.file("state-race.sqlite"))
+        try cli.initialiseStandard()
+        func read() throws -> (position: Int64, versions: Int64) {
+            let result = try cli("state", "--format", "json")
+            try #require(result.status == 0, "\(result)")
+            guard case .object(let root) = try JSONValue.parse(result.stdout), case .int(let position) = root["position"],
+                case .array(let actions) = root["actions"]
+            else {
+                Issue.record("not a state: \(result.stdout.prefix(200))")
+                return (-1, 0)
+            }
+            let versions = actions.reduce(Int64(0)) { sum, action in
+                guard case .object(let a) = action, case .int(let version) = a["version"] else { return sum }
+                return sum + version
+            }
+            return (position, versions)
+        }
+        let start = try read()
+        let otherEvents = start.position - start.versions
+        // Short runs of the writer, one after another, keep it appending throughout while
+        // the ledger stays small enough for each read to be quick. A thread of its own, so
+        // that tests running meanwhile cannot hold it back.
+        let done = Atomic(false), runs = Atomic(0)
+        let finished = DispatchSemaphore(value: 0)
+        let path = cli.db
+        Thread {
+            while !done.load(ordering: .relaxed) {
+                _ = try? run(Self.stressWriter, [path, "police.lead", "0", "20", "1"])
+                runs.add(1, ordering: .relaxed)
+            }
+            finished.signal()
+        }.start()
+        var positions: Set<Int64> = []
+        var disagreements: [String] = []
+        for _ in 0..<100 {
+            let (position, versions) = try read()
+            positions.insert(position)
+            if position != otherEvents + versions { disagreements.append("position \(position), \(otherEvents + versions) events") }
+        }
+        done.store(true, ordering: .relaxed)
+        finished.wait()
+        #expect(disagreements.isEmpty, "\(disagreements.count) of 100 reads disagreed: \(disagreements.prefix(5))")
+        #expect(positions.count > 10, "the writer appended while the reads ran: \(positions.count) positions seen")
+        print(
+            "state read 100 times while \(runs.load(ordering: .relaxed)) writer runs appended: \(positions.count) positions seen, up to \(positions.max() ?? 0)"
+        )
+    }
+
     /// A plan file with `actions` assigned actions under five priorities.
     func bigPlan(actions: Int, id: String = "BIG") throws -> String {
         var yaml = "plan:\n  id: \(id)\n  title: Big plan\n  from: 2023-04-01\n  to: 2024-03-31\n  priorities:\n"

@@ -26,7 +26,7 @@ import Testing
     @Test func tablesEscapeForEachFormat() {
         let table = TextTable(title: "T", columns: ["a", "b"], rows: [["x, y", "say \"hi\"\nthen | go"]])
         #expect(table.csv == "a,b\r\n\"x, y\",\"say \"\"hi\"\"\nthen | go\"\r\n")
-        #expect(table.markdown.contains("| x, y | say \"hi\"⏎then \\| go |"))
+        #expect(table.markdown.contains("| x, y | say \"hi\"↵then \\| go |"))
         #expect(table.aligned.split(separator: "\n").count == 4)
     }
 }

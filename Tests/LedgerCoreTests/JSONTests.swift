@@ -12,6 +12,13 @@ import Testing
         #expect(value.canonical == #"{"B":{},"a":"quote \" backslash \\ slash / newline \n tab \t bell \u0007 é 🚓","b":[1,-2,null,true]}"#)
     }
 
+    @Test func prettyOutputEscapesDELAndC1ButReadsBackTheSame() throws {
+        let value = JSONValue.object(["note": .string("esc \u{1B}[2J del \u{7F} csi \u{9B}2J £")])
+        #expect(value.canonical == "{\"note\":\"esc \\u001b[2J del \u{7F} csi \u{9B}2J £\"}", "the hashed form is unchanged")
+        #expect(value.pretty == "{\n  \"note\": \"esc \\u001b[2J del \\u007f csi \\u009b2J £\"\n}")
+        #expect(try JSONValue.parse(value.pretty) == value)
+    }
+
     @Test func parsingTheCanonicalFormGivesTheSameValue() throws {
         let text = #"{"a":"x\u00e9\ud83d\ude93","n":[0,12,-3]}"#
         let value = try JSONValue.parse(text)

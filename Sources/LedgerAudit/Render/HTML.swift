@@ -1,8 +1,10 @@
 /// The HTML of reports: escaping, tables and the page around them.
 enum HTML {
+    /// Text as HTML character data or an attribute value: markup characters as
+    /// references, control characters other than line feed and tab as `U+XXXX`.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in DisplayText.showingControls(text, keepingLineBreaks: true) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

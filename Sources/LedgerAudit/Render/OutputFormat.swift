@@ -16,10 +16,11 @@ public struct TextTable: Sendable, Equatable {
         (self.title, self.columns, self.rows) = (title, columns, rows)
     }
 
-    /// Aligned columns, for a terminal. Line breaks inside a cell are shown as `⏎` so a
-    /// row stays one line.
+    /// Aligned columns, for a terminal. A line feed inside a cell shows as `↵` and a
+    /// tab as `→`, so a row stays one line, and any other control character as its
+    /// `U+XXXX`, so the terminal never obeys one.
     public var aligned: String {
-        let cells = [columns] + rows.map { $0.map(Self.oneLine) }
+        let cells = [columns.map(DisplayText.oneLine)] + rows.map { $0.map(DisplayText.oneLine) }
         let widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
         func line(_ row: [String]) -> String {
             row.enumerated().map { i, cell in
@@ -27,30 +28,23 @@ public struct TextTable: Sendable, Equatable {
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([title, line(columns), rule] + cells.dropFirst().map(line)).joined(separator: "\n")
+        return ([DisplayText.oneLine(title), line(cells[0]), rule] + cells.dropFirst().map(line)).joined(separator: "\n")
     }
 
-    /// RFC 4180: a header row, fields quoted when they hold a comma, quote or line break.
+    /// RFC 4180: a header row, fields quoted when they hold a comma, quote or line break,
+    /// and guarded against formula injection (`DisplayText.csvField`).
     public var csv: String {
-        ([columns] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([columns] + rows).map { $0.map(DisplayText.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A GitHub-flavoured Markdown table under a heading.
+    /// A GitHub-flavoured Markdown table under a heading; every cell inert text
+    /// (`DisplayText.markdown`).
     public var markdown: String {
         func line(_ row: [String]) -> String {
-            "| " + row.map { Self.oneLine($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            "| " + row.map(DisplayText.markdown).joined(separator: " | ") + " |"
         }
         let header = [line(columns), "|" + columns.map { _ in " --- |" }.joined()]
-        return (["## \(title)", ""] + header + rows.map(line)).joined(separator: "\n")
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return (["## \(DisplayText.markdown(title))", ""] + header + rows.map(line)).joined(separator: "\n")
     }
 }
 

@@ -24,11 +24,13 @@ public struct ReportDocument: Sendable {
         (self.title, self.meta, self.sections) = (title, meta, sections)
     }
 
+    /// Markdown whose every text is inert (`DisplayText.markdown`): no HTML, images or
+    /// links from stored text.
     public var markdown: String {
-        var parts = ["# \(title)", meta.map { "- \($0)" }.joined(separator: "\n")]
+        var parts = ["# \(DisplayText.markdown(title))", meta.map { "- \(DisplayText.markdown($0))" }.joined(separator: "\n")]
         for section in sections {
             var text = section.table.markdown
-            if let note = section.note { text = text.replacingFirst("\n\n", with: "\n\n\(note)\n\n") }
+            if let note = section.note { text = text.replacingFirst("\n\n", with: "\n\n\(DisplayText.markdown(note))\n\n") }
             if section.table.rows.isEmpty { text += "\n\n_None._" }
             parts.append(text)
         }

@@ -1,6 +1,7 @@
 extension JSONValue {
     /// The canonical form with line breaks and two-space indentation, for people; the
-    /// same keys in the same order, so scripts read either alike.
+    /// same keys in the same order, so scripts read either alike. DEL and the C1
+    /// controls are escaped too (`\u007f`), so no control character reaches a terminal.
     public var pretty: String {
         var result = ""
         writePretty { result += $0 }
@@ -36,12 +37,14 @@ extension JSONValue {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
                 out += inner
-                JSONValue.writeString(key, to: &out)
+                JSONValue.writeString(key, to: &out, escapingDELAndC1: true)
                 out += ": "
                 members[key]!.writePretty(to: &out, indent: inner, emit: emit)
                 out += i < keys.count - 1 ? ",\n" : "\n"
             }
             out += indent + "}"
+        case .string(let s):
+            JSONValue.writeString(s, to: &out, escapingDELAndC1: true)
         default:
             write(to: &out)
         }

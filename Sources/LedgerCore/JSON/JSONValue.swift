@@ -52,10 +52,16 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// Writes `s` as a canonical JSON string literal.
-    public static func writeString(_ s: String, to out: inout String) {
+    ///
+    /// With `escapingDELAndC1` it also escapes DEL and the C1 controls (U+007F–U+009F),
+    /// which canonical JSON leaves as they are: output for a terminal, which would obey
+    /// them. The string read back is the same.
+    public static func writeString(_ s: String, to out: inout String, escapingDELAndC1: Bool = false) {
         out += "\""
-        // Most strings need no escaping and are copied whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // Most strings need no escaping and are copied whole. (0xC2 leads every C1 control.)
+        if !s.utf8.contains(where: {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || (escapingDELAndC1 && ($0 == 0x7F || $0 == 0xC2))
+        }) {
             out += s
             out += "\""
             return
@@ -70,7 +76,7 @@ public enum JSONValue: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || (escapingDELAndC1 && (0x7F...0x9F).contains(scalar.value)) {
                     out += "\\u00" + pad(String(scalar.value, radix: 16), 2)
                 } else {
                     out.unicodeScalars.append(scalar)

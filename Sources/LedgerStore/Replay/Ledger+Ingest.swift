@@ -36,7 +36,7 @@ extension Ledger {
     /// digest equals this ledger's digest at that position.
     /// - Throws: ``StoreError`` `.exists` when `output` exists.
     public func replay(to position: Int64, into output: String) throws -> IngestReport {
-        guard !FileManager.default.fileExists(atPath: output) else {
+        guard try !LedgerPath.fileExists(output) else {
             throw StoreError(.exists, "\(output) already exists; replay writes a new file, so give --output a path where nothing is yet")
         }
         let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
@@ -66,7 +66,7 @@ extension Ledger {
         describe: @escaping (Int) -> String
     ) throws -> IngestReport {
         // An existing target is a ledger this import (or an interrupted run of it) began.
-        let existing = FileManager.default.fileExists(atPath: target) ? try openForIngest(target) : nil
+        let existing = try LedgerPath.fileExists(target) ? try openForIngest(target) : nil
         let targetHead =
             try existing.map { queue in
                 try translatingErrors(target) { try queue.read { db in try EventRows.head(db) } }
@@ -175,7 +175,7 @@ extension Ledger {
     ///   the file.
     @discardableResult
     public static func abandonImport(at path: String) throws -> ImportMark {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard try LedgerPath.fileExists(path) else {
             throw StoreError(.missingFile, "no ledger at \(path); give --db the path of the unfinished import")
         }
         let queue = try openForIngest(path)
