@@ -91,9 +91,10 @@ extension Ledger {
                 )
             }
         }
-        // The decision is scoped so that it no longer shares the state when events are
-        // applied to it, which would copy the whole plan.
-        let events: [Event] = try {
+        // The decisions (the command's and the ledger's own events') are scoped so that
+        // they no longer share the state when events are applied to it, which would copy
+        // the whole plan.
+        let (preamble, events): ([Event], [Event]) = try {
             let backDated = effectiveAt < recordedAt
             let atEffective =
                 backDated
@@ -109,17 +110,18 @@ extension Ledger {
                     orderBy: "effective_at, position")
                 try Decider.checkBackDated(events, in: decision, later: later.map(\.recorded))
             }
-            return events
+            guard !events.isEmpty else { return ([], []) }
+            let own = Decision(
+                now: state, atEffective: state, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar)
+            var preamble: [Event] = []
+            if state.rulesVersion < Rules.current { preamble.append(try Decider.adoptRules(Rules.current, in: own)) }
+            if let last = state.lastRecordedAt, RecordingTime.isFarBehind(clockAt, last: last) {
+                preamble.append(try Decider.acceptClockBehind(clockAt: clockAt, in: own))
+            }
+            return (preamble, events)
         }()
         guard !events.isEmpty else { return [] }
         let partner = state.actors[actor]!.partner
-        let own = Decision(
-            now: state, atEffective: state, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar)
-        var preamble: [Event] = []
-        if state.rulesVersion < Rules.current { preamble.append(try Decider.adoptRules(Rules.current, in: own)) }
-        if let last = state.lastRecordedAt, RecordingTime.isFarBehind(clockAt, last: last) {
-            preamble.append(try Decider.acceptClockBehind(clockAt: clockAt, in: own))
-        }
         let pending =
             preamble.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: recordedAt) }
             + events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }

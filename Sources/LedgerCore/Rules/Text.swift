@@ -35,7 +35,10 @@ public enum Text {
         var visible = false
         for (index, scalar) in scalars.enumerated() {
             let v = scalar.value
-            if v == 0x0A || v == 0x09 {
+            if v >= 0x20, v < 0x7F {
+                // Printable ASCII, most of every text: visible unless a space.
+                visible = visible || v != 0x20
+            } else if v == 0x0A || v == 0x09 {
                 if kind == .name { throw .invalid("\(field) must be one line: line feeds and tabs are not allowed") }
             } else if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) {
                 throw .invalid("\(field) contains the control character \(describe(scalar)); remove it")

@@ -38,6 +38,11 @@ enum EventRows {
         ("payload", false), ("prev_hash", false), ("hash", false),
     ]
 
+    /// Whether every column of a row holds its type, computed by SQLite beside
+    /// ``columns`` so that a sound row costs no conversion; ``mistypedColumn(_:)`` names
+    /// the column of a row where it is false.
+    static let typesHold = columnTypes.map { "typeof(\($0.name)) = '\($0.integer ? "integer" : "text")'" }.joined(separator: " AND ")
+
     /// The first column of a row selected with ``columns`` whose value is not of its
     /// column's type (a `stream_version` of 13.5, a blob payload, a NULL), or nil. The
     /// file's triggers refuse such rows; this finds them in a file written otherwise.

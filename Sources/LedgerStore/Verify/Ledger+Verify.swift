@@ -49,11 +49,11 @@ extension Ledger {
                     eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
                     problem: .init(position: position, message: message))
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns) FROM events ORDER BY position")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns), \(EventRows.typesHold) FROM events ORDER BY position")
             while let row = try rows.next() {
                 let position = if case .int64(let stored) = (row[0] as DatabaseValue).storage { stored } else { check.next }
                 do {
-                    if let column = EventRows.mistypedColumn(row) {
+                    if !(row[13] as Bool), let column = EventRows.mistypedColumn(row) {
                         throw LogCheck.Failure(position: position, reason: "\(column) holds a value of the wrong type")
                     }
                     let entry: LogEntry
