@@ -75,7 +75,7 @@ public final class Ledger: Sendable {
                     "a set clock is refused: \(path) records the system clock's time, and only a ledger made with init --test-clock (or by demo) takes a set clock; unset CSP_LEDGER_NOW"
                 )
             }
-            if access == .readWrite { try upgrade(queue, snapshotInterval: snapshotInterval) }
+            if access == .readWrite { try upgrade(queue, path: path, snapshotInterval: snapshotInterval) }
             if let mark = try queue.read(ImportMark.read) {
                 warn("\(path) holds \(mark); answers describe that part only (csp-ledger import finishes it)")
             }
@@ -128,8 +128,10 @@ public final class Ledger: Sendable {
     }
 
     /// Brings a file opened for writing up to this release: migrations, then derived
-    /// tables whose version changed.
-    private static func upgrade(_ queue: DatabaseQueue, snapshotInterval: Int64) throws {
+    /// tables whose version changed. A file whose protection was removed is refused
+    /// first, so that nothing is changed in it.
+    private static func upgrade(_ queue: DatabaseQueue, path: String, snapshotInterval: Int64) throws {
+        try queue.read { db in try Protection.require(db, path: path) }
         try LedgerSchema.migrator.migrate(queue)
         try queue.write { db in
             try Snapshots.discardStale(db)

@@ -13,9 +13,10 @@ struct CSPLedger: ParsableCommand {
             Read commands replay the plan as it stood at any past time.
 
             Exit codes: 0 success; 1 refused or failed (the ledger's rules, ids, text, dates, files); \
-            64 malformed arguments, or a number outside its option's range; 65 verify found a mismatch.
+            64 malformed arguments, or a number outside its option's range; 65 verify found a mismatch. \
+            --error-format json (with any command) prints an error as one line of JSON, {"error":{"code":…,"message":…}}.
             Environment: CSP_LEDGER_DB (default --db), CSP_LEDGER_ACTOR (default --actor), \
-            CSP_LEDGER_NOW (an instant that fixes the clock, for tests and demos).
+            CSP_LEDGER_NOW (an instant that fixes the clock; only on a ledger made with init --test-clock or by demo).
             """,
         subcommands: [
             InitCommand.self, PartnerCommand.self, ActorCommand.self, AssessmentCommand.self, PlanCommand.self,
@@ -27,34 +28,71 @@ struct CSPLedger: ParsableCommand {
 
     /// Parses, runs, and turns every ledger refusal into one `Error:` line on stderr
     /// with exit code 1; argument errors keep ArgumentParser's usage and exit code 64.
+    /// With `--error-format json` (anywhere among the arguments) every error is one
+    /// line of JSON instead, `{"error":{"code":…,"message":…}}`, with the same exit codes.
     static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let errors: ErrorFormat
+        do { errors = try ErrorFormat.take(from: &arguments) } catch {
+            ErrorFormat.text.fail(code: "usage", error.message, status: 64)
+        }
         // Swift would quietly repair invalid UTF-8 in arguments; the ledger refuses it instead,
         // so nothing is stored other than as it was typed.
         for index in 1..<Int(CommandLine.argc) {
             guard let raw = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
             if String(validating: bytes, as: UTF8.self) == nil {
-                fail("argument \(index) is not valid UTF-8 text; give names and notes as UTF-8")
+                errors.fail(code: "invalid-input", "argument \(index) is not valid UTF-8 text; give names and notes as UTF-8", status: 1)
             }
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as LedgerError {
-            fail(error.description)
+            errors.fail(code: error.code.description, error.description, status: 1)
         } catch let error as StoreError {
-            fail(error.description)
+            errors.fail(code: error.code.description, error.description, status: 1)
         } catch let error as VerifyMismatch {
-            FileHandle.standardError.write(Data("Error: verify found a mismatch: \(error.problem)\n".utf8))
-            Foundation.exit(65)
+            errors.fail(code: "verify-mismatch", "verify found a mismatch: \(error.problem)", status: 65)
         } catch {
-            exit(withError: error)
+            let status = exitCode(for: error).rawValue
+            guard errors == .json, status != 0 else { exit(withError: error) }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            errors.fail(code: "usage", message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: status)
+        }
+    }
+}
+
+/// How errors are printed: one `Error:` line for people, or one JSON object for
+/// scripts, with the codes the server's API uses too.
+enum ErrorFormat: Equatable {
+    case text, json
+
+    /// Removes `--error-format FORMAT` (or `--error-format=FORMAT`) from `arguments`.
+    static func take(from arguments: inout [String]) throws(LedgerError) -> ErrorFormat {
+        guard let index = arguments.firstIndex(where: { $0 == "--error-format" || $0.hasPrefix("--error-format=") }) else { return .text }
+        let value: String?
+        if arguments[index].hasPrefix("--error-format=") {
+            value = String(arguments[index].dropFirst("--error-format=".count))
+            arguments.remove(at: index)
+        } else {
+            value = index + 1 < arguments.count ? arguments[index + 1] : nil
+            arguments.removeSubrange(index..<min(index + 2, arguments.count))
+        }
+        switch value {
+        case "text": return .text
+        case "json": return .json
+        default: throw LedgerError(.invalidInput, "--error-format takes text or json")
         }
     }
 
-    private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-        Foundation.exit(1)
+    func fail(code: String, _ message: String, status: Int32) -> Never {
+        let line =
+            self == .json
+            ? JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).canonical
+            : "Error: \(message)"
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Foundation.exit(status)
     }
 }
 

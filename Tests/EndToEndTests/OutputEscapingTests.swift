@@ -58,7 +58,7 @@ import Testing
 
     static let markup = [
         ("<script>alert(1)</script>", #"&lt;script&gt;alert\(1\)&lt;/script&gt;"#),
-        ("![x](https://tracker.example/p.png)", #"\!\[x\]\(https://tracker.example/p.png\)"#),
+        ("![x](https://tracker.example/p.png)", #"\!\[x\]\(https\://tracker.example/p.png\)"#),
         ("[click](javascript:alert(1))", #"\[click\]\(javascript:alert\(1\)\)"#),
     ]
 

@@ -13,16 +13,26 @@ struct ProtectionTests {
     func python() throws -> ProcessResult { try run(which("python3")!, [packageRoot + "/Tools/verify_ledger.py", cli.db]) }
 
     @Test(arguments: [
-        ("DROP TRIGGER events_no_update;", "the trigger events_no_update that protects the log was dropped"),
-        ("DROP TRIGGER events_no_delete;", "the trigger events_no_delete that protects the log was dropped"),
-        ("DROP TRIGGER events_column_types;", "the trigger events_column_types that protects the log was dropped"),
+        ("DROP TRIGGER events_no_update;", "the trigger events_no_update of the ledger's schema was dropped"),
+        ("DROP TRIGGER events_no_delete;", "the trigger events_no_delete of the ledger's schema was dropped"),
+        ("DROP TRIGGER events_column_types;", "the trigger events_column_types of the ledger's schema was dropped"),
         (
             "DROP TRIGGER events_no_delete; CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 BEGIN SELECT RAISE(ABORT, 'x'); END;",
-            "the trigger events_no_delete that protects the log was changed"
+            "the trigger events_no_delete of the ledger's schema was changed"
         ),
         (
             "CREATE TRIGGER sneaky AFTER INSERT ON events BEGIN DELETE FROM actions; END;",
-            "the file has a trigger sneaky that csp-ledger did not create"
+            "the file has the trigger sneaky, which csp-ledger did not create"
+        ),
+        ("CREATE INDEX sneaky ON events(actor_id);", "the file has the index sneaky, which csp-ledger did not create"),
+        ("DELETE FROM grdb_migrations;", "the file's record of its migrations (grdb_migrations) was removed"),
+        (
+            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3%';",
+            "the file's record of its migrations (grdb_migrations) does not match its tables"
+        ),
+        (
+            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3%'; DROP TRIGGER events_column_types;",
+            "the file's record of its migrations (grdb_migrations) does not match its tables"
         ),
     ])
     func removedProtectionIsNamedByVerifyAndStopsWrites(_ sql: String, _ message: String) throws {
@@ -51,6 +61,11 @@ struct ProtectionTests {
         #expect(swift.status == 65 && swift.stderr.contains("position 9: stream_version holds a value of the wrong type"), "\(swift)")
         let python = try python()
         #expect(python.status == 65 && python.stderr.contains("position 9") && !python.stderr.contains("Traceback"), "\(python)")
+        // Reads answer, or refuse in one line; none crashes.
+        for read in [["state"], ["log"], ["history", "A-1"], ["export"], ["state", "--no-snapshots"]] {
+            let result = try cli.run(read)
+            #expect(result.status == 0 || (result.status == 1 && result.stderr.filter { $0 == "\n" }.count == 1), "\(read): \(result)")
+        }
     }
 
     @Test func anInterruptedImportIsNamedAndCanBeAbandoned() throws {

@@ -21,7 +21,7 @@ import Testing
 
     static let markup = [
         ("<script>alert(1)</script>", #"&lt;script&gt;alert\(1\)&lt;/script&gt;"#),
-        ("![x](https://tracker.example/p.png)", #"\!\[x\]\(https://tracker.example/p.png\)"#),
+        ("![x](https://tracker.example/p.png)", #"\!\[x\]\(https\://tracker.example/p.png\)"#),
         ("[click](javascript:alert(1))", #"\[click\]\(javascript:alert\(1\)\)"#),
         (#"\[x](y)"#, #"\\\[x\]\(y\)"#),
         ("a | b & `c`", #"a \| b &amp; \`c\`"#),
@@ -40,7 +40,7 @@ import Testing
         let markdown = document.markdown
         #expect(markdown.contains("# &lt;img src=x&gt;\n"))
         #expect(markdown.contains(#"- Partnership: \[p\]\(javascript:x\)"#))
-        #expect(markdown.contains(#"## \!\[t\]\(http://t.example/t.png\)"#))
+        #expect(markdown.contains(#"## \!\[t\]\(http\://t.example/t.png\)"#))
         #expect(markdown.contains("&lt;b&gt;scope&lt;/b&gt;"))
         #expect(!markdown.contains("<") && !markdown.contains("]("))
     }
@@ -70,5 +70,25 @@ import Testing
         #expect(table.csv == "note\r\n\"bellU+0007 csiU+009B2J delU+007F escU+001B[2J line\nnext\ttab\"\r\n")
         let html = ReportDocument(title: "T", meta: [], sections: [.init(table)]).html
         #expect(html.contains("<td>bellU+0007 csiU+009B2J delU+007F escU+001B[2J line<br>next\ttab</td>"))
+    }
+
+    /// GitHub-flavoured Markdown links bare addresses by itself; escaped, they stay text.
+    @Test func markdownBreaksTheLinksARendererWouldMakeOnItsOwn() {
+        let table = TextTable(
+            title: "T", columns: ["text"],
+            rows: [["https://evil.example/login"], ["see www.evil.example or WWW.Evil.example"], ["x@evil.example"]])
+        let lines = table.markdown.split(separator: "\n").dropFirst(3).map(String.init)
+        #expect(
+            lines == [
+                #"| https\://evil.example/login |"#, #"| see www\.evil.example or WWW\.Evil.example |"#, #"| x\@evil.example |"#,
+            ])
+    }
+
+    /// Characters that reorder what a terminal shows are shown as their code points.
+    @Test func bidirectionalControlsNeverReachATerminal() {
+        let table = TextTable(title: "T", columns: ["text"], rows: [["invoice\u{202E}gnp.exe"], ["a\u{2066}b\u{2069}c\u{2028}d"]])
+        #expect(table.markdown.contains("invoiceU+202Egnp.exe"))
+        #expect(table.markdown.contains("aU+2066bU+2069cU+2028d"))
+        #expect(table.csv.contains("invoiceU+202Egnp.exe"))
     }
 }

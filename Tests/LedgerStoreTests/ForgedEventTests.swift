@@ -1,8 +1,10 @@
 import Foundation
+import GRDB
 import LedgerCore
-import LedgerStore
 import LedgerTestSupport
 import Testing
+
+@testable import LedgerStore
 
 /// Events no command would have accepted, appended below the decider (correctly
 /// chained, as a partner with write access to the file could forge them), are named by
@@ -84,5 +86,37 @@ import Testing
             .reviewAction(Fixture.action, outcome: .continue, note: "ok", nextReview: try LocalDate(iso8601: "2023-09-30")),
             by: Fixture.coordinator, effective: try Instant(iso8601: "2023-01-10T10:00:00Z"))
         #expect(try fixture.ledger.verify().isSound)
+    }
+
+    /// A key added by hand to a stored payload, correctly chained: decoding would ignore
+    /// it, so verify compares the payload with what its type writes.
+    @Test(arguments: [
+        ("ActionProgressed", 2, #"{"action":"A-1","evidence":[],"extra":"gnp.exe","percent":5,"status":"on-track"}"#),
+        ("ActionProgressed", 1, #"{"action":"A-1","evidence":["Signed off by the Chief Constable"],"status":"on-track"}"#),
+    ])
+    func aPayloadWithAKeyItsVersionDoesNotHaveIsNamed(_ type: String, _ version: Int, _ payload: String) throws {
+        let fixture = try Fixture()
+        let head = try fixture.ledger.digest()
+        let at = fixture.clock.now
+        var entry = LogEntry(
+            recorded: RecordedEvent(
+                position: head.position + 1, eventID: UUID().uuidString.lowercased(), streamVersion: 3, recordedAt: at,
+                effectiveAt: at, actor: Fixture.policeLead, partner: Self.police,
+                event: .actionProgressed(.init(action: Fixture.action, status: .onTrack, note: nil, percent: 5))),
+            streamID: "action-A-1", type: type, schemaVersion: version, payload: payload, prevHash: head.hash, hash: "")
+        entry.hash = HashChain.expectedHash(of: entry)
+        let r = entry.recorded
+        try DatabaseQueue(path: fixture.path).write { db in
+            try db.execute(
+                sql: "INSERT INTO events (\(EventRows.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    r.position, r.eventID, entry.streamID, r.streamVersion, entry.type, entry.schemaVersion,
+                    r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue, r.partner.rawValue,
+                    entry.payload, entry.prevHash, entry.hash,
+                ])
+        }
+        let report = try Ledger.open(at: fixture.path, access: .readOnly).verify()
+        #expect(report.problem?.position == r.position, "\(String(describing: report.problem))")
+        #expect(report.problem?.message.contains("is not what a \(type) of schema version \(version) holds") == true)
     }
 }

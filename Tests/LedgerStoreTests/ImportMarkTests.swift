@@ -65,4 +65,19 @@ import Testing
         #expect(try ledger.verify().isSound)
         #expect(throws: LedgerError.self) { try Ledger.abandonImport(at: target) }
     }
+
+    @Test func anInterruptedImportIsNotFinishedFromAnotherSource() throws {
+        let (source, _, target, head) = try interrupted(prefix: 10)
+        try source.ledger.execute(.reportProgress(Fixture.action, status: .atRisk, note: "more", percent: 50), by: Fixture.policeLead)
+        var lines: [String] = []
+        _ = try source.ledger.export { lines.append($0) }
+        let other = source.directory.file("other.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: other))
+        #expect {
+            try Ledger.importExport(from: other, into: target)
+        } throws: { error in
+            (error as? LedgerError)?.message.contains("whose head is \(head.text), not this file's") == true
+        }
+        #expect(try Ledger.open(at: target, access: .readOnly).count() == 10)
+    }
 }

@@ -11,19 +11,24 @@ enum YAMLTree {
         if let anchor = YAMLAnchors.first(in: text) {
             throw LedgerError(
                 .invalidInput,
-                "line \(anchor.line): the YAML anchor '&\(anchor.name)' is not accepted in plan files (anchors and aliases can make a small file expand without limit); write each value out, and quote text that begins with '&'"
+                "line \(anchor.line): '\(anchor.name)' reads as a YAML anchor or alias, which plan files do not accept (they can make a small file expand without limit); write each value out, and put a space after an '&' or '*' that begins a word"
             )
         }
         guard let node = try Yams.compose(yaml: text) else {
             throw LedgerError(.invalidInput, "the file is empty")
         }
-        return try json(node, depth: 0)
+        // Every node of a document without aliases stands on at least one byte of it; more
+        // nodes than bytes means something repeats, which the walk does not expand.
+        var budget = text.utf8.count + 16
+        return try json(node, depth: 0, budget: &budget)
     }
 
-    private static func json(_ node: Node, depth: Int) throws -> JSONValue {
+    private static func json(_ node: Node, depth: Int, budget: inout Int) throws -> JSONValue {
         guard depth <= JSONValue.maximumDepth else {
             throw LedgerError(.invalidInput, "nested deeper than \(JSONValue.maximumDepth) levels")
         }
+        budget -= 1
+        guard budget >= 0 else { throw LedgerError(.invalidInput, "the document repeats nodes (YAML aliases); write each value out") }
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.description) {
@@ -44,14 +49,16 @@ enum YAMLTree {
             var members: [String: JSONValue] = [:]
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else { throw LedgerError(.invalidInput, "a mapping key is not plain text") }
-                guard members.updateValue(try json(value, depth: depth + 1), forKey: keyScalar.string) == nil else {
+                guard members.updateValue(try json(value, depth: depth + 1, budget: &budget), forKey: keyScalar.string) == nil else {
                     throw LedgerError(
                         .invalidInput, "the key '\(keyScalar.string)' appears twice in one mapping (line \(key.mark?.line ?? 0))")
                 }
             }
             return .object(members)
         case .sequence(let sequence):
-            return .array(try sequence.map { try json($0, depth: depth + 1) })
+            var items: [JSONValue] = []
+            for item in sequence { items.append(try json(item, depth: depth + 1, budget: &budget)) }
+            return .array(items)
         case .alias:
             throw LedgerError(.invalidInput, "YAML aliases are not accepted in plan files; write the value out")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stored text made safe for the programs that show or interpret an output: a
 /// terminal, a Markdown renderer, a spreadsheet.
 ///
@@ -25,10 +27,31 @@ enum DisplayText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\\", "[", "]", "(", ")", "!", "|", "`":
+            case "\\", "[", "]", "(", ")", "!", "|", "`", "@":
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return unlinked(out)
+    }
+
+    /// Breaks what GitHub-flavoured Markdown would turn into a link by itself
+    /// (`https://…`, `www.…`; e-mail addresses lose theirs with their escaped `@`) with a
+    /// backslash before punctuation, which renders as the text it was.
+    private static func unlinked(_ text: String) -> String {
+        guard text.contains("://") || text.range(of: "www.", options: .caseInsensitive) != nil else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if rest.hasPrefix("://") {
+                out += "\\://"
+                rest = rest.dropFirst(3)
+            } else if rest.prefix(4).lowercased() == "www." {
+                out += rest.prefix(3) + "\\."
+                rest = rest.dropFirst(4)
+            } else {
+                out.append(rest.removeFirst())
             }
         }
         return out
@@ -67,8 +90,12 @@ enum DisplayText {
         return out
     }
 
+    /// Control characters, and the characters that reorder or break what a terminal
+    /// shows without being seen: bidirectional overrides and isolates, U+2028, U+2029.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x2028 || v == 0x2029
     }
 
     /// `U+0007` for the bell.

@@ -117,7 +117,7 @@ extension ActionRecord {
             status: try r.raw(ActionStatus.self),
             supporting: [], closed: false, carryForward: false, version: 0, createdAt: Instant(millisecondsSince1970: 0), keys: Keys())
         lead = try r.optional { try $0.id() }
-        supporting = try (0..<r.int()).map { _ throws in try r.id() }
+        supporting = try (0..<r.count()).map { _ throws in try r.id() }
         owner = try r.optional { try $0.id() }
         percent = try r.optional { Int(try $0.int()) }
         lastProgressAt = try r.optional { try $0.instant() }

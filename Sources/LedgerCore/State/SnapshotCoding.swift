@@ -81,7 +81,19 @@ struct SnapshotReader {
     }
 
     mutating func instant() throws -> Instant { Instant(millisecondsSince1970: try int()) }
-    mutating func date() throws -> LocalDate { LocalDate(daysSince1970: try int()) }
+    mutating func date() throws -> LocalDate {
+        // Years 1 to 9999, which is every date the ledger writes.
+        let days = try int()
+        guard (-719_162...2_932_896).contains(days) else { throw SnapshotError() }
+        return LocalDate(daysSince1970: days)
+    }
+
+    /// A count of items that follow, each at least one byte long.
+    mutating func count() throws -> Int {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - index else { throw SnapshotError() }
+        return Int(count)
+    }
     mutating func id<K>() throws -> Identifier<K> { Identifier(trusted: try string()) }
 
     mutating func raw<T: RawRepresentable<String>>(_: T.Type) throws -> T {
@@ -96,9 +108,8 @@ struct SnapshotReader {
     mutating func records<K, V>(_ read: (inout SnapshotReader, Identifier<K>) throws -> V) throws
         -> [Identifier<K>: V]
     {
-        let count = try int()
-        guard count >= 0, count <= bytes.count - index else { throw SnapshotError() }
-        var records: [Identifier<K>: V] = Dictionary(minimumCapacity: Int(count))
+        let count = try count()
+        var records: [Identifier<K>: V] = Dictionary(minimumCapacity: count)
         for _ in 0..<count {
             let id: Identifier<K> = try self.id()
             records[id] = try read(&self, id)

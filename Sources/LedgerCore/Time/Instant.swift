@@ -42,11 +42,6 @@ public struct Instant: Hashable, Comparable, Sendable, TextCoded, CustomStringCo
 
     public var description: String { iso8601 }
 
-    /// The UTC calendar day this instant falls on.
-    public var utcDate: LocalDate {
-        LocalDate(daysSince1970: millisecondsSince1970.floorDivided(by: 86_400_000).quotient)
-    }
-
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|±HH:MM)`; fractions beyond milliseconds
     /// are cut off.
     /// - Throws: ``LedgerError`` `.invalidInput` saying what form is expected.

@@ -16,19 +16,36 @@ enum EventRows {
     /// payload is decoded from the row's bytes, without making a string of it first.
     /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
     static func recorded(_ row: Row) throws -> RecordedEvent {
-        let position: Int64 = row[0]
+        let position: Int64 = try column(row, 0, at: nil)
+        let (type, schemaVersion): (String, Int) = (try column(row, 4, at: position), try column(row, 5, at: position))
         let event: Event
         do {
             event = try row.withUnsafeData(atIndex: 10) { payload in
-                try Event(type: row[4], schemaVersion: row[5], payload: payload ?? Data())
+                try Event(type: type, schemaVersion: schemaVersion, payload: payload ?? Data())
             }
         } catch {
-            throw StoreError(.unreadable, "the event at position \(position) cannot be read: \(error); a newer csp-ledger may read it")
+            throw StoreError(
+                .unreadable, "the event at position \(position) cannot be read: \(error); it was altered, or written by a newer csp-ledger")
         }
         return RecordedEvent(
-            position: position, eventID: row[1], streamVersion: row[3],
-            recordedAt: Instant(millisecondsSince1970: row[6]), effectiveAt: Instant(millisecondsSince1970: row[7]),
-            actor: ActorID(trusted: row[8]), partner: PartnerID(trusted: row[9]), event: event)
+            position: position, eventID: try column(row, 1, at: position), streamVersion: try column(row, 3, at: position),
+            recordedAt: Instant(millisecondsSince1970: try column(row, 6, at: position)),
+            effectiveAt: Instant(millisecondsSince1970: try column(row, 7, at: position)),
+            actor: ActorID(trusted: try column(row, 8, at: position)), partner: PartnerID(trusted: try column(row, 9, at: position)),
+            event: event)
+    }
+
+    /// The value of one column, or an error naming it where the file holds a value of
+    /// another type (a NULL, a fraction, a blob), which only a file written around the
+    /// ledger's triggers can.
+    private static func column<T: DatabaseValueConvertible>(_ row: Row, _ index: Int, at position: Int64?) throws -> T {
+        guard let value = T.fromDatabaseValue(row[index] as DatabaseValue) else {
+            throw StoreError(
+                .unreadable,
+                "the event at position \(position.map(String.init) ?? "?") holds a value of the wrong type in \(columnTypes[index].name); csp-ledger verify names what is wrong"
+            )
+        }
+        return value
     }
 
     /// The storage class each of ``columns`` holds: integers, then text.
@@ -60,9 +77,12 @@ enum EventRows {
     /// Decodes one row selected with ``columns``.
     /// - Throws: ``StoreError`` `.unreadable` for an event this release cannot read.
     static func entry(_ row: Row) throws -> LogEntry {
-        LogEntry(
-            recorded: try recorded(row), streamID: row[2], type: row[4], schemaVersion: row[5], payload: row[10], prevHash: row[11],
-            hash: row[12])
+        let recorded = try recorded(row)
+        let at = recorded.position
+        return LogEntry(
+            recorded: recorded, streamID: try column(row, 2, at: at), type: try column(row, 4, at: at),
+            schemaVersion: try column(row, 5, at: at), payload: try column(row, 10, at: at), prevHash: try column(row, 11, at: at),
+            hash: try column(row, 12, at: at))
     }
 
     /// Every entry matching `whereClause`, in the given order.

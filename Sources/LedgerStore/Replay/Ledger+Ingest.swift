@@ -98,6 +98,15 @@ extension Ledger {
                 "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
         }
 
+        if let mark = try existing.map({ queue in try translatingErrors(target) { try queue.read(ImportMark.read) } }) ?? nil,
+            mark.sourceHead.text != sourceHead.text
+        {
+            throw LedgerError(
+                .invalidInput,
+                "\(target) holds \(mark), whose head is \(mark.sourceHead.text), not this file's \(sourceHead.text); finish it with that file, or keep what is there with import --abandon"
+            )
+        }
+
         // Pass 2: append what the target lacks, in batches, checking each event's meaning.
         let queue = try existing ?? createEmpty(at: target)
         do {
@@ -201,6 +210,7 @@ extension Ledger {
             if try queue.read({ db in try LedgerSchema.migrator.hasBeenSuperseded(db) }) {
                 throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to import into it")
             }
+            try queue.read { db in try Protection.require(db, path: path) }
             try LedgerSchema.migrator.migrate(queue)
         }
         return queue

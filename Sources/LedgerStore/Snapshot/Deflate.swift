@@ -21,7 +21,8 @@ enum Deflate {
     static func decompress(_ data: [UInt8]) -> [UInt8]? {
         guard data.count >= 8 else { return nil }
         let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(data[$1]) << (8 * UInt64($1)) }
-        guard length < 1 << 34 else { return nil }
+        // Deflate shrinks at most about 1,032 to 1, so a larger length is not one it wrote.
+        guard length < 1 << 34, length <= UInt64(data.count - 8) * 1_040 + 64 else { return nil }
         var out = [UInt8](repeating: 0, count: Int(length))
         var written = uLong(length)
         let status = data.withUnsafeBufferPointer { input in
