@@ -63,7 +63,8 @@ TEST_CLOCK_LINE = ("test clock: the recording times of this ledger were set by i
 LEFT_TO_SWIFT_LINE = ("not checked here, left to csp-ledger verify: the permissions and roles of each writer, the writer's"
                       " partner, whether the actions, partners, actors, plans and priorities referenced exist, transitions"
                       " (closed actions, reviews, corrections), back-dated changes against later ones, due dates within"
-                      " the plan, time zone names, and the projection and snapshots")
+                      " the plan, time zone names, recording times later than the clock, the file's tables, indexes,"
+                      " triggers and record of migrations, and the projection and snapshots")
 
 
 def canonical(value):

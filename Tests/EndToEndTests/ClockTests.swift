@@ -82,4 +82,33 @@ import Testing
         #expect(report.stdout.contains("| coord |"), "\(report)")
         #expect(try cli("verify").status == 0)
     }
+
+    /// A machine whose clock ran ahead stamps the future; verify says so on a ledger
+    /// that records real time.
+    @Test func aRecordingTimeAheadOfTheClockIsNamedByVerify() throws {
+        #expect(try run(CLI.binary, Self.initialise + ["--db", cli.db]).status == 0)
+        let future = Int64((Date().timeIntervalSince1970 + 86_400) * 1000)
+        let python = """
+            import sqlite3, sys
+            sys.path.insert(0, sys.argv[2])
+            import verify_ledger as v
+            db = sqlite3.connect(sys.argv[1])
+            db.row_factory = sqlite3.Row
+            trigger = db.execute("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").fetchone()[0]
+            db.executescript("DROP TRIGGER events_no_update;")
+            prev = v.GENESIS
+            for row in db.execute("SELECT * FROM events ORDER BY position").fetchall():
+                r = dict(row)
+                r["recorded_at"] = r["effective_at"] = \(future)
+                h = v.hashlib.sha256((prev + v.envelope(r)).encode()).hexdigest()
+                db.execute("UPDATE events SET recorded_at = ?, effective_at = ?, prev_hash = ?, hash = ? WHERE position = ?",
+                           (r["recorded_at"], r["effective_at"], prev, h, r["position"]))
+                prev = h
+            db.execute(trigger)
+            db.commit()
+            """
+        #expect(try run(which("python3")!, ["-c", python, cli.db, packageRoot + "/Tools"]).status == 0)
+        let verify = try real("verify")
+        #expect(verify.status == 65 && verify.stderr.contains("is more than 10 minutes after this machine's clock"), "\(verify)")
+    }
 }

@@ -85,6 +85,16 @@ extension Ledger {
                     "the log ends at position \(count), before the published digest's position \(published.position): events were removed")
             }
             if let problem = try Protection.problem(db) { return report(nil, problem) }
+            // On a ledger that records real time, a recording time ahead of the clock was
+            // stamped by a machine whose clock ran fast; every later write must then be
+            // accepted as behind. Said, so that someone checks which clock is wrong.
+            let now = clock.now
+            if check.state.partnership?.testClock == false, let last = check.lastRecorded, RecordingTime.isFarBehind(now, last: last) {
+                return report(
+                    nil,
+                    "the log's last recording time \(last) is more than 10 minutes after this machine's clock (\(now)): a machine whose clock ran ahead recorded it, or this clock is behind"
+                )
+            }
             if let difference = try Projection.firstDifference(db, from: check.state) {
                 return report(nil, "the projection tables differ from the log: \(difference)")
             }
