@@ -6,22 +6,21 @@ extension Event {
     /// Reading is lenient, as decoding ignores keys a type does not know, so `verify`
     /// asks this of every stored payload: otherwise a key added by hand would travel
     /// with the event, shown by some readers and not others.
-    public static func isExact(type: String, schemaVersion: Int, payload: String) -> Bool {
+    ///
+    /// `self` is the event as read from `payload` (upcast to the current version).
+    public func isExact(schemaVersion: Int, payload: String) -> Bool {
         func exact<T: Codable>(_: T.Type) -> Bool {
             guard let value = try? CanonicalJSONDecoder().decode(T.self, from: Array(payload.utf8)),
                 let written = try? JSONValueEncoder().encode(value)
             else { return false }
             return written.canonical == payload
         }
-        switch (type, schemaVersion) {
+        switch (typeName, schemaVersion) {
         // The versions before the current ones, as ``Upcasting`` reads them.
         case ("PartnershipEstablished", 1): return exact(PartnershipEstablishedV1.self)
         case ("ActionProgressed", 1): return exact(ActionProgressedV1.self)
         default:
-            guard schemaVersion == Upcasting.currentVersion(of: type),
-                let event = try? Event(type: type, schemaVersion: schemaVersion, payload: Array(payload.utf8))
-            else { return false }
-            return event.canonicalPayload() == payload
+            return schemaVersion == self.schemaVersion && canonicalPayload() == payload
         }
     }
 }

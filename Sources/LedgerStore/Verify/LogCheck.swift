@@ -40,7 +40,7 @@ struct LogCheck {
             throw fail("the hash does not match the event's contents; the row was altered")
         }
         guard JSONValue.isCanonical(entry.payload) else { throw fail("the payload is not in canonical form") }
-        guard Event.isExact(type: entry.type, schemaVersion: entry.schemaVersion, payload: entry.payload) else {
+        guard r.event.isExact(schemaVersion: entry.schemaVersion, payload: entry.payload) else {
             throw fail(
                 "the payload is not what a \(entry.type) of schema version \(entry.schemaVersion) holds: a key was added, or a value changed form"
             )
