@@ -28,26 +28,11 @@ SCHEMAS = os.path.join(TOOLS, "..", "Schemas")
 sys.path.insert(0, TOOLS)
 import verify_ledger as v  # noqa: E402
 
-# The columns and constraints of eventLogSQL; no triggers.
-EVENT_LOG_SQL = """
-CREATE TABLE events (
-  position       INTEGER PRIMARY KEY CHECK (position >= 1),
-  event_id       TEXT    NOT NULL UNIQUE,
-  stream_id      TEXT    NOT NULL,
-  stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
-  type           TEXT    NOT NULL,
-  schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
-  recorded_at    INTEGER NOT NULL,
-  effective_at   INTEGER NOT NULL,
-  actor_id       TEXT    NOT NULL,
-  partner_id     TEXT    NOT NULL,
-  payload        TEXT    NOT NULL,
-  prev_hash      TEXT    NOT NULL CHECK (length(prev_hash) = 64),
-  hash           TEXT    NOT NULL CHECK (length(hash) = 64),
-  CHECK (effective_at <= recorded_at),
-  UNIQUE (stream_id, stream_version)
-);
-"""
+# The `events` table exactly as a ledger defines it (read from the checked-in version-1
+# ledger, so there is no second copy of its definition), without its triggers.
+FIXTURE = os.path.join(TOOLS, "..", "Tests", "LedgerStoreTests", "Fixtures", "v1-ledger.sqlite")
+with contextlib.closing(sqlite3.connect("file:%s?mode=ro&immutable=1" % FIXTURE, uri=True)) as _fixture:
+    EVENT_LOG_SQL = _fixture.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()[0] + ";"
 # The same columns without NOT NULL, CHECK, UNIQUE or a declared type (so without
 # affinity), to plant what those forbid: NULLs, duplicates, an INTEGER in a text column.
 LOOSE_SQL = """
