@@ -13,6 +13,13 @@ public struct LogEntry: Equatable, Sendable {
     public var hash: String
 
     public var position: Int64 { recorded.position }
+
+    public init(
+        recorded: RecordedEvent, streamID: String, type: String, schemaVersion: Int, payload: String, prevHash: String, hash: String
+    ) {
+        (self.recorded, self.streamID, self.type, self.schemaVersion) = (recorded, streamID, type, schemaVersion)
+        (self.payload, self.prevHash, self.hash) = (payload, prevHash, hash)
+    }
 }
 
 /// The hash chain of DESIGN.md and Schemas/README.md.
