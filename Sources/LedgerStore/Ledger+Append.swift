@@ -19,6 +19,33 @@ public struct PendingEvent: Sendable, Equatable {
     }
 }
 
+extension PendingEvent {
+    /// Checks that `existing`, already in the log under this event's id, is this event,
+    /// so that appending it again is a retry that appends nothing.
+    /// - Throws: ``StoreError`` `.eventIDReused` when it is another event.
+    public func checkRetry(of existing: LogEntry, payload: String) throws {
+        guard existing.type == event.typeName, existing.schemaVersion == event.schemaVersion, existing.payload == payload,
+            existing.streamID == event.streamID, existing.recorded.actor == actor, existing.recorded.partner == partner,
+            existing.recorded.effectiveAt == effectiveAt
+        else {
+            throw StoreError(
+                .eventIDReused,
+                "event id \(eventID) is already in the log (position \(existing.position)) for a different event; use a new id")
+        }
+    }
+
+    /// - Throws: ``LedgerError`` `.invalidInput` when the event would take effect after
+    ///   `recordedAt`.
+    public func checkEffective(recordedAt: Instant) throws(LedgerError) {
+        guard effectiveAt <= recordedAt else {
+            throw LedgerError(
+                .invalidInput,
+                "the effective time \(effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future"
+            )
+        }
+    }
+}
+
 extension Ledger {
     /// Decides `command` for `actor` and appends its events, all or none.
     ///
@@ -200,23 +227,10 @@ extension Ledger {
             let payload = item.event.canonicalPayload()
             let stream = item.event.streamID
             if let existing = try EventRows.entry(db, eventID: item.eventID) {
-                guard existing.type == item.event.typeName, existing.schemaVersion == item.event.schemaVersion,
-                    existing.payload == payload, existing.streamID == stream, existing.recorded.actor == item.actor,
-                    existing.recorded.partner == item.partner, existing.recorded.effectiveAt == item.effectiveAt
-                else {
-                    throw StoreError(
-                        .eventIDReused,
-                        "event id \(item.eventID) is already in the log (position \(existing.position)) for a different event; use a new id"
-                    )
-                }
+                try item.checkRetry(of: existing, payload: payload)
                 continue
             }
-            guard item.effectiveAt <= recordedAt else {
-                throw LedgerError(
-                    .invalidInput,
-                    "the effective time \(item.effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future"
-                )
-            }
+            try item.checkEffective(recordedAt: recordedAt)
             if versions[stream] == nil { versions[stream] = try EventRows.streamVersion(db, stream) }
             versions[stream]! += 1
             position += 1

@@ -28,22 +28,10 @@ public final class InMemoryEventLog: EventLog {
             for item in events {
                 let payload = item.event.canonicalPayload()
                 if let existing = copy.first(where: { $0.recorded.eventID == item.eventID }) {
-                    guard existing.payload == payload, existing.type == item.event.typeName, existing.recorded.actor == item.actor,
-                        existing.recorded.partner == item.partner, existing.recorded.effectiveAt == item.effectiveAt
-                    else {
-                        throw StoreError(
-                            .eventIDReused,
-                            "event id \(item.eventID) is already in the log (position \(existing.position)) for a different event; use a new id"
-                        )
-                    }
+                    try item.checkRetry(of: existing, payload: payload)
                     continue
                 }
-                guard item.effectiveAt <= recordedAt else {
-                    throw LedgerError(
-                        .invalidInput,
-                        "the effective time \(item.effectiveAt) is later than the recording time \(recordedAt); a change cannot take effect in the future"
-                    )
-                }
+                try item.checkEffective(recordedAt: recordedAt)
                 let stream = item.event.streamID
                 let version = (copy.last { $0.streamID == stream }?.recorded.streamVersion ?? 0) + 1
                 var entry = LogEntry(
