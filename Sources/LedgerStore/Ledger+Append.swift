@@ -133,7 +133,7 @@ extension Ledger {
             let events = try Decider.decide(command, in: decision)
             if backDated, let stream = targetStream {
                 let later = try EventRows.fetch(
-                    db, where: "stream_id = ? AND effective_at > ?", [stream, effectiveAt.millisecondsSince1970],
+                    db, where: "stream_id = ? AND effective_at > ?", [stream.text, effectiveAt.millisecondsSince1970],
                     orderBy: "effective_at, position")
                 try Decider.checkBackDated(events, in: decision, later: later.map(\.recorded))
             }
@@ -161,7 +161,7 @@ extension Ledger {
     /// - Throws: ``StoreError`` `.eventIDReused`, `.conflict`, or a storage failure;
     ///   nothing is written.
     @discardableResult
-    public func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)? = nil) throws -> [LogEntry] {
+    public func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil) throws -> [LogEntry] {
         try write { db, state in
             if let expectVersion {
                 let current = try EventRows.streamVersion(db, expectVersion.stream)
@@ -219,7 +219,7 @@ extension Ledger {
     /// snapshot needs; when it is not, a due snapshot reads the whole plan first.
     func insert(_ db: Database, _ pending: [PendingEvent], recordedAt: Instant, state: inout PlanState, whole: Bool) throws -> [LogEntry] {
         var (position, prevHash, _) = try EventRows.head(db)
-        var versions: [String: Int] = [:]
+        var versions: [StreamID: Int] = [:]
         var entries: [LogEntry] = []
         let before = state.position
         let touched = Projection.touched(by: pending.lazy.map(\.event), in: state)

@@ -12,7 +12,7 @@ public final class InMemoryEventLog: EventLog {
     public init(clock: LedgerClock) { self.clock = clock }
 
     @discardableResult
-    public func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)? = nil) throws -> [LogEntry] {
+    public func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil) throws -> [LogEntry] {
         try log.withLock { log in
             // Works on a copy and keeps it only when the whole batch is appended.
             var copy = log
@@ -53,7 +53,7 @@ public final class InMemoryEventLog: EventLog {
         log.withLock { log in log.filter { $0.position >= from && $0.position <= to } }
     }
 
-    public func entries(stream: String) throws -> [LogEntry] {
+    public func entries(stream: StreamID) throws -> [LogEntry] {
         log.withLock { log in log.filter { $0.streamID == stream } }
     }
 

@@ -78,12 +78,12 @@ import Testing
         let (log, clock, _) = try log(backend)
         clock.advance(minutes: 1)
         #expect {
-            try log.append([pending(partner("p1"), at: clock.now)], expectVersion: ("actor-coord", 0))
+            try log.append([pending(partner("p1"), at: clock.now)], expectVersion: (.actor(Self.coordinator), 0))
         } throws: { error in
             (error as? StoreError)?.code == .conflict && (error as? StoreError)!.message.contains("actor-coord is at version 1, not 0")
         }
-        #expect(try log.append([pending(partner("p1"), at: clock.now)], expectVersion: ("actor-coord", 1)).count == 1)
-        #expect(try log.entries(stream: "partner-p1").map(\.recorded.streamVersion) == [1])
+        #expect(try log.append([pending(partner("p1"), at: clock.now)], expectVersion: (.actor(Self.coordinator), 1)).count == 1)
+        #expect(try log.entries(stream: .partner(PartnerID("p1"))).map(\.recorded.streamVersion) == [1])
     }
 
     @Test(arguments: Backend.allCases)
@@ -96,7 +96,7 @@ import Testing
             try log.append([pending(partner("p1"), at: clock.now), pending(partner("p2"), at: future)], expectVersion: nil)
         }
         #expect(try log.head(asOf: nil) == before)
-        #expect(try log.entries(stream: "partner-p1").isEmpty)
+        #expect(try log.entries(stream: .partner(PartnerID("p1"))).isEmpty)
     }
 
     @Test(arguments: Backend.allCases)

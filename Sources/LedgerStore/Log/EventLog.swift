@@ -16,13 +16,13 @@ public protocol EventLog: Sendable {
     ///   effective time after the recording time or a clock far behind; nothing is
     ///   appended.
     @discardableResult
-    func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)?) throws -> [LogEntry]
+    func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)?) throws -> [LogEntry]
 
     /// The entries at positions `from` to `to`, both inclusive, in order.
     func entries(from: Int64, to: Int64) throws -> [LogEntry]
 
     /// The entries of one stream, in order.
-    func entries(stream: String) throws -> [LogEntry]
+    func entries(stream: StreamID) throws -> [LogEntry]
 
     /// The head (last position, its hash and recording time) as recorded up to `asOf`
     /// (nil: now); position 0 and 64 zeros before the first event.
@@ -34,7 +34,7 @@ extension Ledger: EventLog {
         try read { db in try EventRows.fetch(db, where: "position >= ? AND position <= ?", [from, to]) }
     }
 
-    public func entries(stream: String) throws -> [LogEntry] {
+    public func entries(stream: StreamID) throws -> [LogEntry] {
         try entries(LogFilter(stream: stream))
     }
 
