@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// One fact of the v1 catalogue. The case names are the contract: they are the `type`
