@@ -1,5 +1,3 @@
-import Foundation
-
 /// A JSON document, in the form that is stored and hashed.
 ///
 /// Only integers, strings, booleans, nulls, arrays and objects: a number here is
@@ -92,8 +90,6 @@ public enum JSONValue: Equatable, Sendable {
         writeString(s, to: &out)
         return out
     }
-
-    public var canonicalData: Data { Data(canonical.utf8) }
 
     private static func pad(_ digits: String, _ width: Int) -> String {
         String(repeating: "0", count: max(0, width - digits.count)) + digits
