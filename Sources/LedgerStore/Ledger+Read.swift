@@ -87,6 +87,22 @@ extension Ledger {
         }
     }
 
+    public func entries(from: Int64, to: Int64) throws -> [LogEntry] {
+        try read { db in try EventRows.fetch(db, where: "position >= ? AND position <= ?", [from, to]) }
+    }
+
+    public func entries(stream: String) throws -> [LogEntry] {
+        try entries(LogFilter(stream: stream))
+    }
+
+    public func head(asOf: Instant?) throws -> Digest {
+        try digest(asOf: asOf)
+    }
+
+    public func snapshot(atOrBefore position: Int64) throws -> PlanState? {
+        try read { db in try Snapshots.latest(db, atOrBefore: position, warn: warn) }
+    }
+
     /// The number of events in the log.
     public func count() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
