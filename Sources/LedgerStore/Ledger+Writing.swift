@@ -79,11 +79,11 @@ extension Ledger: EventLog {
 
         public func entry(eventID: String) throws -> LogEntry? { try EventRows.entry(db, eventID: eventID) }
 
-        public func streamVersion(_ stream: String) throws -> Int { try EventRows.streamVersion(db, stream) }
+        public func streamVersion(_ stream: StreamID) throws -> Int { try EventRows.streamVersion(db, stream) }
 
-        public func events(of stream: String, effectiveAfter instant: Instant) throws -> [RecordedEvent] {
+        public func events(of stream: StreamID, effectiveAfter instant: Instant) throws -> [RecordedEvent] {
             try EventRows.fetch(
-                db, where: "stream_id = ? AND effective_at > ?", [stream, instant.millisecondsSince1970],
+                db, where: "stream_id = ? AND effective_at > ?", [stream.text, instant.millisecondsSince1970],
                 orderBy: "effective_at, position"
             ).map(\.recorded)
         }

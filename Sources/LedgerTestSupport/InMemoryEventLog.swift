@@ -37,7 +37,7 @@ public final class InMemoryEventLog: EventLog {
     public struct Contents: Sendable {
         var entries: [LogEntry] = []
         var byEventID: [String: Int] = [:]
-        var byStream: [String: [Int]] = [:]
+        var byStream: [StreamID: [Int]] = [:]
         /// The whole plan at the head; nil while a write has taken it.
         var plan: PlanState? = PlanState()
         var snapshots: [Int64: PlanState] = [:]
@@ -88,7 +88,7 @@ public final class InMemoryEventLog: EventLog {
         }
     }
 
-    public func entries(stream: String) throws -> [LogEntry] {
+    public func entries(stream: StreamID) throws -> [LogEntry] {
         contents.withLock { contents in (contents.byStream[stream] ?? []).map { contents.entries[$0] } }
     }
 
@@ -118,7 +118,7 @@ public final class InMemoryEventLog: EventLog {
         }
 
         public func plan(actions: [ActionID], effectiveBy: Instant?) throws -> PlanState {
-            let streams = Set(actions.map(Event.streamID(of:)))
+            let streams = Set(actions.map(StreamID.action))
             var plan = PlanState(
                 folding: contents.entries.lazy.map(\.recorded).filter { recorded in
                     (recorded.event.action == nil || streams.contains(recorded.event.streamID))
@@ -138,9 +138,9 @@ public final class InMemoryEventLog: EventLog {
             contents.byEventID[eventID].map { contents.entries[$0] }
         }
 
-        public func streamVersion(_ stream: String) throws -> Int { contents.byStream[stream]?.count ?? 0 }
+        public func streamVersion(_ stream: StreamID) throws -> Int { contents.byStream[stream]?.count ?? 0 }
 
-        public func events(of stream: String, effectiveAfter instant: Instant) throws -> [RecordedEvent] {
+        public func events(of stream: StreamID, effectiveAfter instant: Instant) throws -> [RecordedEvent] {
             (contents.byStream[stream] ?? []).map { contents.entries[$0].recorded }.filter { $0.effectiveAt > instant }
                 .sorted { $0.foldKey < $1.foldKey }
         }

@@ -43,14 +43,14 @@ extension EventLog {
     ///   effective time after the recording time or a clock far behind; nothing is
     ///   appended.
     @discardableResult
-    public func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)? = nil) throws -> [LogEntry] {
+    public func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil) throws -> [LogEntry] {
         try append(events, expectVersion: expectVersion, clockAt: clock.now)
     }
 
     /// ``append(_:expectVersion:)`` with the clock read beforehand, at `clockAt`: a new
     /// ledger's founding events take effect when recorded.
     @discardableResult
-    func append(_ events: [PendingEvent], expectVersion: (stream: String, version: Int)? = nil, clockAt: Instant) throws
+    func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil, clockAt: Instant) throws
         -> [LogEntry]
     {
         try writing { writer in
@@ -122,7 +122,7 @@ private struct Write {
 extension EventLogWriter {
     /// - Throws: ``StoreError`` `.conflict` naming the version `stream` is at when it
     ///   is not `version`.
-    func require(_ stream: String, at version: Int) throws {
+    func require(_ stream: StreamID, at version: Int) throws {
         let current = try streamVersion(stream)
         guard current == version else {
             throw StoreError(
@@ -141,7 +141,7 @@ extension EventLogWriter {
     func link(_ pending: [PendingEvent], recordedAt: Instant) throws -> [LogEntry] {
         let start = try head()
         var (position, prevHash) = (start.position, start.hash)
-        var versions: [String: Int] = [:]
+        var versions: [StreamID: Int] = [:]
         var linked: [String: LogEntry] = [:]
         var entries: [LogEntry] = []
         entries.reserveCapacity(pending.count)

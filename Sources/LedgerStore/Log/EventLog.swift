@@ -32,7 +32,7 @@ public protocol EventLog: Sendable {
     func entries(from: Int64, to: Int64) throws -> [LogEntry]
 
     /// The entries of one stream, in order.
-    func entries(stream: String) throws -> [LogEntry]
+    func entries(stream: StreamID) throws -> [LogEntry]
 
     /// The head (last position, its hash and recording time) as recorded up to `asOf`
     /// (nil: now); position 0 and 64 zeros before the first event.
@@ -62,11 +62,11 @@ public protocol EventLogWriter {
     func entry(eventID: String) throws -> LogEntry?
 
     /// How many events `stream` holds.
-    func streamVersion(_ stream: String) throws -> Int
+    func streamVersion(_ stream: StreamID) throws -> Int
 
     /// The events of `stream` that take effect after `instant`, in fold order
     /// (effective time, then position).
-    func events(of stream: String, effectiveAfter instant: Instant) throws -> [RecordedEvent]
+    func events(of stream: StreamID, effectiveAfter instant: Instant) throws -> [RecordedEvent]
 
     /// Stores `entries`, chained after the head, and applies them to `plan`, with
     /// whatever the log derives from the plan (projection, snapshots). `wholePlan`

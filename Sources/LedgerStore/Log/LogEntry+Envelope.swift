@@ -23,7 +23,7 @@ extension LogEntry {
         out += ",\"payload\":\(payload),\"position\":\(r.position)"
         if includingHashes { out += ",\"prevHash\":\"\(prevHash)\"" }
         out += ",\"recordedAt\":\"\(r.recordedAt.iso8601)\",\"schemaVersion\":\(schemaVersion),\"stream\":"
-        JSONValue.writeString(streamID, to: &out)
+        JSONValue.writeString(streamID.text, to: &out)
         out += ",\"streamVersion\":\(r.streamVersion),\"type\":"
         JSONValue.writeString(type, to: &out)
         return out + "}"

@@ -45,8 +45,11 @@ public enum ExportLine {
             position: try integer("position"), eventID: try string("eventId"), streamVersion: Int(try integer("streamVersion")),
             recordedAt: try instant("recordedAt"), effectiveAt: try instant("effectiveAt"), actor: ActorID(trusted: try string("actor")),
             partner: PartnerID(trusted: try string("partner")), event: event)
+        let streamText = try string("stream")
+        let streamID: StreamID
+        do { streamID = try StreamID(text: streamText) } catch { throw refuse("'stream': \(error.message)") }
         return LogEntry(
-            recorded: recorded, streamID: try string("stream"), type: type, schemaVersion: schemaVersion, payload: payload,
+            recorded: recorded, streamID: streamID, type: type, schemaVersion: schemaVersion, payload: payload,
             prevHash: try string("prevHash"), hash: try string("hash"))
     }
 }
