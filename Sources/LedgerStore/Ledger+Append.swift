@@ -108,7 +108,9 @@ extension Ledger {
         let targetStream = command.targetStream ?? referenced?.event.streamID
         if let expectVersion {
             guard let stream = targetStream else {
-                throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
+                throw LedgerError(
+                    .invalidInput, "an expected version does not apply to \(command.verb), which writes to many streams",
+                    hint: .expectedVersion)
             }
             let current = try EventRows.streamVersion(db, stream)
             guard current == expectVersion else {
