@@ -45,6 +45,7 @@ import Testing
         } throws: { error in
             (error as? StoreError)?.code == .importIncomplete
                 && (error as? StoreError)!.message.contains("an unfinished import of \(export)")
+                && !namesTheCommandLine((error as? StoreError)!.message)
         }
         #expect(try ledger.count() == 10)
         #expect { try ledger.verify() } throws: { ($0 as? StoreError)?.code == .importIncomplete }
