@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "csp-ledger-generate", dependencies: ["LedgerCore", "LedgerStore", "LedgerWorkload"], path: "Tools/LedgerGenerator"),
         // The seeded workload that the generator writes and the benchmark measures (Tools/Workload).
-        .target(name: "LedgerWorkload", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/Workload"),
+        .target(name: "LedgerWorkload", dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport"], path: "Tools/Workload"),
         // The benchmark, with a plain-SQLite baseline in the same run (Tools/Bench); build with -c release.
         .executableTarget(
             name: "csp-ledger-bench",
@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(name: "csp-ledger-fuzz", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"], path: "Tools/Fuzz"),
         // Fixtures and temporary ledgers for tests; production code never imports it.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -28,7 +28,7 @@ extension DemoScript {
                 .deactivateActor(ActorID("l.chen"), reason: "Left Kent Police in December 2022."), at: Self.instant("2023-01-04", 10))
         case "2023-02":
             // A report in January gave the wrong percent; the coordinator corrects it.
-            let report = try ledger.entries(LogFilter(type: "ActionProgressed", stream: "action-SVP-3")).last!
+            let report = try ledger.entries(LogFilter(type: ActionProgressed.typeName, stream: .action(ActionID("SVP-3")))).last!
             guard case .actionProgressed(let progress) = report.recorded.event else { break }
             try execute(
                 .correctEvent(

@@ -12,11 +12,11 @@ public struct LogFilter: Sendable, Equatable {
     public var actor: ActorID?
     public var partner: PartnerID?
     public var type: String?
-    public var stream: String?
+    public var stream: StreamID?
 
     public init(
         from: Instant? = nil, to: Instant? = nil, effectiveBy: Instant? = nil, actor: ActorID? = nil,
-        partner: PartnerID? = nil, type: String? = nil, stream: String? = nil
+        partner: PartnerID? = nil, type: String? = nil, stream: StreamID? = nil
     ) {
         (self.from, self.to, self.effectiveBy, self.actor, self.partner, self.type, self.stream) =
             (from, to, effectiveBy, actor, partner, type, stream)
@@ -35,7 +35,7 @@ public struct LogFilter: Sendable, Equatable {
         if let actor { add("actor_id = ?", actor.rawValue) }
         if let partner { add("partner_id = ?", partner.rawValue) }
         if let type { add("type = ?", type) }
-        if let stream { add("stream_id = ?", stream) }
+        if let stream { add("stream_id = ?", stream.text) }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }
 }
@@ -85,6 +85,22 @@ extension Ledger {
             let head = try EventRows.head(db, asOf: asOf)
             return Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         }
+    }
+
+    public func entries(from: Int64, to: Int64) throws -> [LogEntry] {
+        try read { db in try EventRows.fetch(db, where: "position >= ? AND position <= ?", [from, to]) }
+    }
+
+    public func entries(stream: StreamID) throws -> [LogEntry] {
+        try entries(LogFilter(stream: stream))
+    }
+
+    public func head(asOf: Instant?) throws -> Digest {
+        try digest(asOf: asOf)
+    }
+
+    public func snapshot(atOrBefore position: Int64) throws -> PlanState? {
+        try read { db in try Snapshots.latest(db, atOrBefore: position, warn: warn) }
     }
 
     /// The number of events in the log.

@@ -13,8 +13,8 @@ public final class Ledger: Sendable {
     /// The partnership's calendar: what a date means in this ledger.
     public let calendar: PartnershipCalendar
     let queue: DatabaseQueue
-    let clock: LedgerClock
-    let ids: EventIDGenerator
+    public let clock: LedgerClock
+    public let ids: EventIDGenerator
     /// A snapshot of the fold is stored each time the log crosses a multiple of this.
     public let snapshotInterval: Int64
     /// Whether the whole plan is kept in memory between writes. A process that writes
@@ -174,24 +174,15 @@ public final class Ledger: Sendable {
             let ledger = Ledger(
                 path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
                 keepsPlanInMemory: true, warn: { _ in })
-            try ledger.write { db, state in
-                let at = clock.now
-                return try ledger.insert(
-                    db, events.map { PendingEvent(eventID: ids.next(), event: $0, actor: coordinator, partner: partner, effectiveAt: at) },
-                    recordedAt: at, state: &state, whole: true)
-            }
+            let at = clock.now
+            try ledger.append(
+                events.map { PendingEvent(eventID: ids.next(), event: $0, actor: coordinator, partner: partner, effectiveAt: at) },
+                clockAt: at)
             return ledger
         } catch {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
         }
-    }
-
-    /// The recording time of the next append: the clock, or the last recording time if
-    /// the clock is a little behind it, so that recorded_at never goes backwards.
-    /// - Throws: ``LedgerError`` `.clockBehind` when the clock is far behind.
-    func recordingTime(after state: PlanState) throws -> Instant {
-        try RecordingTime.stamp(clock: clock.now, last: state.lastRecordedAt)
     }
 
     /// A new file with the ledger's schema and no events, for `init`, `import` and `replay`.

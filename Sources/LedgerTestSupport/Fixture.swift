@@ -35,7 +35,17 @@ public struct Fixture: Sendable {
             at: path, partnership: "Test CSP", timeZone: "Europe/London", partner: PartnerID("council"),
             partnerName: "Test Council", responsibleAuthority: true, coordinator: Fixture.coordinator,
             coordinatorName: "Casey Coordinator", testClock: true, clock: clock.ledgerClock, snapshotInterval: snapshotInterval)
-        let setUp: [Command] = [
+        for command in try Fixture.cast() {
+            clock.advance(minutes: 1)
+            try ledger.execute(command, by: Fixture.coordinator)
+        }
+        clock.advance(minutes: 60)
+    }
+
+    /// The commands that give a founded log this fixture's partners, people, plan and
+    /// actions, all by the coordinator.
+    public static func cast() throws -> [Command] {
+        [
             .registerPartner(try PartnerID("police"), name: "Test Police", responsibleAuthority: true),
             .registerPartner(try PartnerID("fire"), name: "Test Fire", responsibleAuthority: true),
             .registerActor(Fixture.policeLead, name: "Pat Lead", partner: try PartnerID("police"), role: .lead),
@@ -51,11 +61,6 @@ public struct Fixture: Sendable {
             .assignAction(Fixture.action, lead: try PartnerID("police"), support: [try PartnerID("council")], owner: Fixture.policeLead),
             .createAction(Fixture.unassigned, priority: try PriorityID("PR-1"), title: "Another thing", due: nil),
         ]
-        for command in setUp {
-            clock.advance(minutes: 1)
-            try ledger.execute(command, by: Fixture.coordinator)
-        }
-        clock.advance(minutes: 60)
     }
 
     /// The head digest and event count, to prove a refusal changed nothing.

@@ -1,12 +1,23 @@
 import LedgerCore
+import LedgerStore
+import LedgerTestSupport
 
-/// An in-memory log for Core tests: decides commands against the fold and records
-/// the events, one minute apart.
+/// A plan for Core tests, written through the in-memory log with the ledger's own
+/// write loop: commands are decided against the fold and recorded one minute apart.
 struct Book {
-    var events: [RecordedEvent] = []
-    var state = PlanState()
-    var now = try! Instant(iso8601: "2023-04-03T09:00:00Z")
-    let calendar = try! PartnershipCalendar(timeZoneIdentifier: "Europe/London")
+    let clock: TestClock
+    let log: InMemoryEventLog
+
+    init() {
+        clock = TestClock("2023-04-03T09:00:00Z")
+        log = InMemoryEventLog(clock: clock.ledgerClock, ids: .numbered("e"))
+    }
+
+    /// A book holding what `book` holds, on the same clock.
+    private init(copying book: Book) {
+        clock = book.clock
+        log = InMemoryEventLog(copying: book.log)
+    }
 
     /// The same cast as LedgerTestSupport's Fixture, without SQLite.
     static func standard() throws -> Book {
@@ -14,7 +25,11 @@ struct Book {
         let events = try Decider.establish(
             in: book.state, partnership: "Test CSP", timeZone: "Europe/London", testClock: true, partner: PartnerID("council"),
             partnerName: "Test Council", responsibleAuthority: true, coordinator: ActorID("coord"), coordinatorName: "Casey")
-        for event in events { book.record(event, by: "coord") }
+        let (coordinator, council) = (ActorID(trusted: "coord"), PartnerID(trusted: "council"))
+        try book.log.append(
+            events.map {
+                PendingEvent(eventID: book.log.ids.next(), event: $0, actor: coordinator, partner: council, effectiveAt: book.now)
+            })
         for command: Command in [
             .registerPartner(try PartnerID("police"), name: "Police", responsibleAuthority: true),
             .registerPartner(try PartnerID("fire"), name: "Fire", responsibleAuthority: true),
@@ -36,41 +51,36 @@ struct Book {
         return book
     }
 
-    mutating func record(_ event: Event, by actor: String, effective: Instant? = nil) {
-        let actorID = ActorID(trusted: actor)
-        let recorded = RecordedEvent(
-            position: Int64(events.count + 1), eventID: "e\(events.count + 1)", streamVersion: 1, recordedAt: now,
-            effectiveAt: effective ?? now, actor: actorID, partner: state.actors[actorID]?.partner ?? PartnerID(trusted: "council"),
-            event: event)
-        events.append(recorded)
-        state.apply(recorded)
-    }
+    /// The time of the last write.
+    var now: Instant { clock.now }
+    var events: [RecordedEvent] { try! log.entries(from: 1, to: .max).map(\.recorded) }
+    var state: PlanState { PlanState(folding: events) }
 
+    /// The events `command` would record now, without recording them.
     func decide(_ command: Command, by actor: String, effective: Instant? = nil) throws(LedgerError) -> [Event] {
-        let at = now.adding(milliseconds: 60_000)
-        let effectiveAt = effective ?? at
-        let atEffective = effective == nil ? state : PlanState(folding: events.filter { $0.effectiveAt <= effectiveAt })
-        let decision = Decision(
-            now: state, atEffective: atEffective, actor: ActorID(trusted: actor), recordedAt: at, effectiveAt: effectiveAt,
-            calendar: calendar, referenced: referenced(command))
-        let decided = try Decider.decide(command, in: decision)
-        if effective != nil, let action = decided.first?.action {
-            let later = events.filter { $0.event.action == action && $0.effectiveAt > effectiveAt }.sorted { $0.foldKey < $1.foldKey }
-            try Decider.checkBackDated(decided, in: decision, later: later)
-        }
-        return decided
+        var copy = Book(copying: self)
+        let events = try copy.execute(command, by: actor, effective: effective)
+        clock.advance(minutes: -1)
+        return events
     }
 
     func referenced(_ command: Command) -> RecordedEvent? {
         command.referencedEventID.flatMap { id in events.first { $0.eventID == id } }
     }
 
+    /// Records `command` a minute after the last write.
     @discardableResult
     mutating func execute(_ command: Command, by actor: String, effective: Instant? = nil) throws(LedgerError) -> [Event] {
-        let decided = try decide(command, by: actor, effective: effective)
-        now = now.adding(milliseconds: 60_000)
-        for event in decided { record(event, by: actor, effective: effective) }
-        return decided
+        clock.advance(minutes: 1)
+        do {
+            return try log.execute(command, by: ActorID(trusted: actor), effective: effective).map(\.recorded.event)
+        } catch let error as LedgerError {
+            clock.advance(minutes: -1)
+            throw error
+        } catch {
+            // The log in memory refuses only what the decider refuses.
+            fatalError("the in-memory log failed: \(error)")
+        }
     }
 
     func action(_ id: String) -> ActionRecord { state.actions[ActionID(trusted: id)]! }

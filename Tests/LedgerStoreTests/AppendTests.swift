@@ -84,7 +84,7 @@ import Testing
     @Test func streamVersionsCountTheStreamsEvents() throws {
         let fixture = try Fixture()
         try fixture.ledger.execute(.reportProgress(Fixture.action, status: .atRisk, note: "n", percent: 5), by: Fixture.policeHelper)
-        let history = try fixture.ledger.entries(LogFilter(stream: "action-A-1"))
+        let history = try fixture.ledger.entries(LogFilter(stream: .action(Fixture.action)))
         #expect(history.map(\.recorded.streamVersion) == [1, 2, 3])
         #expect(try fixture.ledger.state().actions[Fixture.action]?.version == 3)
     }

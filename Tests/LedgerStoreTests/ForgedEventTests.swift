@@ -103,14 +103,14 @@ import Testing
                 position: head.position + 1, eventID: UUID().uuidString.lowercased(), streamVersion: 3, recordedAt: at,
                 effectiveAt: at, actor: Fixture.policeLead, partner: Self.police,
                 event: .actionProgressed(.init(action: Fixture.action, status: .onTrack, note: nil, percent: 5))),
-            streamID: "action-A-1", type: type, schemaVersion: version, payload: payload, prevHash: head.hash, hash: "")
+            streamID: .action(Fixture.action), type: type, schemaVersion: version, payload: payload, prevHash: head.hash, hash: "")
         entry.hash = HashChain.expectedHash(of: entry)
         let r = entry.recorded
         try DatabaseQueue(path: fixture.path).write { db in
             try db.execute(
                 sql: "INSERT INTO events (\(EventRows.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
-                    r.position, r.eventID, entry.streamID, r.streamVersion, entry.type, entry.schemaVersion,
+                    r.position, r.eventID, entry.streamID.text, r.streamVersion, entry.type, entry.schemaVersion,
                     r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue, r.partner.rawValue,
                     entry.payload, entry.prevHash, entry.hash,
                 ])

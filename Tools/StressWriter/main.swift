@@ -22,7 +22,7 @@ do {
     for i in 0..<count {
         let action = try ActionID("A-\((i * 7 + writer * 3) % streams + 1)")
         var version: Int?
-        if expect { version = try ledger.entries(LogFilter(stream: Event.streamID(of: action))).last?.recorded.streamVersion }
+        if expect { version = try ledger.entries(LogFilter(stream: .action(action))).last?.recorded.streamVersion }
         do {
             let entries = try ledger.execute(
                 .reportProgress(action, status: .onTrack, note: "writer \(writer) report \(i)", percent: i % 101), by: actor,

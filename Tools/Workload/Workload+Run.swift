@@ -1,58 +1,66 @@
 import LedgerCore
 import LedgerStore
+import LedgerTestSupport
 
 extension Workload {
     /// One thing to do to an action on a simulated day.
     enum Step { case create, assign, progress, review, close }
 
-    /// The running plan a workload decides against, and the batch being filled.
+    /// The log in memory a workload decides its commands in, with the ledger's own
+    /// write loop, and how far its batches have reached.
     struct Run {
         let workload: Workload
         var random: SeededGenerator
-        var state = PlanState()
-        var batch: [PendingEvent] = []
-        var produced = 0
-        var ids: EventIDGenerator
+        let clock: TestClock
+        let log: InMemoryEventLog
+        /// The last position handed out in a batch.
+        var flushed: Int64 = 0
+        /// The events decided so far.
+        var produced: Int { Int(state.position) }
+        /// The plan so far. It is read afresh each time and not kept, so that the log
+        /// applies the next events to its own plan in place instead of copying it.
+        var state: PlanState { log.plan() }
         var calendar: PartnershipCalendar { workload.calendar }
 
-        init(workload: Workload) {
+        init(workload: Workload) throws {
             self.workload = workload
             random = SeededGenerator(seed: workload.seed)
-            ids = workload.sequentialIDs("event")
-            let founding = try! Decider.establish(
+            clock = TestClock(workload.createdAt)
+            log = InMemoryEventLog(clock: clock.ledgerClock, ids: workload.sequentialIDs("event"))
+            let founding = try Decider.establish(
                 in: PlanState(), partnership: Workload.partnership, timeZone: Workload.timeZone, testClock: true, partner: Workload.council,
                 partnerName: Workload.councilName, responsibleAuthority: true, coordinator: Workload.coordinator,
                 coordinatorName: Workload.coordinatorName)
-            for event in founding { record(event, by: Workload.coordinator, partner: Workload.council, at: workload.createdAt) }
-            batch.removeAll()
+            // The ledger makes its own founding events; these only found the log in memory.
+            flushed = Int64(founding.count)
+            try log.append(
+                founding.map {
+                    PendingEvent(
+                        eventID: log.ids.next(), event: $0, actor: Workload.coordinator, partner: Workload.council,
+                        effectiveAt: workload.createdAt)
+                })
         }
 
         mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
 
-        /// Folds `event` into the running plan and queues it for today's batch.
-        mutating func record(_ event: Event, by actor: ActorID, partner: PartnerID, at instant: Instant) {
-            let pending = PendingEvent(eventID: ids.next(), event: event, actor: actor, partner: partner, effectiveAt: instant)
-            state.apply(
-                RecordedEvent(
-                    position: state.position + 1, eventID: pending.eventID, streamVersion: 0, recordedAt: instant,
-                    effectiveAt: instant, actor: actor, partner: partner, event: event))
-            batch.append(pending)
-            produced += 1
-        }
-
-        /// Decides `command` against the running plan and queues its events.
+        /// Decides `command` and records it in the log in memory at `instant`.
         mutating func run(_ command: Command, by actor: ActorID, at instant: Instant) throws {
-            let events = try Decider.decide(
-                command,
-                in: Decision(now: state, atEffective: state, actor: actor, recordedAt: instant, effectiveAt: instant, calendar: calendar))
-            let partner = state.actors[actor]!.partner
-            for event in events { record(event, by: actor, partner: partner, at: instant) }
+            clock.set(instant)
+            try log.execute(command, by: actor)
         }
 
+        /// Hands the events recorded since the last batch to `body`, as one batch
+        /// recorded at `instant`.
         mutating func flush(at instant: Instant, _ body: (Batch) throws -> Void) throws {
-            guard !batch.isEmpty else { return }
-            try body(Batch(recordedAt: instant, events: batch))
-            batch.removeAll(keepingCapacity: true)
+            let entries = try log.entries(from: flushed + 1, to: .max)
+            guard let last = entries.last else { return }
+            let events = entries.map {
+                PendingEvent(
+                    eventID: $0.recorded.eventID, event: $0.recorded.event, actor: $0.recorded.actor, partner: $0.recorded.partner,
+                    effectiveAt: $0.recorded.effectiveAt)
+            }
+            try body(Batch(recordedAt: instant, events: events))
+            flushed = last.position
         }
 
         mutating func play(_ body: (Batch) throws -> Void) throws {

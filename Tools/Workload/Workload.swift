@@ -1,6 +1,6 @@
 import LedgerCore
 import LedgerStore
-import Synchronization
+import LedgerTestSupport
 
 /// A deterministic, realistic ledger's worth of events, for measuring.
 ///
@@ -44,22 +44,12 @@ public struct Workload {
     }
 
     /// Event ids that are the same on every run with this seed.
-    func sequentialIDs(_ prefix: String) -> EventIDGenerator {
-        let counter = Counter()
-        let seed = seed
-        return EventIDGenerator { "gen-\(seed)-\(prefix)-\(counter.next())" }
-    }
+    func sequentialIDs(_ prefix: String) -> EventIDGenerator { .numbered("gen-\(seed)-\(prefix)-") }
 
     /// Calls `body` with each day's batch, in order, until about `events` events (the
     /// ledger's three founding events included) have been produced.
     public func forEachBatch(_ body: (Batch) throws -> Void) throws {
-        var run = Run(workload: self)
+        var run = try Run(workload: self)
         try run.play(body)
     }
-}
-
-/// A thread-safe counter for event ids.
-final class Counter: Sendable {
-    private let value = Atomic<Int>(0)
-    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
 }

@@ -67,18 +67,12 @@ extension Ledger {
     }
 
     private static func fieldChanges(of entry: LogEntry, from old: PlanState, to new: PlanState) -> [Change] {
-        let (kind, id) = subject(of: entry.streamID)
+        let kind = entry.streamID.kind.rawValue, id = entry.streamID.id ?? ""
         // A plan review retires priorities, so it is compared on both kinds.
         let kinds: Set<String> = kind == "plan" ? ["plan", "priority"] : [kind]
         return fieldChanges(from: old, to: new, kinds: kinds, only: kind == "plan" ? nil : id).map {
             Change(entry: entry, kind: $0.kind, id: $0.id, field: $0.field, before: $0.before, after: $0.after)
         }
-    }
-
-    /// `action-SOC-3` → (`action`, `SOC-3`).
-    static func subject(of streamID: String) -> (kind: String, id: String) {
-        guard let dash = streamID.firstIndex(of: "-") else { return (streamID, "") }
-        return (String(streamID[..<dash]), String(streamID[streamID.index(after: dash)...]))
     }
 
     private static func recordsByKind(_ old: PlanState, _ new: PlanState)

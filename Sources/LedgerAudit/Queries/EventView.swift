@@ -13,7 +13,7 @@ public enum EventView {
         let r = entry.recorded
         return .object([
             "position": .int(r.position), "eventId": .string(r.eventID), "type": .string(entry.type),
-            "stream": .string(entry.streamID), "streamVersion": .int(Int64(r.streamVersion)),
+            "stream": .string(entry.streamID.text), "streamVersion": .int(Int64(r.streamVersion)),
             "recordedAt": .string(r.recordedAt.iso8601), "effectiveAt": .string(r.effectiveAt.iso8601),
             "actor": .string(r.actor.rawValue), "partner": .string(r.partner.rawValue),
             "payload": payload(entry),
@@ -36,7 +36,7 @@ public enum EventView {
                 let r = e.recorded
                 return [
                     String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
-                    e.type, e.streamID, payload(e).canonical,
+                    e.type, e.streamID.text, payload(e).canonical,
                 ]
             })
     }

@@ -29,7 +29,7 @@ extension GovernanceReport {
             rows: items.filter(\.backDated).map { item in
                 let r = item.entry.recorded
                 return [
-                    String(r.position), item.entry.type, item.entry.streamID, t(r.effectiveAt), t(r.recordedAt),
+                    String(r.position), item.entry.type, item.entry.streamID.text, t(r.effectiveAt), t(r.recordedAt),
                     String((r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970) / 86_400_000), r.actor.rawValue,
                 ]
             })
@@ -49,7 +49,7 @@ extension GovernanceReport {
                 let r = item.entry.recorded
                 return [
                     String(r.position), t(r.recordedAt), r.actor.rawValue, state.actors[r.actor]?.role.rawValue ?? "", r.partner.rawValue,
-                    item.entry.type, item.entry.streamID,
+                    item.entry.type, item.entry.streamID.text,
                 ]
             })
         let clockBehind = TextTable(
@@ -113,7 +113,7 @@ extension GovernanceReport {
                 item.entry.type,
             ]
             let flags = item.flags.joined(separator: "; ")
-            guard !item.changes.isEmpty else { return [head + [item.entry.streamID, "", "", "", flags]] }
+            guard !item.changes.isEmpty else { return [head + [item.entry.streamID.text, "", "", "", flags]] }
             return item.changes.map { c in head + ["\(c.kind) \(c.id)", c.field, DiffView.text(c.before), DiffView.text(c.after), flags] }
         }
     }

@@ -20,16 +20,16 @@ public enum Command: Sendable, Equatable {
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
     /// which spans many streams, and for a correction, whose stream is that of the
     /// event it corrects.
-    public var targetStream: String? {
+    public var targetStream: StreamID? {
         switch self {
-        case .registerPartner(let id, _, _): "partner-\(id)"
-        case .registerActor(let id, _, _, _), .deactivateActor(let id, _): "actor-\(id)"
-        case .recordAssessment(let id, _, _, _): "assessment-\(id)"
-        case .adoptPlan(let id, _, _, _, _), .reviewPlan(let id, _, _): "plan-\(id)"
-        case .addPriority(let id, _, _, _): "priority-\(id)"
+        case .registerPartner(let id, _, _): .partner(id)
+        case .registerActor(let id, _, _, _), .deactivateActor(let id, _): .actor(id)
+        case .recordAssessment(let id, _, _, _): .assessment(id)
+        case .adoptPlan(let id, _, _, _, _), .reviewPlan(let id, _, _): .plan(id)
+        case .addPriority(let id, _, _, _): .priority(id)
         case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _, _),
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
-            Event.streamID(of: id)
+            .action(id)
         case .importPlan, .correctEvent: nil
         }
     }

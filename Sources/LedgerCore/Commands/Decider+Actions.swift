@@ -1,74 +1,80 @@
 /// The life of an action: create, assign, progress, review, amend.
+/// ``Decider/decide(_:in:)`` has checked that the writer may make the command.
 extension Decider {
-    static func decideAction(_ command: Command, in context: Decision) throws(LedgerError) -> [Event] {
+    static func createAction(_ id: ActionID, priority: PriorityID, title: String, due: LocalDate?, in context: Decision)
+        throws(LedgerError) -> [Event]
+    {
         let now = context.now
-        switch command {
-        case .createAction(let id, let priority, let title, let due):
-            _ = try context.coordinator(for: command.verb)
-            guard now.actions[id] == nil else { throw .duplicate("action '\(id)' already exists; choose another id") }
-            guard let record = now.priorities[priority] else {
-                throw .unknown("priority '\(priority)' does not exist", hint: .addPriority)
-            }
-            guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
-            try now.checkDue(due, under: priority, in: context)
-            return [.actionCreated(.init(action: id, priority: priority, title: try context.text(title, "title", as: .name), due: due))]
-
-        case .assignAction(let id, let lead, let support, let owner):
-            let writer = try context.coordinator(for: command.verb)
-            try now.requireAction(id)
-            guard Set(support).count == support.count else {
-                throw .invalid("a partner is listed twice among the supporting partners; list each once")
-            }
-            guard !support.contains(lead) else {
-                throw .invalid("partner '\(lead)' is the lead and cannot also be supporting", hint: .leadNotSupporting)
-            }
-            return try checked(.actionAssigned(.init(action: id, lead: lead, supporting: support.sorted(), owner: owner)), writer, context)
-
-        case .reportProgress(let id, let status, let note, let percent, let evidence):
-            let writer = try context.writer(for: command.verb)
-            try now.requireAction(id)
-            guard status != .withdrawn else {
-                throw .invalid("progress cannot report 'withdrawn'", hint: .withdrawByReview)
-            }
-            if let percent, !(0...100).contains(percent) {
-                throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
-            }
-            for item in evidence { try context.text(item, "evidence", as: .name) }
-            guard evidence.count <= 50 else { throw .invalid("a report lists at most 50 pieces of evidence; give the rest in the note") }
-            let event = Event.actionProgressed(
-                .init(action: id, status: status, note: try context.textIfGiven(note, "note"), percent: percent, evidence: evidence))
-            return try checked(event, writer, context)
-
-        case .reviewAction(let id, let outcome, let note, let nextReview):
-            let writer = try context.coordinator(for: command.verb)
-            try now.requireAction(id)
-            if nextReview != nil, outcome.closingStatus != nil {
-                throw .invalid("a \(outcome.rawValue) review closes the action, so it takes no next review date", hint: .closingReview)
-            }
-            if let nextReview, nextReview <= context.effectiveDay {
-                throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
-            }
-            let event = Event.actionReviewed(
-                .init(action: id, outcome: outcome, note: try context.textIfGiven(note, "note"), nextReview: nextReview))
-            return try checked(event, writer, context)
-
-        case .amendAction(let id, let title, let due):
-            let writer = try context.coordinator(for: command.verb)
-            try now.requireAction(id)
-            let current = context.atEffective.actions[id]
-            let newTitle = try title.map { (t) throws(LedgerError) in try context.text(t, "title", as: .name) }
-            let changesTitle = newTitle != nil && newTitle != current?.title
-            let changesDue = due != nil && due != current?.due
-            if changesDue, let priority = now.actions[id]?.priority { try now.checkDue(due, under: priority, in: context) }
-            guard changesTitle || changesDue else {
-                throw .invalid("the amendment changes nothing; give a new title or due date")
-            }
-            return try checked(
-                .actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
-
-        default:
-            preconditionFailure("\(command.verb) is not an action command")
+        guard now.actions[id] == nil else { throw .duplicate("action '\(id)' already exists; choose another id") }
+        guard let record = now.priorities[priority] else {
+            throw .unknown("priority '\(priority)' does not exist", hint: .addPriority)
         }
+        guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
+        try now.checkDue(due, under: priority, in: context)
+        return [.actionCreated(.init(action: id, priority: priority, title: try context.text(title, "title", as: .name), due: due))]
+    }
+
+    static func assignAction(
+        _ id: ActionID, lead: PartnerID, support: [PartnerID], owner: ActorID?, by writer: ActorRecord, in context: Decision
+    ) throws(LedgerError) -> [Event] {
+        try context.now.requireAction(id)
+        guard Set(support).count == support.count else {
+            throw .invalid("a partner is listed twice among the supporting partners; list each once")
+        }
+        guard !support.contains(lead) else {
+            throw .invalid("partner '\(lead)' is the lead and cannot also be supporting", hint: .leadNotSupporting)
+        }
+        return try checked(.actionAssigned(.init(action: id, lead: lead, supporting: support.sorted(), owner: owner)), writer, context)
+    }
+
+    static func reportProgress(
+        _ id: ActionID, status: ActionStatus, note: String?, percent: Int?, evidence: [String], by writer: ActorRecord,
+        in context: Decision
+    ) throws(LedgerError) -> [Event] {
+        try context.now.requireAction(id)
+        guard status != .withdrawn else {
+            throw .invalid("progress cannot report 'withdrawn'", hint: .withdrawByReview)
+        }
+        if let percent, !(0...100).contains(percent) {
+            throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
+        }
+        for item in evidence { try context.text(item, "evidence", as: .name) }
+        guard evidence.count <= 50 else { throw .invalid("a report lists at most 50 pieces of evidence; give the rest in the note") }
+        let event = Event.actionProgressed(
+            .init(action: id, status: status, note: try context.textIfGiven(note, "note"), percent: percent, evidence: evidence))
+        return try checked(event, writer, context)
+    }
+
+    static func reviewAction(
+        _ id: ActionID, outcome: ReviewOutcome, note: String?, nextReview: LocalDate?, by writer: ActorRecord, in context: Decision
+    ) throws(LedgerError) -> [Event] {
+        try context.now.requireAction(id)
+        if nextReview != nil, outcome.closingStatus != nil {
+            throw .invalid("a \(outcome.rawValue) review closes the action, so it takes no next review date", hint: .closingReview)
+        }
+        if let nextReview, nextReview <= context.effectiveDay {
+            throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
+        }
+        let event = Event.actionReviewed(
+            .init(action: id, outcome: outcome, note: try context.textIfGiven(note, "note"), nextReview: nextReview))
+        return try checked(event, writer, context)
+    }
+
+    static func amendAction(_ id: ActionID, title: String?, due: LocalDate?, by writer: ActorRecord, in context: Decision)
+        throws(LedgerError) -> [Event]
+    {
+        let now = context.now
+        try now.requireAction(id)
+        let current = context.atEffective.actions[id]
+        let newTitle = try title.map { (t) throws(LedgerError) in try context.text(t, "title", as: .name) }
+        let changesTitle = newTitle != nil && newTitle != current?.title
+        let changesDue = due != nil && due != current?.due
+        if changesDue, let priority = now.actions[id]?.priority { try now.checkDue(due, under: priority, in: context) }
+        guard changesTitle || changesDue else {
+            throw .invalid("the amendment changes nothing; give a new title or due date")
+        }
+        return try checked(
+            .actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
     }
 
     /// Checks the plan facts of `event` at the effective time and returns it.
@@ -84,14 +90,7 @@ extension Decider {
     public static func checkBackDated(_ events: [Event], in context: Decision, later: [RecordedEvent]) throws(LedgerError) {
         guard !later.isEmpty else { return }
         var state = context.atEffective
-        for event in events {
-            state.apply(
-                RecordedEvent(
-                    position: context.now.position + 1, eventID: "", streamVersion: 0, recordedAt: context.recordedAt,
-                    effectiveAt: context.effectiveAt, actor: context.actor,
-                    partner: context.now.actors[context.actor]?.partner ?? PartnerID(trusted: "-"),
-                    event: event))
-        }
+        state.apply(decided: events, of: context)
         for recorded in later {
             if let writer = context.now.actors[recorded.actor] {
                 do { try state.check(recorded.event, by: writer) } catch {

@@ -1,10 +1,11 @@
 /// `action correct`: a coordinator restates a wrong progress report or review.
 extension Decider {
-    static func decideCorrection(_ command: Command, in context: Decision) throws(LedgerError) -> [Event] {
-        guard case .correctEvent(let eventID, let reason, let status, let note, let percent, let nextReview) = command else {
-            preconditionFailure("\(command.verb) is not a correction")
-        }
-        let writer = try context.coordinator(for: command.verb)
+    /// Corrects the event `eventID`, which `context` holds as its referenced event.
+    /// ``Decider/decide(_:in:)`` has checked that the writer is a coordinator.
+    static func correct(
+        _ eventID: String, reason: String, status: ActionStatus?, note: String?, percent: Int?, nextReview: LocalDate?,
+        by writer: ActorRecord, in context: Decision
+    ) throws(LedgerError) -> [Event] {
         guard let target = context.referenced else {
             throw .unknown("no event has the id '\(eventID.printable)'", hint: .findEvent)
         }
@@ -62,12 +63,12 @@ extension Decider {
         switch target.event {
         case .actionProgressed(let e):
             return ActionCorrected(
-                action: e.action, corrects: target.eventID, original: target.eventID, originalType: "ActionProgressed",
+                action: e.action, corrects: target.eventID, original: target.eventID, originalType: ActionProgressed.typeName,
                 originalPosition: target.position, originalEffectiveAt: target.effectiveAt, reason: "", status: e.status,
                 note: e.note, percent: e.percent, outcome: nil, nextReview: nil)
         case .actionReviewed(let e):
             return ActionCorrected(
-                action: e.action, corrects: target.eventID, original: target.eventID, originalType: "ActionReviewed",
+                action: e.action, corrects: target.eventID, original: target.eventID, originalType: ActionReviewed.typeName,
                 originalPosition: target.position, originalEffectiveAt: target.effectiveAt, reason: "", status: nil,
                 note: e.note, percent: nil, outcome: e.outcome, nextReview: e.nextReview)
         case .actionCorrected(var e):

@@ -5,8 +5,8 @@
 /// the same definition is skipped, so importing a file twice is a no-op; one that
 /// exists with a different definition refuses the whole file.
 extension Decider {
-    static func decideImport(_ definition: PlanDefinition, in context: Decision) throws(LedgerError) -> [Event] {
-        _ = try context.coordinator(for: "plan import")
+    /// ``Decider/decide(_:in:)`` has checked that the writer is a coordinator.
+    static func importPlan(_ definition: PlanDefinition, in context: Decision) throws(LedgerError) -> [Event] {
         var scratch = context
         var events: [Event] = []
 
@@ -16,13 +16,8 @@ extension Decider {
                 return
             }
             let decided = try decide(command, in: scratch)
-            for event in decided {
-                let recorded = RecordedEvent(
-                    position: scratch.now.position + 1, eventID: "", streamVersion: 0, recordedAt: context.recordedAt,
-                    effectiveAt: context.effectiveAt, actor: context.actor, partner: PartnerID(trusted: "-"), event: event)
-                scratch.now.apply(recorded)
-                scratch.atEffective = scratch.now
-            }
+            scratch.now.apply(decided: decided, of: context)
+            scratch.atEffective = scratch.now
             events += decided
         }
 

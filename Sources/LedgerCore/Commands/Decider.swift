@@ -59,15 +59,44 @@ public enum Decider {
         if context.effectiveAt != context.recordedAt, !command.acceptsEffectiveTime {
             throw .invalid("\(command.verb) takes effect when recorded", hint: .backDating)
         }
+        // Every command is a coordinator's, except a progress report, which a lead or a
+        // contributor may make too.
+        let writer: ActorRecord
+        if case .reportProgress = command {
+            writer = try context.writer(for: command.verb)
+        } else {
+            writer = try context.coordinator(for: command.verb)
+        }
         switch command {
+        case .registerPartner(let id, let name, let responsibleAuthority):
+            return try registerPartner(id, name: name, responsibleAuthority: responsibleAuthority, in: context)
+        case .registerActor(let id, let name, let partner, let role):
+            return try registerActor(id, name: name, partner: partner, role: role, in: context)
+        case .deactivateActor(let id, let reason):
+            return try deactivateActor(id, reason: reason, in: context)
+        case .recordAssessment(let id, let year, let title, let summary):
+            return try recordAssessment(id, year: year, title: title, summary: summary, in: context)
+        case .adoptPlan(let id, let title, let from, let to, let assessment):
+            return try adoptPlan(id, title: title, from: from, to: to, assessment: assessment, in: context)
+        case .reviewPlan(let id, let note, let retire):
+            return try reviewPlan(id, note: note, retire: retire, in: context)
+        case .addPriority(let id, let plan, let title, let scope):
+            return try addPriority(id, plan: plan, title: title, scope: scope, in: context)
+        case .createAction(let id, let priority, let title, let due):
+            return try createAction(id, priority: priority, title: title, due: due, in: context)
+        case .assignAction(let id, let lead, let support, let owner):
+            return try assignAction(id, lead: lead, support: support, owner: owner, by: writer, in: context)
+        case .reportProgress(let id, let status, let note, let percent, let evidence):
+            return try reportProgress(id, status: status, note: note, percent: percent, evidence: evidence, by: writer, in: context)
+        case .reviewAction(let id, let outcome, let note, let nextReview):
+            return try reviewAction(id, outcome: outcome, note: note, nextReview: nextReview, by: writer, in: context)
+        case .amendAction(let id, let title, let due):
+            return try amendAction(id, title: title, due: due, by: writer, in: context)
         case .importPlan(let definition):
-            return try decideImport(definition, in: context)
-        case .createAction, .assignAction, .reportProgress, .reviewAction, .amendAction:
-            return try decideAction(command, in: context)
-        case .correctEvent:
-            return try decideCorrection(command, in: context)
-        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority:
-            return try decideSetup(command, in: context)
+            return try importPlan(definition, in: context)
+        case .correctEvent(let eventID, let reason, let status, let note, let percent, let nextReview):
+            return try correct(
+                eventID, reason: reason, status: status, note: note, percent: percent, nextReview: nextReview, by: writer, in: context)
         }
     }
 

@@ -6,7 +6,10 @@
 /// report's place (its effective time and position), so a correction changes the
 /// action only where the original report still counts, and only from the correction's
 /// recording on.
-public struct ActionCorrected: Codable, Equatable, Sendable {
+public struct ActionCorrected: ActionEventPayload {
+    public static let typeName = "ActionCorrected"
+    public var event: Event { .actionCorrected(self) }
+
     public var action: ActionID
     /// The event this correction corrects directly.
     public var corrects: String

@@ -1,5 +1,8 @@
 /// A "We will" action under a priority.
-public struct ActionCreated: Codable, Equatable, Sendable {
+public struct ActionCreated: ActionEventPayload {
+    public static let typeName = "ActionCreated"
+    public var event: Event { .actionCreated(self) }
+
     public var action: ActionID
     public var priority: PriorityID
     public var title: String
@@ -10,7 +13,10 @@ public struct ActionCreated: Codable, Equatable, Sendable {
 }
 
 /// The whole assignment of an action; it replaces the one before.
-public struct ActionAssigned: Codable, Equatable, Sendable {
+public struct ActionAssigned: ActionEventPayload {
+    public static let typeName = "ActionAssigned"
+    public var event: Event { .actionAssigned(self) }
+
     public var action: ActionID
     public var lead: PartnerID
     /// Supporting partners, sorted, never including the lead.
@@ -26,7 +32,11 @@ public struct ActionAssigned: Codable, Equatable, Sendable {
 /// Schema version 2 added `evidence`: what the report rests on (a document, a link, a
 /// minute reference), in the order given. Version 1 reports are read as version 2 with
 /// no evidence (see ``ActionProgressedV1``); the log keeps them as written.
-public struct ActionProgressed: Codable, Equatable, Sendable {
+public struct ActionProgressed: ActionEventPayload {
+    public static let typeName = "ActionProgressed"
+    public static let schemaVersion = 2
+    public var event: Event { .actionProgressed(self) }
+
     public var action: ActionID
     public var status: ActionStatus
     public var note: String?
@@ -38,7 +48,10 @@ public struct ActionProgressed: Codable, Equatable, Sendable {
 }
 
 /// A coordinator's review of an action.
-public struct ActionReviewed: Codable, Equatable, Sendable {
+public struct ActionReviewed: ActionEventPayload {
+    public static let typeName = "ActionReviewed"
+    public var event: Event { .actionReviewed(self) }
+
     public var action: ActionID
     public var outcome: ReviewOutcome
     public var note: String?
@@ -49,7 +62,10 @@ public struct ActionReviewed: Codable, Equatable, Sendable {
 }
 
 /// A change of an action's title or due date.
-public struct ActionAmended: Codable, Equatable, Sendable {
+public struct ActionAmended: ActionEventPayload {
+    public static let typeName = "ActionAmended"
+    public var event: Event { .actionAmended(self) }
+
     public var action: ActionID
     public var title: String?
     public var due: LocalDate?

@@ -15,12 +15,7 @@ extension Event {
             else { return false }
             return written.canonical == payload
         }
-        switch (typeName, schemaVersion) {
-        // The versions before the current ones, as ``Upcasting`` reads them.
-        case ("PartnershipEstablished", 1): return exact(PartnershipEstablishedV1.self)
-        case ("ActionProgressed", 1): return exact(ActionProgressedV1.self)
-        default:
-            return schemaVersion == self.schemaVersion && canonicalPayload() == payload
-        }
+        if let earlier = Upcasting.earlierShape(of: typeName, version: schemaVersion) { return exact(earlier) }
+        return schemaVersion == self.schemaVersion && canonicalPayload() == payload
     }
 }

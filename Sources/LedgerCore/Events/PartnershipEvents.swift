@@ -4,7 +4,12 @@
 /// `init --test-clock` and `demo` allow, so its recording times prove nothing) and
 /// `rules` (the version of the rules its events follow from position 1). Version 1
 /// payloads read as a ledger with the system clock under rules version 1.
-public struct PartnershipEstablished: Codable, Equatable, Sendable {
+public struct PartnershipEstablished: EventPayload {
+    public static let typeName = "PartnershipEstablished"
+    public static let schemaVersion = 2
+    public var streamID: StreamID { .partnership }
+    public var event: Event { .partnershipEstablished(self) }
+
     public var name: String
     public var timeZone: String
     public var testClock: Bool
@@ -15,7 +20,11 @@ public struct PartnershipEstablished: Codable, Equatable, Sendable {
 }
 
 /// A partner organisation joins the partnership.
-public struct PartnerRegistered: Codable, Equatable, Sendable {
+public struct PartnerRegistered: EventPayload {
+    public static let typeName = "PartnerRegistered"
+    public var streamID: StreamID { .partner(partner) }
+    public var event: Event { .partnerRegistered(self) }
+
     public var partner: PartnerID
     public var name: String
     /// A statutory "responsible authority" (police, fire, NHS, councils, probation).
@@ -26,7 +35,11 @@ public struct PartnerRegistered: Codable, Equatable, Sendable {
 }
 
 /// A person who may act in the ledger, for one partner, in one role.
-public struct ActorRegistered: Codable, Equatable, Sendable {
+public struct ActorRegistered: EventPayload {
+    public static let typeName = "ActorRegistered"
+    public var streamID: StreamID { .actor(actor) }
+    public var event: Event { .actorRegistered(self) }
+
     public var actor: ActorID
     public var name: String
     public var partner: PartnerID
@@ -37,7 +50,11 @@ public struct ActorRegistered: Codable, Equatable, Sendable {
 }
 
 /// An actor stops acting; their past events stay theirs.
-public struct ActorDeactivated: Codable, Equatable, Sendable {
+public struct ActorDeactivated: EventPayload {
+    public static let typeName = "ActorDeactivated"
+    public var streamID: StreamID { .actor(actor) }
+    public var event: Event { .actorDeactivated(self) }
+
     public var actor: ActorID
     public var reason: String?
     public init(actor: ActorID, reason: String?) { (self.actor, self.reason) = (actor, reason) }

@@ -1,5 +1,9 @@
 /// The annual strategic assessment a plan is written from.
-public struct StrategicAssessmentRecorded: Codable, Equatable, Sendable {
+public struct StrategicAssessmentRecorded: EventPayload {
+    public static let typeName = "StrategicAssessmentRecorded"
+    public var streamID: StreamID { .assessment(assessment) }
+    public var event: Event { .strategicAssessmentRecorded(self) }
+
     public var assessment: AssessmentID
     public var year: Int
     public var title: String
@@ -10,7 +14,11 @@ public struct StrategicAssessmentRecorded: Codable, Equatable, Sendable {
 }
 
 /// A plan for a period (usually a financial year), answering an assessment.
-public struct PlanAdopted: Codable, Equatable, Sendable {
+public struct PlanAdopted: EventPayload {
+    public static let typeName = "PlanAdopted"
+    public var streamID: StreamID { .plan(plan) }
+    public var event: Event { .planAdopted(self) }
+
     public var plan: PlanID
     public var title: String
     public var from: LocalDate
@@ -22,7 +30,11 @@ public struct PlanAdopted: Codable, Equatable, Sendable {
 }
 
 /// A priority of a plan, which actions are created under.
-public struct PriorityAdded: Codable, Equatable, Sendable {
+public struct PriorityAdded: EventPayload {
+    public static let typeName = "PriorityAdded"
+    public var streamID: StreamID { .priority(priority) }
+    public var event: Event { .priorityAdded(self) }
+
     public var priority: PriorityID
     public var plan: PlanID
     public var title: String
@@ -33,7 +45,11 @@ public struct PriorityAdded: Codable, Equatable, Sendable {
 }
 
 /// The annual review of a plan: which priorities stay and which are retired.
-public struct PlanReviewed: Codable, Equatable, Sendable {
+public struct PlanReviewed: EventPayload {
+    public static let typeName = "PlanReviewed"
+    public var streamID: StreamID { .plan(plan) }
+    public var event: Event { .planReviewed(self) }
+
     public var plan: PlanID
     public var note: String
     /// The plan's priorities that stay open after this review, sorted.

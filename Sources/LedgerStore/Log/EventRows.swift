@@ -79,8 +79,13 @@ enum EventRows {
     static func entry(_ row: Row) throws -> LogEntry {
         let recorded = try recorded(row)
         let at = recorded.position
+        let streamText: String = try column(row, 2, at: at)
+        let streamID: StreamID
+        do { streamID = try StreamID(text: streamText) } catch {
+            throw StoreError(.unreadable, "the event at position \(at) cannot be read: \(error.message)")
+        }
         return LogEntry(
-            recorded: recorded, streamID: try column(row, 2, at: at), type: try column(row, 4, at: at),
+            recorded: recorded, streamID: streamID, type: try column(row, 4, at: at),
             schemaVersion: try column(row, 5, at: at), payload: try column(row, 10, at: at), prevHash: try column(row, 11, at: at),
             hash: try column(row, 12, at: at))
     }
@@ -121,8 +126,8 @@ enum EventRows {
     ///
     /// Action events change only their own action, and the other events no action, so
     /// this part of the fold equals the same part of the whole fold. The streams are
-    /// found through the stream index, as two ranges (the other streams sort before
-    /// `action-` or after `action.`), which a single `OR` would not use.
+    /// found through the stream index, as the two ranges around the actions' streams
+    /// (``StreamID/Kind/texts``), which a single `OR` would not use.
     ///
     /// `before` limits it to the events recorded before that position: the plan as it
     /// was known when the event there was recorded, which `verify` checks it against.
@@ -134,12 +139,15 @@ enum EventRows {
         let cutOff = effectiveBy?.millisecondsSince1970 ?? Int64.max
         var state = PlanState()
         let others =
-            "SELECT position FROM events WHERE stream_id < 'action-' AND +effective_at <= ? AND +position < ? UNION ALL SELECT position FROM events WHERE stream_id >= 'action.' AND +effective_at <= ? AND +position < ?"
-        try fold(db, into: &state, where: "position IN (\(others))", [cutOff, before, cutOff, before])
+            "SELECT position FROM events WHERE stream_id < ? AND +effective_at <= ? AND +position < ? UNION ALL SELECT position FROM events WHERE stream_id >= ? AND +effective_at <= ? AND +position < ?"
+        let actionStreams = StreamID.Kind.action.texts
+        try fold(
+            db, into: &state, where: "position IN (\(others))",
+            [actionStreams.lowerBound, cutOff, before, actionStreams.upperBound, cutOff, before])
         for action in actions {
             try fold(
                 db, into: &state, where: "stream_id = ? AND +effective_at <= ? AND +position < ?",
-                [Event.streamID(of: action), cutOff, before])
+                [StreamID.action(action).text, cutOff, before])
         }
         if before != Int64.max { return state }
         let head = try head(db)
@@ -165,9 +173,9 @@ enum EventRows {
         return try Row.fetchOne(statement, arguments: [eventID]).map(entry)
     }
 
-    static func streamVersion(_ db: Database, _ streamID: String) throws -> Int {
+    static func streamVersion(_ db: Database, _ streamID: StreamID) throws -> Int {
         let statement = try db.cachedStatement(sql: "SELECT max(stream_version) FROM events WHERE stream_id = ?")
-        return try Int.fetchOne(statement, arguments: [streamID]) ?? 0
+        return try Int.fetchOne(statement, arguments: [streamID.text]) ?? 0
     }
 
     /// Inserts `entry` exactly as given (hashes included).
@@ -177,7 +185,7 @@ enum EventRows {
         let statement = try db.cachedStatement(sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try statement.execute(
             arguments: [
-                r.position, r.eventID, entry.streamID, r.streamVersion, entry.type, entry.schemaVersion,
+                r.position, r.eventID, entry.streamID.text, r.streamVersion, entry.type, entry.schemaVersion,
                 r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue,
                 r.partner.rawValue, entry.payload, entry.prevHash, entry.hash,
             ])

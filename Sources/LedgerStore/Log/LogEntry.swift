@@ -4,7 +4,7 @@ import LedgerCore
 /// One row of the event log: the decoded event with its envelope and hashes.
 public struct LogEntry: Equatable, Sendable {
     public var recorded: RecordedEvent
-    public var streamID: String
+    public var streamID: StreamID
     public var type: String
     public var schemaVersion: Int
     /// The payload exactly as stored: canonical JSON.
@@ -15,7 +15,7 @@ public struct LogEntry: Equatable, Sendable {
     public var position: Int64 { recorded.position }
 
     public init(
-        recorded: RecordedEvent, streamID: String, type: String, schemaVersion: Int, payload: String, prevHash: String, hash: String
+        recorded: RecordedEvent, streamID: StreamID, type: String, schemaVersion: Int, payload: String, prevHash: String, hash: String
     ) {
         (self.recorded, self.streamID, self.type, self.schemaVersion) = (recorded, streamID, type, schemaVersion)
         (self.payload, self.prevHash, self.hash) = (payload, prevHash, hash)
@@ -60,7 +60,7 @@ public enum HashChain {
         return hash(
             prevHash: entry.prevHash,
             canonical: canonicalEnvelope(
-                position: r.position, eventID: r.eventID, streamID: entry.streamID, streamVersion: r.streamVersion,
+                position: r.position, eventID: r.eventID, streamID: entry.streamID.text, streamVersion: r.streamVersion,
                 type: entry.type, schemaVersion: entry.schemaVersion, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt,
                 actor: r.actor.rawValue, partner: r.partner.rawValue, payload: entry.payload))
     }

@@ -13,13 +13,11 @@ enum Projection {
     }
 
     static func touched(by events: some Sequence<Event>, in state: PlanState) -> Touched {
-        var ids: [String: Set<String>] = [:]
+        var ids: [StreamID.Kind: Set<String>] = [:]
         for event in events {
             let stream = event.streamID
-            let dash = stream.firstIndex(of: "-") ?? stream.endIndex
-            let kind = String(stream[..<dash])
-            if dash < stream.endIndex { ids[kind, default: []].insert(String(stream[stream.index(after: dash)...])) }
-            if case .planReviewed(let review) = event { ids["priority", default: []].formUnion(review.retired.map(\.rawValue)) }
+            if let id = stream.id { ids[stream.kind, default: []].insert(id) }
+            if case .planReviewed(let review) = event { ids[.priority, default: []].formUnion(review.retired.map(\.rawValue)) }
         }
         var touched = Touched()
         for table in ProjectionTable.all {

@@ -8,7 +8,7 @@ import LedgerCore
 struct ProjectionTable: Sendable {
     let name: String
     /// The stream kind whose events change this table's rows (`action` for `action-…`).
-    let kind: String
+    let kind: StreamID.Kind
     let columns: [String]
     /// The row of one id, or nil when the state has no such thing.
     let row: @Sendable (PlanState, String) -> [DatabaseValue]?
@@ -17,7 +17,7 @@ struct ProjectionTable: Sendable {
 
     /// A table of one kind of record, one row per record.
     static func of<K, V: Sendable>(
-        _ name: String, kind: String, columns: [String], _ records: @escaping @Sendable (PlanState) -> [Identifier<K>: V],
+        _ name: String, kind: StreamID.Kind, columns: [String], _ records: @escaping @Sendable (PlanState) -> [Identifier<K>: V],
         _ values: @escaping @Sendable (V) -> [DatabaseValue]
     ) -> ProjectionTable {
         ProjectionTable(
@@ -31,23 +31,23 @@ struct ProjectionTable: Sendable {
 
     static let all: [ProjectionTable] = [partners, actors, assessments, plans, priorities, actions]
 
-    static let partners = of("partners", kind: "partner", columns: ["id", "name", "responsible_authority"], { $0.partners }) {
+    static let partners = of("partners", kind: .partner, columns: ["id", "name", "responsible_authority"], { $0.partners }) {
         [$0.id.rawValue.databaseValue, $0.name.databaseValue, $0.responsibleAuthority.databaseValue]
     }
 
-    static let actors = of("actors", kind: "actor", columns: ["id", "name", "partner_id", "role", "active"], { $0.actors }) {
+    static let actors = of("actors", kind: .actor, columns: ["id", "name", "partner_id", "role", "active"], { $0.actors }) {
         [
             $0.id.rawValue.databaseValue, $0.name.databaseValue, $0.partner.rawValue.databaseValue,
             $0.role.rawValue.databaseValue, $0.active.databaseValue,
         ]
     }
 
-    static let assessments = of("assessments", kind: "assessment", columns: ["id", "year", "title", "summary"], { $0.assessments }) {
+    static let assessments = of("assessments", kind: .assessment, columns: ["id", "year", "title", "summary"], { $0.assessments }) {
         [$0.id.rawValue.databaseValue, $0.year.databaseValue, $0.title.databaseValue, $0.summary.databaseValue]
     }
 
     static let plans = of(
-        "plans", kind: "plan",
+        "plans", kind: .plan,
         columns: ["id", "title", "period_from", "period_to", "assessment_id", "last_review_at", "last_review_note"], { $0.plans }
     ) {
         [
@@ -57,7 +57,7 @@ struct ProjectionTable: Sendable {
         ]
     }
 
-    static let priorities = of("priorities", kind: "priority", columns: ["id", "plan_id", "title", "scope", "retired"], { $0.priorities }) {
+    static let priorities = of("priorities", kind: .priority, columns: ["id", "plan_id", "title", "scope", "retired"], { $0.priorities }) {
         [
             $0.id.rawValue.databaseValue, $0.plan.rawValue.databaseValue, $0.title.databaseValue, $0.scope.databaseValue,
             $0.retired.databaseValue,
@@ -65,7 +65,7 @@ struct ProjectionTable: Sendable {
     }
 
     static let actions = of(
-        "actions", kind: "action",
+        "actions", kind: .action,
         columns: [
             "id", "priority_id", "title", "due", "status", "rag", "lead_id", "supporting", "owner_id", "percent",
             "last_progress_at", "last_progress_note", "last_review_at", "last_review_outcome", "last_review_note",

@@ -15,7 +15,7 @@ public enum ExportLine {
         JSONValue.writeString(r.partner.rawValue, to: &out)
         out += ",\"payload\":\(entry.payload),\"position\":\(r.position),\"prevHash\":\"\(entry.prevHash)\""
         out += ",\"recordedAt\":\"\(r.recordedAt.iso8601)\",\"schemaVersion\":\(entry.schemaVersion),\"stream\":"
-        JSONValue.writeString(entry.streamID, to: &out)
+        JSONValue.writeString(entry.streamID.text, to: &out)
         out += ",\"streamVersion\":\(r.streamVersion),\"type\":"
         JSONValue.writeString(entry.type, to: &out)
         return out + "}"
@@ -58,8 +58,11 @@ public enum ExportLine {
             position: try integer("position"), eventID: try string("eventId"), streamVersion: Int(try integer("streamVersion")),
             recordedAt: try instant("recordedAt"), effectiveAt: try instant("effectiveAt"), actor: ActorID(trusted: try string("actor")),
             partner: PartnerID(trusted: try string("partner")), event: event)
+        let streamText = try string("stream")
+        let streamID: StreamID
+        do { streamID = try StreamID(text: streamText) } catch { throw refuse("'stream': \(error.message)") }
         return LogEntry(
-            recorded: recorded, streamID: try string("stream"), type: type, schemaVersion: schemaVersion, payload: payload,
+            recorded: recorded, streamID: streamID, type: type, schemaVersion: schemaVersion, payload: payload,
             prevHash: try string("prevHash"), hash: try string("hash"))
     }
 }

@@ -91,7 +91,7 @@ public enum Snapshots {
     }
 
     /// Whether folding from `before` to `after` passed a snapshot position.
-    static func due(from before: Int64, to after: Int64, interval: Int64) -> Bool {
+    public static func due(from before: Int64, to after: Int64, interval: Int64) -> Bool {
         guard interval > 0 else { return false }
         var position = (before / interval + 1) * interval
         while position <= after {

@@ -10,7 +10,7 @@ struct LogCheck {
     private(set) var state = PlanState()
     private(set) var prevHash = HashChain.genesis
     private(set) var lastRecorded: Instant?
-    private var versions: [String: Int] = [:]
+    private var versions: [StreamID: Int] = [:]
     private var calendar: PartnershipCalendar?
 
     /// The next position expected.
@@ -72,7 +72,7 @@ struct LogCheck {
             backDated
             ? try EventRows.fetch(
                 db, where: "stream_id = ? AND effective_at > ? AND position < ?",
-                [entry.streamID, r.effectiveAt.millisecondsSince1970, r.position], orderBy: "effective_at, position"
+                [entry.streamID.text, r.effectiveAt.millisecondsSince1970, r.position], orderBy: "effective_at, position"
             ).map(\.recorded) : []
         let context = Decision(
             now: state, atEffective: atEffective, actor: r.actor, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt,

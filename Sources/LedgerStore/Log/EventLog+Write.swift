@@ -1,0 +1,174 @@
+import LedgerCore
+
+extension EventLog {
+    /// Decides `command` for `actor` and appends its events, all or none: the one
+    /// decide → fold → append loop of every log.
+    ///
+    /// - Parameters:
+    ///   - effective: when the change took effect; nil for "when recorded".
+    ///   - expectVersion: the version of the command's stream the writer last saw.
+    ///   - acceptClockBehind: a coordinator accepts that this machine's clock is more
+    ///     than 10 minutes behind the log's last recording time; the write is then
+    ///     stamped with that time and a ``ClockBehindAccepted`` event records both.
+    /// - Returns: the appended entries (none for a plan import that changes nothing).
+    /// - Throws: ``LedgerError`` when the command is refused, ``StoreError`` for a
+    ///   version conflict or a storage failure. Nothing is written either way.
+    @discardableResult
+    public func execute(
+        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
+    ) throws -> [LogEntry] {
+        let write = Write(
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
+            clockAt: clock.now)
+        return try writing { writer in
+            let referenced = try command.referencedEventID.flatMap { id in try writer.entry(eventID: id)?.recorded }
+            // A log that writes once per process reads only what the decision needs.
+            let scope = readsWholePlan ? nil : command.actionsRead(referenced: referenced)
+            var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
+            let pending = try write.decide(against: plan, referenced: referenced, in: writer, ids: ids)
+            guard !pending.events.isEmpty else { return [] }
+            let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
+            try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
+            if scope == nil { writer.keep(plan) }
+            return entries
+        }
+    }
+
+    /// Appends events as given, without deciding them: the event-log level, for replay
+    /// and retries. An event whose id is already in the log is skipped when it is the
+    /// same event and refuses the whole batch when it is not.
+    /// - Parameter expectVersion: the version a stream must be at, or the batch is
+    ///   refused naming the version it is at.
+    /// - Throws: ``StoreError`` `.conflict` or `.eventIDReused`, ``LedgerError`` for an
+    ///   effective time after the recording time or a clock far behind; nothing is
+    ///   appended.
+    @discardableResult
+    public func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil) throws -> [LogEntry] {
+        try append(events, expectVersion: expectVersion, clockAt: clock.now)
+    }
+
+    /// ``append(_:expectVersion:)`` with the clock read beforehand, at `clockAt`: a new
+    /// ledger's founding events take effect when recorded.
+    @discardableResult
+    func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil, clockAt: Instant) throws
+        -> [LogEntry]
+    {
+        try writing { writer in
+            var plan = try writer.wholePlan()
+            if let expectVersion { try writer.require(expectVersion.stream, at: expectVersion.version) }
+            let recordedAt = try RecordingTime.stamp(clock: clockAt, last: plan.lastRecordedAt)
+            let entries = try writer.link(events, recordedAt: recordedAt)
+            try writer.store(entries, applyingTo: &plan, wholePlan: true)
+            writer.keep(plan)
+            return entries
+        }
+    }
+}
+
+/// One write as asked for, and the clock's reading when it was asked.
+private struct Write {
+    var command: Command
+    var actor: ActorID
+    var effective: Instant?
+    var expectVersion: Int?
+    var acceptClockBehind: Bool
+    var clockAt: Instant
+
+    /// Decides the command against `plan` (the whole plan, or the part the command
+    /// reads) and returns its events ready to link, with their recording time.
+    ///
+    /// The events the log itself adds go first, in the same write: a ``RulesAdopted``
+    /// on the first write of a release with newer rules, and a ``ClockBehindAccepted``
+    /// when a coordinator accepts a clock far behind.
+    func decide(against plan: PlanState, referenced: RecordedEvent?, in writer: some EventLogWriter, ids: EventIDGenerator) throws
+        -> (events: [PendingEvent], recordedAt: Instant)
+    {
+        let recordedAt = try RecordingTime.stamp(clock: clockAt, last: plan.lastRecordedAt, accepted: acceptClockBehind)
+        let effectiveAt = effective ?? recordedAt
+        let targetStream = command.targetStream ?? referenced?.event.streamID
+        if let expectVersion {
+            guard let stream = targetStream else {
+                throw LedgerError(
+                    .invalidInput, "an expected version does not apply to \(command.verb), which writes to many streams",
+                    hint: .expectedVersion)
+            }
+            try writer.require(stream, at: expectVersion)
+        }
+        let calendar = try PartnershipCalendar(timeZoneIdentifier: plan.partnership?.timeZone ?? "UTC")
+        let backDated = effectiveAt < recordedAt
+        let atEffective =
+            backDated ? try writer.plan(actions: command.actionsRead(referenced: referenced) ?? [], effectiveBy: effectiveAt) : plan
+        let decision = Decision(
+            now: plan, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt, calendar: calendar,
+            referenced: referenced, rules: Rules.current)
+        let events = try Decider.decide(command, in: decision)
+        if backDated, let stream = targetStream {
+            try Decider.checkBackDated(events, in: decision, later: writer.events(of: stream, effectiveAfter: effectiveAt))
+        }
+        guard !events.isEmpty else { return ([], recordedAt) }
+        let own = Decision(
+            now: plan, atEffective: plan, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar)
+        var preamble: [Event] = []
+        if plan.rulesVersion < Rules.current { preamble.append(try Decider.adoptRules(Rules.current, in: own)) }
+        if let last = plan.lastRecordedAt, RecordingTime.isFarBehind(clockAt, last: last) {
+            preamble.append(try Decider.acceptClockBehind(clockAt: clockAt, in: own))
+        }
+        let partner = plan.actors[actor]!.partner
+        let pending =
+            preamble.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: recordedAt) }
+            + events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }
+        return (pending, recordedAt)
+    }
+}
+
+extension EventLogWriter {
+    /// - Throws: ``StoreError`` `.conflict` naming the version `stream` is at when it
+    ///   is not `version`.
+    func require(_ stream: StreamID, at version: Int) throws {
+        let current = try streamVersion(stream)
+        guard current == version else {
+            throw StoreError(
+                .conflict,
+                "\(stream) is at version \(current), not \(version) as expected; someone changed it since you read it: read it again and retry"
+            )
+        }
+    }
+
+    /// The entries `pending` become after the head: each its position, the next
+    /// version of its stream, `recordedAt` and its place in the hash chain. An event
+    /// whose id is already in the log (or earlier in the batch) is left out when it is
+    /// the same event.
+    /// - Throws: ``StoreError`` `.eventIDReused` when it is not, ``LedgerError`` for an
+    ///   effective time after `recordedAt`.
+    func link(_ pending: [PendingEvent], recordedAt: Instant) throws -> [LogEntry] {
+        let start = try head()
+        var (position, prevHash) = (start.position, start.hash)
+        var versions: [StreamID: Int] = [:]
+        var linked: [String: LogEntry] = [:]
+        var entries: [LogEntry] = []
+        entries.reserveCapacity(pending.count)
+        for item in pending {
+            let payload = item.event.canonicalPayload()
+            if let existing = try linked[item.eventID] ?? entry(eventID: item.eventID) {
+                try item.checkRetry(of: existing, payload: payload)
+                continue
+            }
+            try item.checkEffective(recordedAt: recordedAt)
+            let stream = item.event.streamID
+            let version = try (versions[stream] ?? streamVersion(stream)) + 1
+            versions[stream] = version
+            position += 1
+            let recorded = RecordedEvent(
+                position: position, eventID: item.eventID, streamVersion: version, recordedAt: recordedAt,
+                effectiveAt: item.effectiveAt, actor: item.actor, partner: item.partner, event: item.event)
+            var entry = LogEntry(
+                recorded: recorded, streamID: stream, type: item.event.typeName, schemaVersion: item.event.schemaVersion,
+                payload: payload, prevHash: prevHash, hash: "")
+            entry.hash = HashChain.expectedHash(of: entry)
+            prevHash = entry.hash
+            linked[item.eventID] = entry
+            entries.append(entry)
+        }
+        return entries
+    }
+}
