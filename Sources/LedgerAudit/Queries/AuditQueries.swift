@@ -8,8 +8,7 @@ extension Ledger {
         let entries = try entries(LogFilter(to: asOf, stream: .action(action)))
         guard !entries.isEmpty else {
             throw LedgerError(
-                .unknown,
-                "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id (csp-ledger state lists actions)")
+                .unknown, "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id", hint: .listActions)
         }
         return entries
     }
