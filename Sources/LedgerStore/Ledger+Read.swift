@@ -146,15 +146,22 @@ extension Ledger {
 
     /// Calls `body` with the entries from position `from` to `to` (inclusive), in
     /// order, ``readBatchSize`` at a time, each batch from one read transaction: the
-    /// one way export, replay, rebuild and follow read the log.
+    /// one way export, replay, rebuild and follow read the log. Each batch is checked to
+    /// follow on in the chain (``ChainLinks``) before `body` sees it.
+    /// - Throws: ``StoreError`` `.unreadable` where a row was removed or altered.
     public func forEachBatch(from: Int64, to: Int64 = .max, _ body: ([LogEntry]) throws -> Void) throws {
-        var next = max(1, from)
-        while next <= to {
-            let batch = try read(Self.batch(from: next, to: to, limit: Self.readBatchSize))
-            guard let last = batch.last else { return }
+        var links = ChainLinks(from: from, prevHash: try read(Self.hash(at: from - 1)))
+        while links.next <= to {
+            let batch = try read(Self.batch(from: links.next, to: to, limit: Self.readBatchSize))
+            if batch.isEmpty { return }
+            try links.check(batch)
             try body(batch)
-            next = last.position + 1
         }
+    }
+
+    /// The hash of the event at `position`, if there is one.
+    static func hash(at position: Int64) -> @Sendable (Database) throws -> String? {
+        { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE position = ?", arguments: [position]) }
     }
 
     /// The entries from `from` to `to`, at most `limit` of them.
