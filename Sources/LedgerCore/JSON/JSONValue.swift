@@ -86,13 +86,6 @@ public enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 
-    /// The canonical text of a string alone, quoted.
-    public static func quoted(_ s: String) -> String {
-        var out = ""
-        writeString(s, to: &out)
-        return out
-    }
-
     public var canonicalData: Data { Data(canonical.utf8) }
 
     private static func pad(_ digits: String, _ width: Int) -> String {
