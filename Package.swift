@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "csp-ledger", targets: ["csp-ledger"]),
+        .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "LedgerAudit", targets: ["LedgerAudit"]),
@@ -19,15 +20,17 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
+        // Strict JSON, its canonical form and check, coders and pretty printer. Knows nothing of the ledger.
+        .target(name: "CanonicalJSON"),
         // Pure domain: ids, events, commands, the fold, time rules. No I/O.
-        .target(name: "LedgerCore"),
+        .target(name: "LedgerCore", dependencies: ["CanonicalJSON"]),
         // The system's zlib, for compact snapshots.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite: schema, append, hash chain, projections, verify.
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerCore", "CZlib",
+                "CanonicalJSON", "LedgerCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -35,7 +38,7 @@ let package = Package(
         // Queries over the log (as-of state, history, who-changed-what), plan files, renderers.
         .target(
             name: "LedgerAudit",
-            dependencies: ["LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams")]
         ),
         // The deterministic two-year Canterbury ledger behind `csp-ledger demo`.
         .target(
@@ -46,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "csp-ledger",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo",
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,10 +70,12 @@ let package = Package(
         // One of several concurrent writers, for the end-to-end tests (Tools/StressWriter).
         .executableTarget(name: "ledger-stress-writer", dependencies: ["LedgerCore", "LedgerStore"], path: "Tools/StressWriter"),
         // The fuzzing harness, and the replay of its corpus (Tools/Fuzz, Tools/fuzz).
-        .executableTarget(name: "csp-ledger-fuzz", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"], path: "Tools/Fuzz"),
+        .executableTarget(
+            name: "csp-ledger-fuzz", dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit"], path: "Tools/Fuzz"),
         // Fixtures and temporary ledgers for tests; production code never imports it.
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport"]),
+        .testTarget(name: "CanonicalJSONTests", dependencies: ["CanonicalJSON"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerTestSupport"]),
         .testTarget(
             name: "LedgerStoreTests",
             dependencies: ["LedgerCore", "LedgerStore", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
@@ -78,13 +83,13 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerAuditTests",
-            dependencies: ["LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport"]
+            dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "csp-ledger-bench", "LedgerCore", "LedgerStore",
-                "LedgerTestSupport",
+                "csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "csp-ledger-bench", "CanonicalJSON", "LedgerCore",
+                "LedgerStore", "LedgerTestSupport",
             ]
         ),
     ],

@@ -43,8 +43,17 @@ public struct LogFilter: Sendable, Equatable {
 extension Ledger {
     /// The entries matching `filter`, in log order.
     public func entries(_ filter: LogFilter = LogFilter()) throws -> [LogEntry] {
+        try read(Self.entries(filter))
+    }
+
+    /// ``entries(_:)``, for callers in tasks.
+    public func entries(_ filter: LogFilter = LogFilter()) async throws -> [LogEntry] {
+        try await read(Self.entries(filter))
+    }
+
+    private static func entries(_ filter: LogFilter) -> @Sendable (Database) throws -> [LogEntry] {
         let (clause, arguments) = filter.sql
-        return try read { db in try EventRows.fetch(db, where: clause, arguments) }
+        return { db in try EventRows.fetch(db, where: clause, arguments) }
     }
 
     /// The plan as the ledger recorded it up to `asOf` (nil: now), counting only the
@@ -58,37 +67,60 @@ extension Ledger {
     }
 
     /// The plan as ``state(asOf:effective:useSnapshots:)`` gives it and the head of the
-    /// log as ``digest(asOf:)`` gives it, read in one transaction, so that they agree
-    /// while other processes append. The head is the last event recorded by `asOf`,
-    /// whether or not it had taken effect by `effective`.
+    /// log as ``digest(asOf:)-62grc`` gives it, read in one transaction, so that
+    /// they agree while other processes append. The head is the last event recorded by
+    /// `asOf`, whether or not it had taken effect by `effective`.
     public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> (
         state: PlanState, head: Digest
     ) {
-        try read { db in
-            let head = try EventRows.head(db, asOf: asOf)
-            let digest = Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
+        try read(stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots))
+    }
+
+    /// ``stateAndHead(asOf:effective:useSnapshots:)-(Instant?,_,_)``, for callers in tasks.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) async throws -> (
+        state: PlanState, head: Digest
+    ) {
+        try await read(stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots))
+    }
+
+    private func stateAndHead(asOf: Instant?, effective: Instant?, useSnapshots: Bool)
+        -> @Sendable (Database) throws -> (
+            state: PlanState, head: Digest
+        )
+    {
+        { [warn] db in
+            let head = try Self.head(asOf: asOf)(db)
             if effective == nil, useSnapshots, var state = try Snapshots.latest(db, atOrBefore: head.position, warn: warn) {
                 try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head.position])
-                return (state, digest)
+                return (state, head)
             }
             let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
             var state = PlanState()
             try EventRows.fold(db, into: &state, where: clause, arguments)
-            return (state, digest)
+            return (state, head)
         }
     }
 
     /// The head (position, hash, recording time) of the log as recorded up to `asOf`
     /// (nil: now); position 0 before the first event.
     public func digest(asOf: Instant? = nil) throws -> Digest {
-        try read { db in
+        try read(Self.head(asOf: asOf))
+    }
+
+    /// ``digest(asOf:)-(Instant?)``, for callers in tasks.
+    public func digest(asOf: Instant? = nil) async throws -> Digest {
+        try await read(Self.head(asOf: asOf))
+    }
+
+    private static func head(asOf: Instant?) -> @Sendable (Database) throws -> Digest {
+        { db in
             let head = try EventRows.head(db, asOf: asOf)
             return Digest(position: head.position, hash: head.hash, recordedAt: head.recordedAt)
         }
     }
 
     public func entries(from: Int64, to: Int64) throws -> [LogEntry] {
-        try read { db in try EventRows.fetch(db, where: "position >= ? AND position <= ?", [from, to]) }
+        try read(Self.batch(from: from, to: to, limit: nil))
     }
 
     public func entries(stream: StreamID) throws -> [LogEntry] {
@@ -108,7 +140,39 @@ extension Ledger {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
     }
 
+    /// How many events a batched read takes at once: enough that the cost of each read
+    /// transaction does not count, few enough that memory stays flat at any size.
+    public static let readBatchSize = 5_000
+
+    /// Calls `body` with the entries from position `from` to `to` (inclusive), in
+    /// order, ``readBatchSize`` at a time, each batch from one read transaction: the
+    /// one way export, replay, rebuild and follow read the log.
+    public func forEachBatch(from: Int64, to: Int64 = .max, _ body: ([LogEntry]) throws -> Void) throws {
+        var next = max(1, from)
+        while next <= to {
+            let batch = try read(Self.batch(from: next, to: to, limit: Self.readBatchSize))
+            guard let last = batch.last else { return }
+            try body(batch)
+            next = last.position + 1
+        }
+    }
+
+    /// The entries from `from` to `to`, at most `limit` of them.
+    static func batch(from: Int64, to: Int64, limit: Int?) -> @Sendable (Database) throws -> [LogEntry] {
+        { db in
+            try EventRows.fetch(
+                db, where: "position >= ? AND position <= ?", [from, to], orderBy: limit.map { "position LIMIT \($0)" } ?? "position")
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Ledger.translatingErrors(path) { try queue.read(body) }
+        try Ledger.translatingErrors(path) { try database.read(body) }
+    }
+
+    /// ``read(_:)``, waiting for a reader without blocking a thread.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await database.read(body) } catch let error as DatabaseError {
+            throw StoreError.translating(error, path: path)
+        }
     }
 }

@@ -14,37 +14,65 @@ extension Ledger: EventLog {
     /// in place instead of copying it; after a failure it is read again from the latest
     /// snapshot on the next write.
     public func writing<T>(_ body: (inout Writer) throws -> T) throws -> T {
-        var taken = cache.withLock { cached in
-            defer { cached = nil }
-            return cached
-        }
-        var kept: PlanState?
-        let result = try transaction { db in
-            var writer = Writer(ledger: self, db: db, cached: taken.take())
-            let result = try body(&writer)
-            kept = writer.kept.take()
-            return result
-        }
-        if keepsPlanInMemory { cache.withLock { $0 = kept } }
+        let (result, kept) = try transaction { db in try write(db, body) }
+        keep(kept)
         return result
+    }
+
+    /// ``writing(_:)-(_)``, waiting for the writer without blocking a thread.
+    public func writing<T: Sendable>(_ body: @Sendable (inout Writer) throws -> T) async throws -> T {
+        let (result, kept) = try await transaction { db in try write(db, body) }
+        keep(kept)
+        return result
+    }
+
+    /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``, for
+    /// callers in tasks: it waits for the writer without blocking a thread.
+    @discardableResult
+    public func execute(
+        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
+    ) async throws -> [LogEntry] {
+        let write = Write(
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
+            clockAt: clock.now)
+        return try await writing { writer in try run(write, in: &writer) }
+    }
+
+    /// Runs `body` with a writer on `db`, and returns what it returns with the plan it
+    /// leaves to keep.
+    private func write<T>(_ db: Database, _ body: (inout Writer) throws -> T) throws -> (T, PlanState?) {
+        var writer = Writer(ledger: self, db: db, cached: keepsPlanInMemory ? cache.withLock { $0.take() } : nil)
+        let result = try body(&writer)
+        return (result, writer.kept.take())
+    }
+
+    private func keep(_ plan: consuming PlanState?) {
+        if keepsPlanInMemory { cache.withLock { $0 = plan } }
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction, so that writers in other
     /// processes queue behind it, once the file's protection and the absence of an
     /// unfinished import are checked.
     func transaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try Ledger.translatingErrors(path) {
-            try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    try Protection.require(db, path: path)
-                    try ImportMark.requireNone(db, path: path)
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
+        try Ledger.translatingErrors(path) { try database.writeWithoutTransaction { db in try immediate(db, body) } }
+    }
+
+    /// ``transaction(_:)``, waiting for the writer without blocking a thread.
+    func transaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await database.writeWithoutTransaction { db in try immediate(db, body) } } catch let error as DatabaseError {
+            throw StoreError.translating(error, path: path)
         }
+    }
+
+    private func immediate<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            try Protection.require(db, path: path)
+            try ImportMark.requireNone(db, path: path)
+            result = try body(db)
+            return .commit
+        }
+        return result!
     }
 
     /// One write transaction on the ledger file.

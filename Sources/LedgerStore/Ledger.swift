@@ -5,14 +5,18 @@ import Synchronization
 
 /// A ledger file: the append-only event log, its hash chain and its projection.
 ///
-/// Writes go through ``execute(_:by:effective:expectVersion:acceptClockBehind:)``: decide against the
-/// plan, then append every event or none, in one `BEGIN IMMEDIATE` transaction so that
-/// writers in other processes queue behind it.
+/// Writes go through ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``:
+/// decide against the plan, then append every event or none, in one `BEGIN IMMEDIATE`
+/// transaction so that writers in other processes queue behind it. One `Ledger` is
+/// safe to share between tasks and threads: every read answers from one read
+/// transaction, and reads never wait for the writer.
 public final class Ledger: Sendable {
     public let path: String
     /// The partnership's calendar: what a date means in this ledger.
     public let calendar: PartnershipCalendar
-    let queue: DatabaseQueue
+    /// A pool of connections (WAL: readers never wait for the writer), or, for a file
+    /// on read-only media, one connection to the file opened as immutable.
+    let database: any DatabaseWriter
     public let clock: LedgerClock
     public let ids: EventIDGenerator
     /// A snapshot of the fold is stored each time the log crosses a multiple of this.
@@ -32,14 +36,14 @@ public final class Ledger: Sendable {
     public enum Access: Sendable { case readOnly, readWrite, verification }
 
     private init(
-        path: String, queue: DatabaseQueue, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
+        path: String, database: any DatabaseWriter, calendar: PartnershipCalendar, clock: LedgerClock, ids: EventIDGenerator,
         snapshotInterval: Int64, keepsPlanInMemory: Bool, warn: @escaping @Sendable (String) -> Void
     ) {
         self.warn = warn
         self.snapshotInterval = snapshotInterval
         self.keepsPlanInMemory = keepsPlanInMemory
         self.path = path
-        self.queue = queue
+        self.database = database
         self.calendar = calendar
         self.clock = clock
         self.ids = ids
@@ -76,39 +80,24 @@ public final class Ledger: Sendable {
                 .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
         }
         return try translatingErrors(path) {
-            let (queue, founding) = try connectExisting(path, access: access)
-            // A ledger whose first event cannot be read is opened only to have its damage
-            // named; whether it takes a set clock cannot be told, and it is never written.
-            guard clock.isSystem || founding?.testClock ?? (access == .verification) else {
-                throw StoreError(
-                    .setClock,
-                    "a set clock is refused: \(path) records the system clock's time, and only a ledger made with init --test-clock (or by demo) takes a set clock; unset CSP_LEDGER_NOW"
-                )
-            }
-            if access == .readWrite { try upgrade(queue, path: path, snapshotInterval: snapshotInterval) }
-            if let mark = try queue.read(ImportMark.read) {
+            let (database, founding) = try connectExisting(path, access: access)
+            try requireClock(clock, for: founding, access: access, path: path)
+            if access == .readWrite { try upgrade(database, path: path, snapshotInterval: snapshotInterval) }
+            if let mark = try database.read(ImportMark.read) {
                 warn("\(path) holds \(mark); answers describe that part only (csp-ledger import finishes it)")
             }
-            let calendar: PartnershipCalendar
-            do { calendar = try PartnershipCalendar(timeZoneIdentifier: founding?.timeZone ?? "UTC") } catch {
-                guard access == .verification else {
-                    throw StoreError(
-                        .notALedger, "\(path) names the time zone '\(founding?.timeZone ?? "")', which this system does not know")
-                }
-                calendar = try PartnershipCalendar(timeZoneIdentifier: "UTC")
-            }
             return Ledger(
-                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
-                keepsPlanInMemory: keepsPlanInMemory, warn: warn)
+                path: path, database: database, calendar: try calendar(of: founding, access: access, path: path), clock: clock,
+                ids: ids, snapshotInterval: snapshotInterval, keepsPlanInMemory: keepsPlanInMemory, warn: warn)
         }
     }
 
     /// Connects to an existing ledger file and reads its first event; nil for a ledger
     /// opened for verification whose first event cannot be read.
-    private static func connectExisting(_ path: String, access: Access) throws -> (DatabaseQueue, PartnershipEstablished?) {
+    private static func connectExisting(_ path: String, access: Access) throws -> (any DatabaseWriter, PartnershipEstablished?) {
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: access != .readWrite))
-            return (queue, try inspect(queue, path, access))
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: access != .readWrite))
+            return (pool, try inspect(pool, path, access))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN && access != .readWrite {
             // On read-only media SQLite cannot create the WAL index beside the file;
             // a file nobody can write is read as immutable instead.
@@ -120,8 +109,8 @@ public final class Ledger: Sendable {
 
     /// Checks that the file is a ledger this release can read, and returns its first
     /// event (nil when it cannot be read and `access` is `.verification`).
-    private static func inspect(_ queue: DatabaseQueue, _ path: String, _ access: Access) throws -> PartnershipEstablished? {
-        try queue.read { db in
+    private static func inspect(_ database: any DatabaseReader, _ path: String, _ access: Access) throws -> PartnershipEstablished? {
+        try database.read { db in
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
                 throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
             }
@@ -137,13 +126,36 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// A set clock is refused unless the ledger was made as a test-clock ledger. A
+    /// ledger whose first event cannot be read is opened only to have its damage named;
+    /// whether it takes a set clock cannot be told, and it is never written.
+    private static func requireClock(_ clock: LedgerClock, for founding: PartnershipEstablished?, access: Access, path: String) throws {
+        guard clock.isSystem || founding?.testClock ?? (access == .verification) else {
+            throw StoreError(
+                .setClock,
+                "a set clock is refused: \(path) records the system clock's time, and only a ledger made with init --test-clock (or by demo) takes a set clock; unset CSP_LEDGER_NOW"
+            )
+        }
+    }
+
+    /// The calendar of the partnership's time zone; UTC for a ledger opened for
+    /// verification whose zone is unknown or unreadable, so that its damage can be named.
+    private static func calendar(of founding: PartnershipEstablished?, access: Access, path: String) throws -> PartnershipCalendar {
+        do { return try PartnershipCalendar(timeZoneIdentifier: founding?.timeZone ?? "UTC") } catch {
+            guard access == .verification else {
+                throw StoreError(.notALedger, "\(path) names the time zone '\(founding?.timeZone ?? "")', which this system does not know")
+            }
+            return try PartnershipCalendar(timeZoneIdentifier: "UTC")
+        }
+    }
+
     /// Brings a file opened for writing up to this release: migrations, then derived
     /// tables whose version changed. A file whose protection was removed is refused
     /// first, so that nothing is changed in it.
-    private static func upgrade(_ queue: DatabaseQueue, path: String, snapshotInterval: Int64) throws {
-        try queue.read { db in try Protection.require(db, path: path) }
-        try LedgerSchema.migrator.migrate(queue)
-        try queue.write { db in
+    private static func upgrade(_ database: any DatabaseWriter, path: String, snapshotInterval: Int64) throws {
+        try database.read { db in try Protection.require(db, path: path) }
+        try LedgerSchema.migrator.migrate(database)
+        try database.write { db in
             try Snapshots.discardStale(db)
             var state: PlanState?
             if snapshotInterval > 0, try EventRows.head(db).position >= snapshotInterval, try Snapshots.positions(db).isEmpty {
@@ -180,10 +192,10 @@ public final class Ledger: Sendable {
             )
         }
         do {
-            let queue = try createEmpty(at: path)
+            let database = try createEmpty(at: path)
             let calendar = try PartnershipCalendar(timeZoneIdentifier: timeZone)
             let ledger = Ledger(
-                path: path, queue: queue, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
+                path: path, database: database, calendar: calendar, clock: clock, ids: ids, snapshotInterval: snapshotInterval,
                 keepsPlanInMemory: true, warn: { _ in })
             let at = clock.now
             try ledger.append(
@@ -197,20 +209,19 @@ public final class Ledger: Sendable {
     }
 
     /// A new file with the ledger's schema and no events, for `init`, `import` and `replay`.
-    static func createEmpty(at path: String) throws -> DatabaseQueue {
-        let queue = try connect(path, readOnly: false)
+    static func createEmpty(at path: String) throws -> DatabasePool {
+        // The pool puts the file in WAL mode.
+        let pool = try connect(path)
         try translatingErrors(path) {
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
-            }
-            try LedgerSchema.migrator.migrate(queue)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)") }
+            try LedgerSchema.migrator.migrate(pool)
         }
-        return queue
+        return pool
     }
 
-    static func connect(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
-        try translatingErrors(path) { try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly)) }
+    /// Connects to the file at `path` for writing.
+    static func connect(_ path: String) throws -> DatabasePool {
+        try translatingErrors(path) { try DatabasePool(path: path, configuration: configuration(readOnly: false)) }
     }
 
     /// The settings of every connection, in one place.

@@ -1,10 +1,11 @@
 import ArgumentParser
+import CanonicalJSON
 import Foundation
 import LedgerCore
 import LedgerStore
 
 @main
-struct CSPLedger: ParsableCommand {
+struct CSPLedger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csp-ledger",
         abstract: "The event-sourced ledger of a Community Safety Partnership's action plan.",
@@ -30,7 +31,7 @@ struct CSPLedger: ParsableCommand {
     /// with exit code 1; argument errors keep ArgumentParser's usage and exit code 64.
     /// With `--error-format json` (anywhere among the arguments) every error is one
     /// line of JSON instead, `{"error":{"code":…,"message":…}}`, with the same exit codes.
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         let errors: ErrorFormat
         do { errors = try ErrorFormat.take(from: &arguments) } catch {
@@ -47,7 +48,11 @@ struct CSPLedger: ParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var waiting = command as? any AsyncParsableCommand {
+                try await waiting.run()
+            } else {
+                try command.run()
+            }
         } catch let error as LedgerError {
             errors.fail(code: error.code.description, error.description, status: 1)
         } catch let error as StoreError {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalJSON
 import LedgerAudit
 import LedgerCore
 import LedgerStore

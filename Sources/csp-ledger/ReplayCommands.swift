@@ -137,7 +137,7 @@ struct RebuildCommand: ParsableCommand {
     }
 }
 
-struct FollowCommand: ParsableCommand {
+struct FollowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "follow",
         abstract: "Print new events as JSON Lines as other processes append them, until interrupted.",
@@ -154,14 +154,14 @@ struct FollowCommand: ParsableCommand {
         try requireRange(from, 1...Int64.max, "--from")
     }
 
-    func run() throws {
+    func run() async throws {
         let ledger = try database.open(.readOnly)
-        let start = try from ?? (ledger.digest().position + 1)
+        let head = try await ledger.digest()
+        let start = from ?? head.position + 1
         let writer = LineWriter(.standardOutput)
-        try ledger.follow(from: start) { batch in
+        for try await batch in ledger.follow(from: start) {
             for entry in batch { try writer.write(ExportLine.text(entry)) }
             try writer.flush()
-            return true
         }
     }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 import LedgerCore
 import LedgerStore
@@ -15,13 +16,13 @@ import Testing
 
     @Test func eightWritersAndAReaderLoseNothingAndSeeNothingHalfDone() async throws {
         let fixture = try Fixture()
-        try fixture.ledger.execute(
+        try await fixture.ledger.execute(
             .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: nil), by: Fixture.coordinator)
         for n in 3...20 {
             let id = try ActionID("A-\(n)")
-            try fixture.ledger.execute(
+            try await fixture.ledger.execute(
                 .createAction(id, priority: PriorityID("PR-1"), title: "Action \(n)", due: nil), by: Fixture.coordinator)
-            try fixture.ledger.execute(.assignAction(id, lead: PartnerID("police"), support: [], owner: nil), by: Fixture.coordinator)
+            try await fixture.ledger.execute(.assignAction(id, lead: PartnerID("police"), support: [], owner: nil), by: Fixture.coordinator)
         }
         let base = try fixture.ledger.count()
         let path = fixture.path
@@ -60,7 +61,7 @@ import Testing
         for refusal in refusals {
             #expect(refusal.hasPrefix("refused conflict ") || refusal.hasPrefix("refused busy "), "\(refusal)")
         }
-        let log = try fixture.ledger.entries()
+        let log = try await fixture.ledger.entries()
         #expect(log.count == base + succeeded.count)
         let byID = Dictionary(grouping: log, by: \.recorded.eventID)
         for (position, eventID) in succeeded {

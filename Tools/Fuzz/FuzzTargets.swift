@@ -4,6 +4,7 @@
 // target named by CSP_FUZZ_TARGET (plan, event or export). Built normally, it is
 // `csp-ledger-fuzz TARGET FILE-OR-FOLDER...`, which runs the same code on saved inputs:
 // the seed corpus and every crash ever found, as regression tests.
+import CanonicalJSON
 import Foundation
 import LedgerAudit
 import LedgerCore

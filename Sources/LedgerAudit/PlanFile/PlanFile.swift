@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 import LedgerCore
 import Yams
@@ -36,7 +37,7 @@ public enum PlanFile {
             }
         }
         let definition: PlanDefinition
-        do { definition = try JSONDecoder().decode(PlanDefinition.self, from: tree.canonicalData) } catch {
+        do { definition = try CanonicalJSONDecoder().decode(PlanDefinition.self, from: tree.canonical) } catch {
             throw refuse(describe(error))
         }
         if let unknown = unknownKey(in: tree, comparedWith: definition) {
@@ -47,7 +48,7 @@ public enum PlanFile {
 
     /// The first key path in `tree` that the decoded definition does not use.
     private static func unknownKey(in tree: JSONValue, comparedWith definition: PlanDefinition) -> String? {
-        guard let data = try? JSONEncoder().encode(definition), let known = try? JSONValue.parse(data) else { return nil }
+        guard let known = try? JSONValueEncoder().encode(definition) else { return nil }
         return firstExtraKey(tree, known, path: "")
     }
 

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import LedgerCore
 
 /// The plan at one point, as `state` prints it (Schemas/state.schema.json).

@@ -1,3 +1,5 @@
+import CanonicalJSON
+
 extension Event {
     /// Whether `payload` is exactly what the payload type of `type` at `schemaVersion`
     /// writes: nothing more (a key the version does not have, such as `evidence` in a

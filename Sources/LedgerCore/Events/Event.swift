@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 
 /// One fact of the catalogue: the fold and the decider switch over its cases. Each

@@ -22,18 +22,21 @@ extension EventLog {
         let write = Write(
             command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
             clockAt: clock.now)
-        return try writing { writer in
-            let referenced = try command.referencedEventID.flatMap { id in try writer.entry(eventID: id)?.recorded }
-            // A log that writes once per process reads only what the decision needs.
-            let scope = readsWholePlan ? nil : command.actionsRead(referenced: referenced)
-            var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
-            let pending = try write.decide(against: plan, referenced: referenced, in: writer, ids: ids)
-            guard !pending.events.isEmpty else { return [] }
-            let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
-            try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
-            if scope == nil { writer.keep(plan) }
-            return entries
-        }
+        return try writing { writer in try run(write, in: &writer) }
+    }
+
+    /// The loop itself: reads what the command needs, decides it, links its events
+    /// into the chain and stores them.
+    func run(_ write: Write, in writer: inout Writer) throws -> [LogEntry] {
+        let referenced = try write.command.referencedEventID.flatMap { id in try writer.entry(eventID: id)?.recorded }
+        // A log that writes once per process reads only what the decision needs.
+        let scope = readsWholePlan ? nil : write.command.actionsRead(referenced: referenced)
+        var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
+        let pending = try write.decide(against: plan, referenced: referenced, in: writer, ids: ids)
+        let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
+        try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
+        if scope == nil { writer.keep(plan) }
+        return entries
     }
 
     /// Appends events as given, without deciding them: the event-log level, for replay
@@ -70,7 +73,7 @@ extension EventLog {
 }
 
 /// One write as asked for, and the clock's reading when it was asked.
-private struct Write {
+struct Write: Sendable {
     var command: Command
     var actor: ActorID
     var effective: Instant?
@@ -143,6 +146,7 @@ extension EventLogWriter {
     /// - Throws: ``StoreError`` `.eventIDReused` when it is not, `LedgerError` for an
     ///   effective time after `recordedAt`.
     func link(_ pending: [PendingEvent], recordedAt: Instant) throws -> [LogEntry] {
+        guard !pending.isEmpty else { return [] }
         let start = try head()
         var (position, prevHash) = (start.position, start.hash)
         var versions: [StreamID: Int] = [:]

@@ -27,28 +27,6 @@ public enum HashChain {
     /// `prev_hash` of position 1.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The canonical bytes of an envelope without its hashes: a JSON object with sorted
-    /// keys and no spaces, times as ISO-8601 UTC with milliseconds, the payload
-    /// embedded exactly as stored.
-    public static func canonicalEnvelope(
-        position: Int64, eventID: String, streamID: String, streamVersion: Int, type: String, schemaVersion: Int,
-        recordedAt: Instant, effectiveAt: Instant, actor: String, partner: String, payload: String
-    ) -> String {
-        var out = "{\"actor\":"
-        JSONValue.writeString(actor, to: &out)
-        out += ",\"effectiveAt\":\"\(effectiveAt.iso8601)\",\"eventId\":"
-        JSONValue.writeString(eventID, to: &out)
-        out += ",\"partner\":"
-        JSONValue.writeString(partner, to: &out)
-        out += ",\"payload\":\(payload),\"position\":\(position),\"recordedAt\":\"\(recordedAt.iso8601)\""
-        out += ",\"schemaVersion\":\(schemaVersion),\"stream\":"
-        JSONValue.writeString(streamID, to: &out)
-        out += ",\"streamVersion\":\(streamVersion),\"type\":"
-        JSONValue.writeString(type, to: &out)
-        out += "}"
-        return out
-    }
-
     /// `hex(SHA-256(ascii(prevHash) ‖ canonical))`, lowercase.
     public static func hash(prevHash: String, canonical: String) -> String {
         SHA256Hex.digest(prevHash, canonical)
@@ -56,12 +34,6 @@ public enum HashChain {
 
     /// The hash that `entry`'s columns call for.
     public static func expectedHash(of entry: LogEntry) -> String {
-        let r = entry.recorded
-        return hash(
-            prevHash: entry.prevHash,
-            canonical: canonicalEnvelope(
-                position: r.position, eventID: r.eventID, streamID: entry.streamID.text, streamVersion: r.streamVersion,
-                type: entry.type, schemaVersion: entry.schemaVersion, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt,
-                actor: r.actor.rawValue, partner: r.partner.rawValue, payload: entry.payload))
+        hash(prevHash: entry.prevHash, canonical: entry.canonicalEnvelope(includingHashes: false))
     }
 }

@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 import LedgerCore
 
@@ -5,21 +6,7 @@ import LedgerCore
 /// its hashes as canonical JSON, the payload exactly as stored.
 public enum ExportLine {
     /// The line for `entry`, without the line feed.
-    public static func text(_ entry: LogEntry) -> String {
-        let r = entry.recorded
-        var out = "{\"actor\":"
-        JSONValue.writeString(r.actor.rawValue, to: &out)
-        out += ",\"effectiveAt\":\"\(r.effectiveAt.iso8601)\",\"eventId\":"
-        JSONValue.writeString(r.eventID, to: &out)
-        out += ",\"hash\":\"\(entry.hash)\",\"partner\":"
-        JSONValue.writeString(r.partner.rawValue, to: &out)
-        out += ",\"payload\":\(entry.payload),\"position\":\(r.position),\"prevHash\":\"\(entry.prevHash)\""
-        out += ",\"recordedAt\":\"\(r.recordedAt.iso8601)\",\"schemaVersion\":\(entry.schemaVersion),\"stream\":"
-        JSONValue.writeString(entry.streamID.text, to: &out)
-        out += ",\"streamVersion\":\(r.streamVersion),\"type\":"
-        JSONValue.writeString(entry.type, to: &out)
-        return out + "}"
-    }
+    public static func text(_ entry: LogEntry) -> String { entry.canonicalEnvelope(includingHashes: true) }
 
     static let keys: Set<String> = [
         "actor", "effectiveAt", "eventId", "hash", "partner", "payload", "position", "prevHash", "recordedAt", "schemaVersion",

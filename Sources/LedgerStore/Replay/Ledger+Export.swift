@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import LedgerCore
 
@@ -8,37 +7,50 @@ extension Ledger {
     /// - Returns: the number of lines written.
     @discardableResult
     public func export(from: Int64 = 1, to: Int64 = .max, _ write: (String) throws -> Void) throws -> Int {
-        var next = max(1, from)
         var count = 0
-        while next <= to {
-            let batch = try read { db in
-                try EventRows.fetch(db, where: "position >= ? AND position <= ?", [next, to], orderBy: "position LIMIT 5000")
-            }
-            guard let last = batch.last else { break }
+        try forEachBatch(from: from, to: to) { batch in
             for entry in batch { try write(ExportLine.text(entry)) }
             count += batch.count
-            next = last.position + 1
         }
         return count
     }
 
-    /// Calls `emit` with every event from position `from` on, in order and once each,
-    /// waiting for new ones as other processes append them, until `emit` returns false.
+    /// Every event from position `from` on, in order and once each, in batches, waiting
+    /// for new ones as other processes append them: a sequence that ends only when the
+    /// task reading it is cancelled.
     ///
-    /// It asks the file for new rows every `interval` seconds when there were none last
-    /// time, and at once while there are.
-    public func follow(from: Int64, interval: Double = 0.25, _ emit: ([LogEntry]) throws -> Bool) throws {
-        var next = max(1, from)
-        while true {
-            let batch = try read { db in
-                try EventRows.fetch(db, where: "position >= ?", [next], orderBy: "position LIMIT 1000")
-            }
-            if let last = batch.last {
-                guard try emit(batch) else { return }
-                next = last.position + 1
-            } else {
-                guard try emit([]) else { return }
-                Thread.sleep(forTimeInterval: interval)
+    /// It asks the file for new rows every `interval` when there were none last time,
+    /// and at once while there are.
+    public func follow(from: Int64, interval: Duration = .milliseconds(250)) -> Following {
+        Following(ledger: self, from: max(1, from), interval: interval)
+    }
+
+    /// The events of a log as they are appended; see ``Ledger/follow(from:interval:)``.
+    public struct Following: AsyncSequence, Sendable {
+        public typealias Element = [LogEntry]
+        let ledger: Ledger
+        let from: Int64
+        let interval: Duration
+
+        public func makeAsyncIterator() -> Iterator { Iterator(ledger: ledger, next: from, interval: interval) }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            let ledger: Ledger
+            var next: Int64
+            let interval: Duration
+
+            /// The next batch of events, waiting until there is one.
+            /// - Throws: `CancellationError` when the task is cancelled while waiting,
+            ///   ``StoreError`` when the file cannot be read.
+            public mutating func next() async throws -> [LogEntry]? {
+                while true {
+                    let batch = try await ledger.read(Ledger.batch(from: next, to: .max, limit: Ledger.readBatchSize))
+                    if let last = batch.last {
+                        next = last.position + 1
+                        return batch
+                    }
+                    try await Task.sleep(for: interval)
+                }
             }
         }
     }

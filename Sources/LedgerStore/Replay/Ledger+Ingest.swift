@@ -40,14 +40,8 @@ extension Ledger {
             throw StoreError(.exists, "\(output) already exists; replay writes a new file, so give --output a path where nothing is yet")
         }
         let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
-            var next: Int64 = 1
-            while next <= position {
-                let batch = try self.read { db in
-                    try EventRows.fetch(db, where: "position >= ? AND position <= ?", [next, position], orderBy: "position LIMIT 5000")
-                }
-                guard let last = batch.last else { break }
+            try self.forEachBatch(from: 1, to: position) { batch in
                 for entry in batch { try body((entry, Int(entry.position))) }
-                next = last.position + 1
             }
         }
         return try Ledger.ingest(source, named: path, into: output, describe: { "position \($0)" })
@@ -124,7 +118,7 @@ extension Ledger {
 
     /// The writing pass of ``ingest(_:named:into:describe:)``.
     private static func write(
-        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into queue: DatabaseQueue, _ target: String,
+        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into queue: DatabasePool, _ target: String,
         mark: ImportMark, describe: @escaping (Int) -> String
     ) throws -> Int {
         let targetPosition = mark.importedTo
@@ -201,8 +195,8 @@ extension Ledger {
     }
 
     /// Opens an existing target for an import: a ledger file, possibly still empty.
-    private static func openForIngest(_ path: String) throws -> DatabaseQueue {
-        let queue = try connect(path, readOnly: false)
+    private static func openForIngest(_ path: String) throws -> DatabasePool {
+        let queue = try connect(path)
         try translatingErrors(path) {
             guard try queue.read({ db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }) == LedgerSchema.applicationID else {
                 throw StoreError(.notALedger, "\(path) exists and is not a csp-ledger ledger; import into a new file")

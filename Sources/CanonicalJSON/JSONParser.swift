@@ -2,14 +2,15 @@ import Foundation
 
 /// A strict JSON reader: RFC 8259 only, no duplicate keys, bounded nesting.
 ///
-/// Strict because a plan file or export line that a lenient reader would quietly
+/// Strict because a document that a lenient reader would quietly
 /// reinterpret (the second of two equal keys winning, say) must be refused instead.
 extension JSONValue {
-    /// The deepest nesting accepted; plan files need five levels.
+    /// The deepest nesting accepted: far more than documents written by people need,
+    /// and little enough that hostile input cannot make a reader recurse out of stack.
     public static let maximumDepth = 64
 
-    /// - Throws: ``JSONParseError`` with the byte offset and what was expected.
-    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    /// - Throws: ``JSONError`` `.invalidJSON` naming the byte offset and what was expected.
+    public static func parse(_ data: Data) throws(JSONError) -> JSONValue {
         var parser = Parser(bytes: [UInt8](data))
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
@@ -18,14 +19,7 @@ extension JSONValue {
         return value
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue { try parse(Data(text.utf8)) }
-}
-
-/// Why a JSON text was refused, and where.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
-    public let offset: Int
-    public let reason: String
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    public static func parse(_ text: String) throws(JSONError) -> JSONValue { try parse(Data(text.utf8)) }
 }
 
 /// The scanner behind ``JSONValue/parse(_:)`` and ``CanonicalJSONDecoder``.
@@ -35,7 +29,9 @@ struct Parser {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    func error(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+    func error(_ reason: String, at offset: Int? = nil) -> JSONError {
+        JSONError(.invalidJSON, "invalid JSON at byte \(offset ?? index): \(reason)")
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
@@ -43,7 +39,7 @@ struct Parser {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func value(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= JSONValue.maximumDepth else { throw error("nested deeper than \(JSONValue.maximumDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
@@ -57,7 +53,7 @@ struct Parser {
         }
     }
 
-    mutating func literal(_ word: String) throws(JSONParseError) {
+    mutating func literal(_ word: String) throws(JSONError) {
         let expected = Array(word.utf8)
         guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
             throw error("expected a JSON value")
@@ -65,7 +61,7 @@ struct Parser {
         index += expected.count
     }
 
-    mutating func integer() throws(JSONParseError) -> Int64 {
+    mutating func integer() throws(JSONError) -> Int64 {
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         let digitsStart = index
@@ -87,7 +83,7 @@ struct Parser {
         return value
     }
 
-    mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func array(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
         var items: [JSONValue] = []
         skipWhitespace()
@@ -103,7 +99,7 @@ struct Parser {
         }
     }
 
-    mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func object(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -119,7 +115,7 @@ struct Parser {
             skipWhitespace()
             let item = try value(depth: depth + 1)
             guard members.updateValue(item, forKey: key) == nil else {
-                throw JSONParseError(offset: keyOffset, reason: "the key \"\(key)\" appears twice in one object")
+                throw error("the key \"\(key)\" appears twice in one object", at: keyOffset)
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
@@ -129,24 +125,24 @@ struct Parser {
         }
     }
 
-    mutating func string() throws(JSONParseError) -> String {
+    mutating func string() throws(JSONError) -> String {
         index += 1
         // Most strings hold no escapes: one validated copy of the bytes is the string.
         var end = index
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             guard let run = String(validating: bytes[index..<end], as: UTF8.self) else {
-                throw JSONParseError(offset: index, reason: "invalid UTF-8 in a string")
+                throw error("invalid UTF-8 in a string")
             }
             index = end + 1
             return run
         }
         var scalars = String.UnicodeScalarView()
         var runStart = index
-        func flush(_ end: Int) throws(JSONParseError) {
+        func flush(_ end: Int) throws(JSONError) {
             guard runStart < end else { return }
             guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
-                throw JSONParseError(offset: runStart, reason: "invalid UTF-8 in a string")
+                throw error("invalid UTF-8 in a string", at: runStart)
             }
             scalars.append(contentsOf: run.unicodeScalars)
         }
@@ -184,14 +180,14 @@ struct Parser {
         throw error("unterminated string")
     }
 
-    mutating func hex4() throws(JSONParseError) -> UInt32 {
+    mutating func hex4() throws(JSONError) -> UInt32 {
         guard index + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
         else { throw error("expected four hex digits after \\u") }
         index += 4
         return v
     }
 
-    mutating func unicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+    mutating func unicodeEscape() throws(JSONError) -> Unicode.Scalar {
         let high = try hex4()
         if (0xD800...0xDBFF).contains(high) {
             guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
@@ -210,7 +206,7 @@ struct Parser {
 extension Parser {
     /// Moves past one value without building it: how ``CanonicalJSONDecoder`` finds
     /// where each member of an object starts.
-    mutating func skipValue(depth: Int) throws(JSONParseError) {
+    mutating func skipValue(depth: Int) throws(JSONError) {
         guard depth <= JSONValue.maximumDepth else { throw error("nested deeper than \(JSONValue.maximumDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {

@@ -1,5 +1,4 @@
-import Foundation
-import LedgerCore
+import CanonicalJSON
 import Testing
 
 @Suite struct JSONTests {
@@ -31,19 +30,8 @@ import Testing
         "\"unterminated", #"{"a":1} extra"#, "nul\u{0}", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
     ])
     func invalidOrAmbiguousJSONIsRefused(_ text: String) {
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
-    }
-
-    @Test func eventPayloadsAreCanonicalAndRoundTrip() throws {
-        let event = Event.actionProgressed(
-            .init(action: try ActionID("A-1"), status: .atRisk, note: "O'Brien said \"late\"\nsee notes", percent: 40))
-        let payload = event.canonicalPayload()
-        #expect(payload == #"{"action":"A-1","evidence":[],"note":"O'Brien said \"late\"\nsee notes","percent":40,"status":"at-risk"}"#)
-        #expect(try Event(type: "ActionProgressed", schemaVersion: 1, payload: Data(payload.utf8)) == event)
-    }
-
-    @Test func unknownTypesAndVersionsAreNamed() {
-        #expect(throws: EventDecodingError.self) { try Event(type: "ActionTeleported", schemaVersion: 1, payload: Data("{}".utf8)) }
-        #expect(throws: EventDecodingError.self) { try Event(type: "ActionCreated", schemaVersion: 9, payload: Data("{}".utf8)) }
+        let error = #expect(throws: JSONError.self) { try JSONValue.parse(text) }
+        #expect(error?.code == .invalidJSON)
+        #expect(error?.message.hasPrefix("invalid JSON at byte ") == true, "\(String(describing: error))")
     }
 }

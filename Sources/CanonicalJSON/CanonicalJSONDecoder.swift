@@ -1,12 +1,12 @@
-/// Decodes `Decodable` values straight from the JSON the ledger writes, without
-/// Foundation's `JSONDecoder`.
+/// Decodes `Decodable` values straight from JSON bytes, without Foundation's
+/// `JSONDecoder`.
 ///
-/// The log is read far more often than it is written (every replay, rebuild, verify
-/// and as-of query decodes each payload), and the generic decoder's cost per small
-/// object dominated all of them. This one reads the bytes in place: an object's
+/// A log of small documents is read far more often than it is written (the ledger's
+/// replay, rebuild, verify and as-of queries decode every payload), and the generic
+/// decoder's cost per small object dominated all of them. This one reads the bytes in place: an object's
 /// members are located once, a value is read only when asked for, and a string is one
 /// validated copy of its bytes. The types' `Codable` conformances stay the only
-/// definition of their JSON. Numbers are whole, as everywhere in the ledger.
+/// definition of their JSON. Numbers are whole, as everywhere in ``JSONValue``.
 public struct CanonicalJSONDecoder {
     public init() {}
 
@@ -15,7 +15,7 @@ public struct CanonicalJSONDecoder {
         var parser = Parser(bytes: bytes)
         parser.skipWhitespace()
         let start = parser.index
-        try ByteDecoder.rethrowing([]) { () throws(JSONParseError) in try parser.skipValue(depth: 0) }
+        try ByteDecoder.rethrowing([]) { () throws(JSONError) in try parser.skipValue(depth: 0) }
         parser.skipWhitespace()
         guard parser.index == bytes.count else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unexpected text after the JSON value"))
@@ -41,8 +41,8 @@ struct ByteDecoder: Decoder {
         return parser
     }
 
-    static func rethrowing<T>(_ path: [any CodingKey], _ body: () throws(JSONParseError) -> T) throws -> T {
-        do { return try body() } catch { throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description)) }
+    static func rethrowing<T>(_ path: [any CodingKey], _ body: () throws(JSONError) -> T) throws -> T {
+        do { return try body() } catch { throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.message)) }
     }
 
     func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
@@ -55,7 +55,7 @@ struct ByteDecoder: Decoder {
     func string() throws -> String {
         guard byte == UInt8(ascii: "\"") else { throw mismatch(String.self, "a string") }
         var parser = parser()
-        return try ByteDecoder.rethrowing(codingPath) { () throws(JSONParseError) in try parser.string() }
+        return try ByteDecoder.rethrowing(codingPath) { () throws(JSONError) in try parser.string() }
     }
 
     func bool() throws -> Bool {
@@ -69,7 +69,7 @@ struct ByteDecoder: Decoder {
     func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
         guard byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte) else { throw mismatch(type, "a whole number") }
         var parser = parser()
-        let value = try ByteDecoder.rethrowing(codingPath) { () throws(JSONParseError) in try parser.integer() }
+        let value = try ByteDecoder.rethrowing(codingPath) { () throws(JSONError) in try parser.integer() }
         guard let exact = T(exactly: value) else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(value) does not fit \(type)"))
         }
@@ -80,7 +80,7 @@ struct ByteDecoder: Decoder {
     func members() throws -> [(key: Range<Int>, value: Int)] {
         guard byte == UInt8(ascii: "{") else { throw mismatch([String: Any].self, "an object") }
         var members: [(key: Range<Int>, value: Int)] = []
-        try forEachItem(closedBy: UInt8(ascii: "}")) { parser throws(JSONParseError) in
+        try forEachItem(closedBy: UInt8(ascii: "}")) { parser throws(JSONError) in
             let keyStart = parser.index + 1
             try parser.skipValue(depth: 1)
             let keyEnd = parser.index - 1
@@ -98,7 +98,7 @@ struct ByteDecoder: Decoder {
     func elements() throws -> [Int] {
         guard byte == UInt8(ascii: "[") else { throw mismatch([Any].self, "an array") }
         var elements: [Int] = []
-        try forEachItem(closedBy: UInt8(ascii: "]")) { parser throws(JSONParseError) in
+        try forEachItem(closedBy: UInt8(ascii: "]")) { parser throws(JSONError) in
             elements.append(parser.index)
             try parser.skipValue(depth: 1)
         }
@@ -107,9 +107,9 @@ struct ByteDecoder: Decoder {
 
     /// Walks the items of the object or array at this offset, separated by commas up to
     /// `close`; `item` reads one item from its first byte.
-    private func forEachItem(closedBy close: UInt8, _ item: (inout Parser) throws(JSONParseError) -> Void) throws {
+    private func forEachItem(closedBy close: UInt8, _ item: (inout Parser) throws(JSONError) -> Void) throws {
         var parser = parser()
-        try ByteDecoder.rethrowing(codingPath) { () throws(JSONParseError) in
+        try ByteDecoder.rethrowing(codingPath) { () throws(JSONError) in
             parser.index += 1
             parser.skipWhitespace()
             if parser.index < bytes.count, bytes[parser.index] == close { return }
@@ -135,9 +135,10 @@ struct ByteDecoder: Decoder {
         case is Int.Type: return try integer(Int.self) as! T
         case is Int64.Type: return try integer(Int64.self) as! T
         case is Bool.Type: return try bool() as! T
-        // Ids, dates and instants: their text, checked by their own rule, without a container.
-        case let text as any TextCoded.Type:
-            do { return try text.init(text: string()) as! T } catch let error as LedgerError {
+        // Values coded as one string: read straight from it, checked by their own rule.
+        case let coded as any JSONStringCodable.Type:
+            let string = try string()
+            do { return try coded.init(jsonString: string) as! T } catch {
                 throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: error.message))
             }
         default: return try T(from: self)

@@ -1,13 +1,14 @@
 /// Encodes `Encodable` values straight to ``JSONValue``, whose ``JSONValue/canonical``
-/// text is what the log stores and hashes.
+/// text is what is stored and hashed.
 ///
-/// Every appended event is encoded once; going through Foundation's `JSONEncoder` and
-/// parsing its bytes back cost more than the rest of the append. Numbers are whole, as
-/// everywhere in the ledger; absent optionals are left out.
+/// The ledger encodes every appended event once; going through Foundation's
+/// `JSONEncoder` and parsing its bytes back cost more than the rest of the append.
+/// Numbers are whole, as everywhere in ``JSONValue``; absent optionals are left out.
 public struct JSONValueEncoder {
     public init() {}
 
-    /// - Throws: `EncodingError` for a fractional number, which the ledger never writes.
+    /// - Throws: `EncodingError` for a fractional number or one beyond 64 bits, which
+    ///   ``JSONValue`` does not hold.
     public func encode(_ value: some Encodable) throws -> JSONValue {
         let node = Node()
         try ValueEncoder(node: node, codingPath: []).encode(value)
@@ -77,7 +78,8 @@ struct ValueEncoder: Encoder {
             }
             node.content = .value(.int(exact))
         case is any BinaryFloatingPoint:
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "the ledger writes whole numbers only"))
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: codingPath, debugDescription: "canonical JSON holds whole numbers only"))
         default: try value.encode(to: self)
         }
     }

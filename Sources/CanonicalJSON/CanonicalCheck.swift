@@ -1,9 +1,9 @@
 /// Whether a JSON text is already in the canonical form of ``JSONValue/canonical``,
 /// checked in one pass over its bytes.
 ///
-/// `verify` asks this of every payload in the log. Parsing each into a tree and
-/// writing it out again to compare cost more than hashing the event; this answers the
-/// same question (the same as `JSONValue.parse(text).canonical == text`) without
+/// A reader that checks every stored document (the ledger's `verify` asks it of each
+/// payload) cannot afford to parse each into a tree and write it out again to compare:
+/// that costs more than hashing it. This answers the same question (the same as `JSONValue.parse(text).canonical == text`) without
 /// building anything.
 extension JSONValue {
     public static func isCanonical(_ text: String) -> Bool {

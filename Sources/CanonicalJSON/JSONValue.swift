@@ -1,10 +1,8 @@
-import Foundation
-
-/// A JSON document, as the ledger stores and hashes it.
+/// A JSON document, in the form that is stored and hashed.
 ///
-/// The ledger writes only integers, strings, booleans, nulls, arrays and objects, so a
-/// number here is always an integer: a fraction or exponent is refused on reading
-/// rather than rounded.
+/// Only integers, strings, booleans, nulls, arrays and objects: a number here is
+/// always an integer, and a fraction or exponent is refused on reading rather than
+/// rounded, so that a document's canonical text is one and the same everywhere.
 public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -85,8 +83,6 @@ public enum JSONValue: Equatable, Sendable {
         }
         out += "\""
     }
-
-    public var canonicalData: Data { Data(canonical.utf8) }
 
     private static func pad(_ digits: String, _ width: Int) -> String {
         String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -1,56 +1,9 @@
-import Foundation
-import LedgerCore
+import CanonicalJSON
 import Testing
 
-/// The ledger's own JSON coders against Foundation's, which they replace on the hot
-/// paths, and the one-pass canonical check against parsing and re-writing.
+/// The decoder that replaces Foundation's on the hot paths, and the one-pass canonical
+/// check against parsing and re-writing.
 @Suite struct FastCodingTests {
-    static let events: [Event] = [
-        .partnershipEstablished(.init(name: "Canterbury \"CSP\"", timeZone: "Europe/London", testClock: false, rules: 2)),
-        .actorRegistered(.init(actor: try! ActorID("a.b"), name: "Zoë\u{7}\n", partner: try! PartnerID("p"), role: .lead)),
-        .planAdopted(
-            .init(
-                plan: try! PlanID("P"), title: "Plan", from: try! LocalDate(iso8601: "2023-04-01"),
-                to: try! LocalDate(iso8601: "2024-03-31"), assessment: nil)),
-        .planReviewed(
-            .init(plan: try! PlanID("P"), note: "🚓 review", confirmed: [], retired: [try! PriorityID("PR-1"), try! PriorityID("PR-2")])),
-        .actionAssigned(.init(action: try! ActionID("A-1"), lead: try! PartnerID("p"), supporting: [], owner: nil)),
-        .actionProgressed(
-            .init(action: try! ActionID("A-1"), status: .atRisk, note: "back\\slash \t tab", percent: 0, evidence: ["x", ""])),
-        .actionReviewed(
-            .init(action: try! ActionID("A-1"), outcome: .continue, note: nil, nextReview: try! LocalDate(iso8601: "2024-01-31"))),
-        .actionCorrected(
-            .init(
-                action: try! ActionID("A-1"), corrects: "e1", original: "e0", originalType: "ActionProgressed", originalPosition: 12,
-                originalEffectiveAt: Instant(millisecondsSince1970: -1), reason: "typo", status: .onTrack, note: nil, percent: 100,
-                outcome: nil, nextReview: nil)),
-    ]
-
-    /// What the ledger stored before its own encoder: Foundation's bytes, made canonical.
-    func foundationCanonical(_ event: Event) throws -> String {
-        let data: Data =
-            switch event {
-            case .partnershipEstablished(let e): try JSONEncoder().encode(e)
-            case .actorRegistered(let e): try JSONEncoder().encode(e)
-            case .planAdopted(let e): try JSONEncoder().encode(e)
-            case .planReviewed(let e): try JSONEncoder().encode(e)
-            case .actionAssigned(let e): try JSONEncoder().encode(e)
-            case .actionProgressed(let e): try JSONEncoder().encode(e)
-            case .actionReviewed(let e): try JSONEncoder().encode(e)
-            case .actionCorrected(let e): try JSONEncoder().encode(e)
-            default: Data()
-            }
-        return try JSONValue.parse(data).canonical
-    }
-
-    @Test(arguments: events)
-    func payloadsEncodeAsFoundationWouldAndDecodeBack(_ event: Event) throws {
-        let payload = event.canonicalPayload()
-        #expect(payload == (try foundationCanonical(event)))
-        #expect(try Event(type: event.typeName, schemaVersion: event.schemaVersion, payload: payload.utf8) == event)
-        #expect(JSONValue.isCanonical(payload))
-    }
-
     @Test func theDecoderReadsEscapesAndWhitespaceAndRefusesWhatIsNotItsShape() throws {
         struct Shape: Codable, Equatable {
             var text: String
@@ -112,5 +65,21 @@ import Testing
                 #expect(JSONValue.isCanonical(mutated) == ((try? JSONValue.parse(mutated))?.canonical == mutated), "\(mutated)")
             }
         }
+    }
+}
+
+/// SplitMix64, as LedgerCore's `SeededGenerator`: this target depends on CanonicalJSON
+/// alone, and the same generator keeps the random documents the ones always checked.
+private struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
