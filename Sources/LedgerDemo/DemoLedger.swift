@@ -17,9 +17,7 @@ public enum DemoLedger {
     public static func build(at path: String, replacing: Bool) throws -> String {
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else {
-                throw StoreError(
-                    .exists,
-                    "\(path) already exists; demo never writes into an existing file: pass --force to replace it, or --db another path")
+                throw StoreError(.exists, "\(path) already exists; the demo never writes into an existing file", hint: .replaceExisting)
             }
         }
         // Built beside the target and moved into place, so a failure leaves no half-built file.
@@ -32,7 +30,9 @@ public enum DemoLedger {
             throw error
         }
         removeLedgerFiles(path)
-        try FileManager.default.moveItem(atPath: building, toPath: path)
+        do { try FileManager.default.moveItem(atPath: building, toPath: path) } catch {
+            throw StoreError.file("cannot move the demo ledger into place at", path, error)
+        }
         return try DemoTour(ledger: Ledger.open(at: path, access: .readWrite)).text
     }
 

@@ -76,15 +76,14 @@ public final class Ledger: Sendable {
         warn: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> Ledger {
         guard try LedgerPath.fileExists(path) else {
-            throw StoreError(
-                .missingFile, "no ledger at \(path); create one with csp-ledger init, or give --db the path of an existing ledger")
+            throw StoreError(.missingFile, "no ledger at \(path)")
         }
         return try translatingErrors(path) {
             let (database, founding) = try connectExisting(path, access: access)
             try requireClock(clock, for: founding, access: access, path: path)
             if access == .readWrite { try upgrade(database, path: path, snapshotInterval: snapshotInterval) }
             if let mark = try database.read(ImportMark.read) {
-                warn("\(path) holds \(mark); answers describe that part only (csp-ledger import finishes it)")
+                warn("\(path) holds \(mark); answers describe that part only until the import is finished")
             }
             return Ledger(
                 path: path, database: database, calendar: try calendar(of: founding, access: access, path: path), clock: clock,
@@ -112,7 +111,7 @@ public final class Ledger: Sendable {
     private static func inspect(_ database: any DatabaseReader, _ path: String, _ access: Access) throws -> PartnershipEstablished? {
         try database.read { db in
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == LedgerSchema.applicationID else {
-                throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger; give --db the path of a ledger made by csp-ledger init")
+                throw StoreError(.notALedger, "\(path) is not a csp-ledger ledger", hint: .ledgerPath)
             }
             if try LedgerSchema.migrator.hasBeenSuperseded(db) {
                 throw StoreError(.newerSchema, "\(path) was written by a newer release of csp-ledger; upgrade csp-ledger to read it")
@@ -133,8 +132,8 @@ public final class Ledger: Sendable {
         guard clock.isSystem || founding?.testClock ?? (access == .verification) else {
             throw StoreError(
                 .setClock,
-                "a set clock is refused: \(path) records the system clock's time, and only a ledger made with init --test-clock (or by demo) takes a set clock; unset CSP_LEDGER_NOW"
-            )
+                "a set clock is refused: \(path) records the system clock's time, and only a test-clock ledger takes a set clock",
+                hint: .unsetClock)
         }
     }
 
@@ -181,15 +180,15 @@ public final class Ledger: Sendable {
             responsibleAuthority: responsibleAuthority, coordinator: coordinator, coordinatorName: coordinatorName)
         if try LedgerPath.fileExists(path) {
             if (try? open(at: path, access: .readOnly)) != nil {
-                throw LedgerError(.duplicate, "\(path) is already a ledger; init runs once per ledger file")
+                throw LedgerError(.duplicate, "\(path) is already a ledger", hint: .initialiseOnce)
             }
-            throw StoreError(.exists, "\(path) already exists; init creates a new file, so give --db a path where nothing is yet")
+            throw StoreError(.exists, "\(path) already exists", hint: .newLedgerPath)
         }
         guard clock.isSystem || testClock else {
             throw StoreError(
                 .setClock,
-                "a set clock is refused: a new ledger records the system clock's time unless it is made with init --test-clock; unset CSP_LEDGER_NOW or add --test-clock"
-            )
+                "a set clock is refused: a new ledger records the system clock's time unless it is made as a test-clock ledger",
+                hint: .unsetClockOrTestClock)
         }
         do {
             let database = try createEmpty(at: path)

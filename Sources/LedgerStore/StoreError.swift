@@ -1,22 +1,45 @@
+import Foundation
 import GRDB
-import LedgerCore
 
-/// The one error type of the storage layer: the file, SQLite, or the log itself.
+/// The one error type of the storage layer: files, I/O, SQLite, and the log itself.
 ///
 /// SQLite's own errors are translated here, at the boundary, into a line a person can
-/// act on; callers match on ``code``.
+/// act on; callers match on ``code``. Like LedgerCore's `LedgerError`, the line never
+/// names a command-line flag or command: ``hint`` says which remedy applies, for a
+/// front end to phrase.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    public typealias Code = ErrorCode
-
     public let code: Code
     public let message: String
+    /// The remedy a front end can name in its own terms; nil when the message says all.
+    public let hint: Hint?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, hint: Hint? = nil) {
         self.code = code
         self.message = message
+        self.hint = hint
     }
 
     public var description: String { message }
+
+    /// A file the system would not open, read or write: `cannot read PATH: REASON`, with
+    /// the system's reason (`No such file or directory`, `Permission denied`).
+    /// - Parameters:
+    ///   - action: what failed, as in `cannot read` or `cannot create`.
+    ///   - path: the file.
+    ///   - error: the system's error, whose reason the message gives.
+    public static func file(_ action: String, _ path: String, _ error: any Error) -> StoreError {
+        var underlying = error as NSError
+        if let cause = underlying.userInfo[NSUnderlyingErrorKey] as? any Error { underlying = cause as NSError }
+        let reason =
+            underlying.domain == NSPOSIXErrorDomain
+            ? String(cString: strerror(Int32(underlying.code))) : underlying.localizedDescription
+        return StoreError(.file, "\(action) \(path): \(reason)")
+    }
+
+    /// A file the system would not open, after a system call that set `errno`.
+    public static func file(_ action: String, _ path: String, errno code: Int32) -> StoreError {
+        StoreError(.file, "\(action) \(path): \(String(cString: strerror(code)))")
+    }
 
     /// Translates a SQLite error met while working on the ledger at `path`.
     static func translating(_ error: DatabaseError, path: String) -> StoreError {
@@ -44,34 +67,4 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return StoreError(.database, "SQLite failed on \(path): \(error.message ?? "\(error.resultCode)")")
         }
     }
-}
-
-/// The storage layer's kinds of error.
-extension ErrorCode {
-    /// There is no ledger file at the path.
-    public static let missingFile = ErrorCode("missing-file")
-    /// A file is there, but it is not a csp-ledger ledger (or is damaged).
-    public static let notALedger = ErrorCode("not-a-ledger")
-    /// A file or ledger is already there.
-    public static let exists = ErrorCode("exists")
-    /// The file was written by a newer release.
-    public static let newerSchema = ErrorCode("newer-schema")
-    /// The file cannot be written.
-    public static let readOnly = ErrorCode("read-only")
-    /// Another writer held the lock past the busy timeout; try again.
-    public static let busy = ErrorCode("busy")
-    /// The stream is not at the version the writer expected.
-    public static let conflict = ErrorCode("conflict")
-    /// An event id was reused for a different event.
-    public static let eventIDReused = ErrorCode("event-id-reused")
-    /// A stored event cannot be read by this release.
-    public static let unreadable = ErrorCode("unreadable")
-    /// The triggers protecting the log were dropped, changed or added to.
-    public static let unprotected = ErrorCode("unprotected")
-    /// An import into this ledger has not finished.
-    public static let importIncomplete = ErrorCode("import-incomplete")
-    /// A clock other than the system's, on a ledger that records real time.
-    public static let setClock = ErrorCode("set-clock")
-    /// Any other SQLite failure (disk full, I/O error).
-    public static let database = ErrorCode("database")
 }

@@ -34,16 +34,14 @@ struct CSPLedger: AsyncParsableCommand {
     static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         let errors: ErrorFormat
-        do { errors = try ErrorFormat.take(from: &arguments) } catch {
-            ErrorFormat.text.fail(code: "usage", error.message, status: 64)
-        }
+        do { errors = try ErrorFormat.take(from: &arguments) } catch { ErrorFormat.text.fail(error) }
         // Swift would quietly repair invalid UTF-8 in arguments; the ledger refuses it instead,
         // so nothing is stored other than as it was typed.
         for index in 1..<Int(CommandLine.argc) {
             guard let raw = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
             if String(validating: bytes, as: UTF8.self) == nil {
-                errors.fail(code: "invalid-input", "argument \(index) is not valid UTF-8 text; give names and notes as UTF-8", status: 1)
+                errors.fail(CommandLineError(.invalidInput, "argument \(index) is not valid UTF-8 text; give names and notes as UTF-8"))
             }
         }
         do {
@@ -54,54 +52,18 @@ struct CSPLedger: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as LedgerError {
-            errors.fail(code: error.code.description, error.description, status: 1)
+            errors.fail(code: error.code.description, error.line, status: 1)
         } catch let error as StoreError {
-            errors.fail(code: error.code.description, error.description, status: 1)
-        } catch let error as VerifyMismatch {
-            errors.fail(code: "verify-mismatch", "verify found a mismatch: \(error.problem)", status: 65)
+            errors.fail(code: error.code.description, error.line, status: 1)
+        } catch let error as CommandLineError {
+            errors.fail(error)
         } catch {
             let status = exitCode(for: error).rawValue
             guard errors == .json, status != 0 else { exit(withError: error) }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            errors.fail(code: "usage", message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: status)
+            // ArgumentParser's own errors exit 64; anything else escaped translation.
+            let code: CommandLineError.Code = status == CommandLineError.Code.usage.exitStatus ? .usage : .unexpected
+            errors.fail(code: code.description, message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: status)
         }
     }
-}
-
-/// How errors are printed: one `Error:` line for people, or one JSON object for
-/// scripts, with the codes the server's API uses too.
-enum ErrorFormat: Equatable {
-    case text, json
-
-    /// Removes `--error-format FORMAT` (or `--error-format=FORMAT`) from `arguments`.
-    static func take(from arguments: inout [String]) throws(LedgerError) -> ErrorFormat {
-        guard let index = arguments.firstIndex(where: { $0 == "--error-format" || $0.hasPrefix("--error-format=") }) else { return .text }
-        let value: String?
-        if arguments[index].hasPrefix("--error-format=") {
-            value = String(arguments[index].dropFirst("--error-format=".count))
-            arguments.remove(at: index)
-        } else {
-            value = index + 1 < arguments.count ? arguments[index + 1] : nil
-            arguments.removeSubrange(index..<min(index + 2, arguments.count))
-        }
-        switch value {
-        case "text": return .text
-        case "json": return .json
-        default: throw LedgerError(.invalidInput, "--error-format takes text or json")
-        }
-    }
-
-    func fail(code: String, _ message: String, status: Int32) -> Never {
-        let line =
-            self == .json
-            ? JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).canonical
-            : "Error: \(message)"
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-        Foundation.exit(status)
-    }
-}
-
-/// `verify` found the chain or the projection wrong (exit code 65).
-struct VerifyMismatch: Error {
-    let problem: String
 }

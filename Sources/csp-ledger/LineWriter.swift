@@ -1,12 +1,18 @@
 import Foundation
+import LedgerStore
 
 /// Buffers lines and writes them in large chunks: exports of a million events would
 /// otherwise spend their time in write calls.
 final class LineWriter {
     private let handle: FileHandle
+    /// The file written to, as errors name it.
+    private let name: String
     private var buffer = Data()
 
-    init(_ handle: FileHandle) { self.handle = handle }
+    init(_ handle: FileHandle, name: String) {
+        self.handle = handle
+        self.name = name
+    }
 
     func write(_ line: String) throws {
         buffer.append(contentsOf: line.utf8)
@@ -14,9 +20,10 @@ final class LineWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// - Throws: ``StoreError`` `.file` with the system's reason (a full disk).
     func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        do { try handle.write(contentsOf: buffer) } catch { throw StoreError.file("cannot write to", name, error) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

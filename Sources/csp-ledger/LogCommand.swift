@@ -31,10 +31,10 @@ struct LogCommand: ParsableCommand {
             // A mistyped id would otherwise look like "nobody changed anything".
             let known = try ledger.state()
             if let actor, known.actors[actor] == nil {
-                throw LedgerError(.unknown, "actor '\(actor)' was never registered; check the id (csp-ledger state lists actors)")
+                throw LedgerError(.unknown, "actor '\(actor)' was never registered; check the id", hint: .listActors)
             }
             if let partnerID, known.partners[partnerID] == nil {
-                throw LedgerError(.unknown, "partner '\(partnerID)' was never registered; check the id (csp-ledger state lists partners)")
+                throw LedgerError(.unknown, "partner '\(partnerID)' was never registered; check the id", hint: .listPartners)
             }
         }
         let filter = LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type)

@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     static func clock() throws -> LedgerClock {
         guard let now = ProcessInfo.processInfo.environment["CSP_LEDGER_NOW"] else { return .system }
         do { return .constant(try Instant(iso8601: now)) } catch {
-            throw LedgerError(.invalidInput, "CSP_LEDGER_NOW: \(error.message)")
+            throw CommandLineError(.invalidInput, "CSP_LEDGER_NOW: \(error.message)")
         }
     }
 
@@ -59,7 +59,7 @@ struct WriteOptions: ParsableArguments {
     /// Opens the ledger and appends the events of `command`, printing what was recorded.
     func execute(_ command: Command) throws {
         guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
-            throw LedgerError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
+            throw CommandLineError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
         }
         let ledger = try database.open(.readWrite)
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
@@ -109,5 +109,5 @@ let dayCountRange = 0...36_500
 /// start of its day and one given to `--to` the end of its day.
 func requireOrdered<T: Comparable>(from start: T?, to end: T?, _ what: String = "window") throws {
     guard let start, let end, start > end else { return }
-    throw LedgerError(.invalidInput, "--from is after --to; give a \(what) that starts before it ends")
+    throw CommandLineError(.invalidInput, "--from is after --to; give a \(what) that starts before it ends")
 }

@@ -31,18 +31,17 @@ struct ExportCommand: ParsableCommand {
         let ledger = try database.open(.readOnly)
         let last = try asOf.map { try ledger.digest(asOf: queryInstant($0, ledger, .end)).position } ?? to ?? .max
         if let output, FileManager.default.fileExists(atPath: output) {
-            throw LedgerError(.invalidInput, "\(output) already exists; export writes a new file")
+            throw StoreError(.exists, "\(output) already exists; export writes a new file")
         }
         let handle: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                throw LedgerError(.invalidInput, "cannot create \(output); check the folder and its permissions")
-            }
-            handle = file
+            let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL, 0o666)
+            guard descriptor >= 0 else { throw StoreError.file("cannot create", output, errno: errno) }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             handle = .standardOutput
         }
-        let writer = LineWriter(handle)
+        let writer = LineWriter(handle, name: output ?? "standard output")
         do {
             let count = try ledger.export(from: from, to: last) { try writer.write($0) }
             try writer.flush()
@@ -113,7 +112,7 @@ struct ReplayCommand: ParsableCommand {
         let position = try to ?? ledger.digest(asOf: queryInstant(asOf, ledger, .end)).position
         let head = try ledger.digest().position
         guard position >= 1, position <= head else {
-            throw LedgerError(.invalidInput, "the ledger holds positions 1 to \(head); nothing to replay up to \(position)")
+            throw CommandLineError(.invalidInput, "the ledger holds positions 1 to \(head); nothing to replay up to \(position)")
         }
         let report = try ledger.replay(to: position, into: output)
         print("replayed positions 1-\(position) into \(output); head \(report.digest.text)")
@@ -158,7 +157,7 @@ struct FollowCommand: AsyncParsableCommand {
         let ledger = try database.open(.readOnly)
         let head = try await ledger.digest()
         let start = from ?? head.position + 1
-        let writer = LineWriter(.standardOutput)
+        let writer = LineWriter(.standardOutput, name: "standard output")
         for try await batch in ledger.follow(from: start) {
             for entry in batch { try writer.write(ExportLine.text(entry)) }
             try writer.flush()

@@ -26,12 +26,12 @@ struct VerifyCommand: ParsableCommand {
         let json = JSONValue.object([
             "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),
-            "problem": report.problem.map { .string($0.message) } ?? .null,
+            "problem": report.problem.map { .string($0.line) } ?? .null,
             "badPosition": report.problem?.position.map { .int($0) } ?? .null,
         ])
         let table = TextTable(
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
-            rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.message ?? ""]])
+            rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])
         if output.format == .table, report.isSound {
             print("ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified")
             if report.testClock {
@@ -48,6 +48,6 @@ struct VerifyCommand: ParsableCommand {
         } else if output.format != .table {
             render(output.format, json: json, tables: [table])
         }
-        if let problem = report.problem { throw VerifyMismatch(problem: problem.message) }
+        if let problem = report.problem { throw CommandLineError(.verifyMismatch, "verify found a mismatch: \(problem.line)") }
     }
 }

@@ -23,7 +23,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "Error: a set clock is refused: a new ledger records the system clock's time unless it is made with init --test-clock; unset CSP_LEDGER_NOW or add --test-clock\n"
+                == "Error: a set clock is refused: a new ledger records the system clock's time unless it is made as a test-clock ledger; unset CSP_LEDGER_NOW or add --test-clock\n"
         )
         #expect(!FileManager.default.fileExists(atPath: cli.db), "nothing created")
         let made = try cli.run(Self.initialise + ["--test-clock"])

@@ -112,7 +112,7 @@ import Testing
             message: "0 or more", status: 64),
         Case(
             arguments: ["action", "review", "A-1", "--outcome", "complete", "--next-review", "2023-09-30", "--actor", "coord"],
-            message: "takes no --next-review"),
+            message: "takes no next review date; leave out --next-review"),
         Case(
             arguments: ["action", "correct", "nope", "--reason", "r", "--percent", "5", "--actor", "coord"],
             message: "no event has the id 'nope'"),

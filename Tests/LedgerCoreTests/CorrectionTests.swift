@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
 @Suite struct CorrectionTests {
@@ -74,7 +75,10 @@ import Testing
         let report = book.events.last!
         let creation = book.events.first { $0.event.typeName == "ActionCreated" }!
         func refusal(_ command: Command, by actor: String = "coord") -> LedgerError? {
-            do { _ = try book.decide(command, by: actor); return nil } catch { return error }
+            do { _ = try book.decide(command, by: actor); return nil } catch {
+                #expect(!namesTheCommandLine(error.message), "\(error.message)")
+                return error
+            }
         }
         #expect(refusal(correct(book, report, percent: 10), by: "police.lead")?.code == .forbidden)
         #expect(

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerTestSupport
 import Testing
 
 @Suite struct DeciderTests {
@@ -7,6 +8,7 @@ import Testing
             _ = try book.decide(command, by: actor, effective: effective)
             return nil
         } catch {
+            #expect(!namesTheCommandLine(error.message), "\(error.message)")
             return error
         }
     }

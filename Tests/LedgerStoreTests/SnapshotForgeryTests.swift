@@ -65,5 +65,6 @@ import Testing
         #expect(try fixture.ledger.state(useSnapshots: false).actions[Fixture.action]?.title == "Do the thing", "the remedy")
         let report = try fixture.ledger.verify()
         #expect(report.problem?.message.contains("the snapshot at position 20 differs from a replay of the log") == true)
+        #expect(report.problem?.hint == .rebuild)
     }
 }

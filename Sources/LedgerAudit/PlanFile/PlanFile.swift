@@ -1,6 +1,7 @@
 import CanonicalJSON
 import Foundation
 import LedgerCore
+import LedgerStore
 import Yams
 
 /// Reads a plan file (YAML or JSON, Schemas/plan.schema.json) strictly.
@@ -13,10 +14,13 @@ public enum PlanFile {
     /// Plan files larger than this are refused before they are parsed.
     public static let maximumBytes = 10 * 1024 * 1024
 
-    /// - Throws: ``LedgerError`` `.invalidInput` naming the file and what is wrong.
-    public static func load(path: String) throws(LedgerError) -> PlanDefinition {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError(.invalidInput, "cannot read the plan file \(path); check the path and its permissions")
+    /// - Throws: ``StoreError`` `.file` naming the file and the system's reason when it
+    ///   cannot be read; ``LedgerError`` `.invalidInput` naming the file and what is
+    ///   wrong with its contents.
+    public static func load(path: String) throws -> PlanDefinition {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw StoreError.file("cannot read the plan file", path, error)
         }
         return try parse(data, name: path)
     }

@@ -18,8 +18,7 @@ public struct AuditQueries: Sendable {
         let entries = try ledger.entries(LogFilter(to: asOf, stream: .action(action)))
         guard !entries.isEmpty else {
             throw LedgerError(
-                .unknown,
-                "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id (csp-ledger state lists actions)")
+                .unknown, "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id", hint: .listActions)
         }
         return entries
     }

@@ -7,7 +7,7 @@ extension Decider {
         let now = context.now
         guard now.actions[id] == nil else { throw .duplicate("action '\(id)' already exists; choose another id") }
         guard let record = now.priorities[priority] else {
-            throw .unknown("priority '\(priority)' does not exist; add it with csp-ledger priority add")
+            throw .unknown("priority '\(priority)' does not exist", hint: .addPriority)
         }
         guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
         try now.checkDue(due, under: priority, in: context)
@@ -18,9 +18,11 @@ extension Decider {
         _ id: ActionID, lead: PartnerID, support: [PartnerID], owner: ActorID?, by writer: ActorRecord, in context: Decision
     ) throws(LedgerError) -> [Event] {
         try context.now.requireAction(id)
-        guard Set(support).count == support.count else { throw .invalid("a partner is listed twice in --support; list each once") }
+        guard Set(support).count == support.count else {
+            throw .invalid("a partner is listed twice among the supporting partners; list each once")
+        }
         guard !support.contains(lead) else {
-            throw .invalid("partner '\(lead)' is the lead and cannot also be supporting; leave it out of --support")
+            throw .invalid("partner '\(lead)' is the lead and cannot also be supporting", hint: .leadNotSupporting)
         }
         return try checked(.actionAssigned(.init(action: id, lead: lead, supporting: support.sorted(), owner: owner)), writer, context)
     }
@@ -31,8 +33,7 @@ extension Decider {
     ) throws(LedgerError) -> [Event] {
         try context.now.requireAction(id)
         guard status != .withdrawn else {
-            throw .invalid(
-                "progress cannot report 'withdrawn'; a coordinator withdraws an action with action review --outcome withdraw")
+            throw .invalid("progress cannot report 'withdrawn'", hint: .withdrawByReview)
         }
         if let percent, !(0...100).contains(percent) {
             throw .invalid("percent \(percent) is out of range; give a whole number from 0 to 100")
@@ -49,7 +50,7 @@ extension Decider {
     ) throws(LedgerError) -> [Event] {
         try context.now.requireAction(id)
         if nextReview != nil, outcome.closingStatus != nil {
-            throw .invalid("a \(outcome.rawValue) review closes the action, so it takes no --next-review; leave it out")
+            throw .invalid("a \(outcome.rawValue) review closes the action, so it takes no next review date", hint: .closingReview)
         }
         if let nextReview, nextReview <= context.effectiveDay {
             throw .invalid("the next review (\(nextReview)) must be after the day of this review (\(context.effectiveDay))")
@@ -70,7 +71,7 @@ extension Decider {
         let changesDue = due != nil && due != current?.due
         if changesDue, let priority = now.actions[id]?.priority { try now.checkDue(due, under: priority, in: context) }
         guard changesTitle || changesDue else {
-            throw .invalid("action amend changes nothing; give a new --title or --due")
+            throw .invalid("the amendment changes nothing; give a new title or due date")
         }
         return try checked(
             .actionAmended(.init(action: id, title: changesTitle ? newTitle : nil, due: changesDue ? due : nil)), writer, context)
@@ -116,7 +117,7 @@ extension PlanState {
     }
 
     func requireAction(_ id: ActionID) throws(LedgerError) {
-        guard actions[id] != nil else { throw .unknown("action '\(id)' does not exist; check the id (csp-ledger state lists actions)") }
+        guard actions[id] != nil else { throw .unknown("action '\(id)' does not exist; check the id", hint: .listActions) }
     }
 
     /// Checks the plan facts an action event depends on, in this state: that the action
@@ -127,7 +128,7 @@ extension PlanState {
         guard let id = event.action else { return }
         if case .actionCreated = event { return }
         guard let action = actions[id] else {
-            throw .transition("action '\(id)' did not exist yet at that effective time; give an --effective time after it was created")
+            throw .transition("action '\(id)' did not exist yet at that effective time", hint: .effectiveAfterCreation)
         }
         // A correction restates a report the action already took; closing does not stop it.
         if case .actionCorrected = event { return }
@@ -147,7 +148,7 @@ extension PlanState {
             }
         case .actionProgressed:
             guard action.isAssigned else {
-                throw .transition("action '\(id)' is not assigned yet; a coordinator assigns it first (csp-ledger action assign)")
+                throw .transition("action '\(id)' is not assigned yet; a coordinator assigns it first", hint: .assignFirst)
             }
             if writer.role != .coordinator, !action.involves(writer.partner) {
                 throw .forbidden(

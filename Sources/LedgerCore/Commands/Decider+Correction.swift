@@ -7,19 +7,18 @@ extension Decider {
         by writer: ActorRecord, in context: Decision
     ) throws(LedgerError) -> [Event] {
         guard let target = context.referenced else {
-            throw .unknown("no event has the id '\(eventID.printable)'; copy it from csp-ledger history ACTION --format json")
+            throw .unknown("no event has the id '\(eventID.printable)'", hint: .findEvent)
         }
         guard context.effectiveAt >= target.effectiveAt else {
             throw .invalid("a correction cannot take effect (\(context.effectiveAt)) before the event it corrects (\(target.effectiveAt))")
         }
         let checkedReason = try context.text(reason, "reason", as: .long)
-        guard !checkedReason.isEmpty else { throw .invalid("a correction needs a --reason saying what was wrong") }
+        guard !checkedReason.isEmpty else { throw .invalid("a correction needs a reason saying what was wrong") }
         let base = try correctable(target)
         var corrected = base
         if base.outcome != nil {
             guard status == nil, percent == nil else {
-                throw .invalid(
-                    "event \(eventID) is a review; a review's --note and --next-review can be corrected, not a status or percent")
+                throw .invalid("event \(eventID) is a review; its note and next review date can be corrected, not a status or percent")
             }
             if let nextReview {
                 let reviewDay = context.calendar.date(of: base.originalEffectiveAt)
@@ -30,8 +29,7 @@ extension Decider {
             }
         } else {
             guard nextReview == nil else {
-                throw .invalid(
-                    "event \(eventID) is a progress report; its --status, --note and --percent can be corrected, not a next review")
+                throw .invalid("event \(eventID) is a progress report; its status, note and percent can be corrected, not a next review")
             }
             if let status {
                 guard status != .withdrawn else { throw .invalid("progress cannot report 'withdrawn'") }
@@ -46,7 +44,7 @@ extension Decider {
         }
         if let note { corrected.note = try context.text(note, "note", as: .long) }
         guard corrected != base else {
-            throw .invalid("the correction changes nothing; give the corrected --status, --note, --percent or --next-review")
+            throw .invalid("the correction changes nothing; give the corrected status, note, percent or next review date")
         }
         let event = Event.actionCorrected(
             .init(
@@ -79,7 +77,7 @@ extension Decider {
             return e
         default:
             throw .invalid(
-                "event \(target.eventID) is a \(target.event.typeName); only progress reports and reviews are corrected (use action amend or assign for the rest)"
+                "event \(target.eventID) is a \(target.event.typeName); only progress reports and reviews are corrected (amend or assign the action for the rest)"
             )
         }
     }

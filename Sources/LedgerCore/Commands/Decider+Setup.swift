@@ -49,10 +49,10 @@ extension Decider {
         let state = context.now
         guard state.plans[id] == nil else { throw .duplicate("plan '\(id)' is already adopted; choose another id") }
         guard from <= to else {
-            throw .invalid("the plan period starts (\(from)) after it ends (\(to)); --from must not be after --to")
+            throw .invalid("the plan period starts (\(from)) after it ends (\(to))", hint: .planPeriod)
         }
         if let assessment, state.assessments[assessment] == nil {
-            throw .unknown("assessment '\(assessment)' is not recorded; record it with csp-ledger assessment record")
+            throw .unknown("assessment '\(assessment)' is not recorded", hint: .recordAssessment)
         }
         return [
             .planAdopted(.init(plan: id, title: try context.text(title, "title", as: .name), from: from, to: to, assessment: assessment))
@@ -67,12 +67,12 @@ extension Decider {
             guard let record = state.priorities[priority], record.plan == id else {
                 throw .unknown("priority '\(priority)' is not a priority of plan '\(id)'")
             }
-            guard !record.retired else { throw .transition("priority '\(priority)' is already retired; leave it out of --retire") }
+            guard !record.retired else { throw .transition("priority '\(priority)' is already retired", hint: .alreadyRetired) }
         }
         let retired = Set(retire)
-        guard retired.count == retire.count else { throw .invalid("a priority is listed twice in --retire") }
+        guard retired.count == retire.count else { throw .invalid("a priority is listed twice among those to retire; list each once") }
         let confirmed = own.filter { !$0.retired && !retired.contains($0.id) }.map(\.id).sorted()
-        guard !note.isEmpty else { throw .invalid("a plan review needs a --note saying what the review concluded") }
+        guard !note.isEmpty else { throw .invalid("a plan review needs a note saying what the review concluded") }
         return [
             .planReviewed(
                 .init(plan: id, note: try context.text(note, "note", as: .long), confirmed: confirmed, retired: retire.sorted()))
@@ -84,7 +84,7 @@ extension Decider {
     {
         let state = context.now
         guard state.priorities[id] == nil else { throw .duplicate("priority '\(id)' already exists; choose another id") }
-        guard state.plans[plan] != nil else { throw .unknown("plan '\(plan)' is not adopted; adopt it with csp-ledger plan adopt") }
+        guard state.plans[plan] != nil else { throw .unknown("plan '\(plan)' is not adopted", hint: .adoptPlan) }
         return [
             .priorityAdded(
                 .init(
@@ -97,7 +97,7 @@ extension Decider {
 extension PlanState {
     func requirePartner(_ id: PartnerID) throws(LedgerError) {
         guard partners[id] != nil else {
-            throw .unknown("partner '\(id)' is not registered; register it with csp-ledger partner add")
+            throw .unknown("partner '\(id)' is not registered", hint: .registerPartner)
         }
     }
 }

@@ -9,7 +9,7 @@ public enum Decider {
         responsibleAuthority: Bool, coordinator: ActorID, coordinatorName: String
     ) throws(LedgerError) -> [Event] {
         guard state.isEmpty else {
-            throw .duplicate("this ledger is already initialised for '\(state.partnership!.name)'; init runs once per ledger file")
+            throw .duplicate("this ledger is already initialised for '\(state.partnership!.name)'", hint: .initialiseOnce)
         }
         let established = PartnershipEstablished(name: partnership, timeZone: timeZone, testClock: testClock, rules: Rules.current)
         let first = PartnerRegistered(partner: partner, name: partnerName, responsibleAuthority: responsibleAuthority)
@@ -50,15 +50,14 @@ public enum Decider {
 
     /// The events for `command`, or the reason it is refused.
     public static func decide(_ command: Command, in context: Decision) throws(LedgerError) -> [Event] {
-        guard !context.now.isEmpty else { throw .unknown("this ledger has no partnership yet; run csp-ledger init first") }
+        guard !context.now.isEmpty else { throw .unknown("this ledger has no partnership yet", hint: .initialise) }
         if context.effectiveAt > context.recordedAt {
             throw .invalid(
                 "the effective time \(context.effectiveAt) is later than the recording time \(context.recordedAt); a change cannot take effect in the future"
             )
         }
         if context.effectiveAt != context.recordedAt, !command.acceptsEffectiveTime {
-            throw .invalid(
-                "\(command.verb) takes effect when recorded; --effective applies only to action assign, progress, review and amend")
+            throw .invalid("\(command.verb) takes effect when recorded", hint: .backDating)
         }
         // Every command is a coordinator's, except a progress report, which a lead or a
         // contributor may make too.

@@ -24,7 +24,7 @@ public enum RecordingTime {
         if isFarBehind(clock, last: last), !accepted {
             throw LedgerError(
                 .clockBehind,
-                "this machine's clock reads \(clock), more than 10 minutes before the ledger's last recording time \(last); correct the clock, or have a coordinator accept it with --accept-clock-behind"
+                "this machine's clock reads \(clock), more than 10 minutes before the ledger's last recording time \(last); correct the clock, or have a coordinator accept it"
             )
         }
         return max(clock, last)

@@ -28,7 +28,7 @@ public enum Rules {
             throw .invalid("the effective time \(recorded.effectiveAt) is after the recording time \(recorded.recordedAt)")
         }
         if let expected = try firstEvents(recorded, in: context.now) {
-            guard expected == recorded.event else { throw .invalid("the ledger's first events are not those init records") }
+            guard expected == recorded.event else { throw .invalid("the ledger's first events are not those its set-up records") }
             return
         }
         guard let writer = context.now.actors[recorded.actor] else {
@@ -57,7 +57,7 @@ public enum Rules {
     private static func firstEvents(_ recorded: RecordedEvent, in state: PlanState) throws(LedgerError) -> Event? {
         guard state.actors.isEmpty else { return nil }
         guard recorded.effectiveAt == recorded.recordedAt, recorded.recordedAt == (state.lastRecordedAt ?? recorded.recordedAt) else {
-            throw .invalid("init records its first three events at one time, effective when recorded")
+            throw .invalid("a ledger's set-up records its first three events at one time, effective when recorded")
         }
         guard let partnership = state.partnership else {
             guard recorded.position == 1, case .partnershipEstablished(let e) = recorded.event else {

@@ -27,7 +27,7 @@ public struct Digest: Sendable, Equatable {
         else {
             throw LedgerError(
                 .invalidInput,
-                "'\(text.prefix(100))' is not a digest; give it as POSITION:HASH, e.g. 737:5730…, as csp-ledger digest prints it")
+                "'\(text.prefix(100))' is not a digest; give it as POSITION:HASH, e.g. 737:5730…", hint: .digestForm)
         }
         self.init(position: position, hash: String(parts[1]))
     }

@@ -95,7 +95,9 @@ struct Write: Sendable {
         let targetStream = command.targetStream ?? referenced?.event.streamID
         if let expectVersion {
             guard let stream = targetStream else {
-                throw LedgerError(.invalidInput, "--expect-version does not apply to \(command.verb), which writes to many streams")
+                throw LedgerError(
+                    .invalidInput, "an expected version does not apply to \(command.verb), which writes to many streams",
+                    hint: .expectedVersion)
             }
             try writer.require(stream, at: expectVersion)
         }

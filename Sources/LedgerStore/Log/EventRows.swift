@@ -42,8 +42,8 @@ enum EventRows {
         guard let value = T.fromDatabaseValue(row[index] as DatabaseValue) else {
             throw StoreError(
                 .unreadable,
-                "the event at position \(position.map(String.init) ?? "?") holds a value of the wrong type in \(columnTypes[index].name); csp-ledger verify names what is wrong"
-            )
+                "the event at position \(position.map(String.init) ?? "?") holds a value of the wrong type in \(columnTypes[index].name)",
+                hint: .verifyNamesDamage)
         }
         return value
     }

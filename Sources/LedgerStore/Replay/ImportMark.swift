@@ -44,10 +44,7 @@ public struct ImportMark: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``StoreError`` `.importIncomplete` when a mark is there.
     static func requireNone(_ db: Database, path: String) throws {
         if let mark = try read(db) {
-            throw StoreError(
-                .importIncomplete,
-                "\(path) holds \(mark); nothing was written: run csp-ledger import again to finish it, or csp-ledger import --abandon to keep what is there"
-            )
+            throw StoreError(.importIncomplete, "\(path) holds \(mark); nothing was written")
         }
     }
 }

@@ -37,7 +37,7 @@ extension Ledger {
     /// - Throws: ``StoreError`` `.exists` when `output` exists.
     public func replay(to position: Int64, into output: String) throws -> IngestReport {
         guard try !LedgerPath.fileExists(output) else {
-            throw StoreError(.exists, "\(output) already exists; replay writes a new file, so give --output a path where nothing is yet")
+            throw StoreError(.exists, "\(output) already exists; replay writes a new file", hint: .newCopyPath)
         }
         let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
             try self.forEachBatch(from: 1, to: position) { batch in
@@ -95,10 +95,9 @@ extension Ledger {
         if let mark = try existing.map({ queue in try translatingErrors(target) { try queue.read(ImportMark.read) } }) ?? nil,
             mark.sourceHead.text != sourceHead.text
         {
-            throw LedgerError(
-                .invalidInput,
-                "\(target) holds \(mark), whose head is \(mark.sourceHead.text), not this file's \(sourceHead.text); finish it with that file, or keep what is there with import --abandon"
-            )
+            throw StoreError(
+                .importIncomplete, "\(target) holds \(mark), whose head is \(mark.sourceHead.text), not this file's \(sourceHead.text)",
+                hint: .importFromItsSource)
         }
 
         // Pass 2: append what the target lacks, in batches, checking each event's meaning.
@@ -179,7 +178,7 @@ extension Ledger {
     @discardableResult
     public static func abandonImport(at path: String) throws -> ImportMark {
         guard try LedgerPath.fileExists(path) else {
-            throw StoreError(.missingFile, "no ledger at \(path); give --db the path of the unfinished import")
+            throw StoreError(.missingFile, "no ledger at \(path)", hint: .unfinishedImportPath)
         }
         let queue = try openForIngest(path)
         return try translatingErrors(path) {

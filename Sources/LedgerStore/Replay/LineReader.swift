@@ -11,18 +11,20 @@ struct LineReader {
     /// Calls `body` with each line (without its line feed) and its 1-based number. A
     /// last line without a line feed is passed too, so a truncated file is caught by
     /// whoever parses it.
+    /// - Throws: ``StoreError`` `.file` naming the system's reason when the file cannot
+    ///   be opened or read (a missing file, a folder).
     func forEach(_ body: (Data, Int) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LedgerError(.invalidInput, "cannot read \(path); check the path and its permissions")
-        }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw StoreError.file("cannot read", path, errno: errno) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         // Lines are read from `start`; consumed bytes are dropped once per chunk, not once
         // per line, which would move the rest of the buffer each time.
         var buffer: [UInt8] = []
         var start = 0
         var number = 0
         while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw StoreError.file("cannot read", path, error) }
             if chunk.isEmpty { break }
             buffer.removeFirst(start)
             start = 0

@@ -68,7 +68,7 @@ enum Protection {
         if let problem = try problem(db) {
             throw StoreError(
                 .unprotected,
-                "\(problem) in \(path); nothing was written: restore the ledger from a verified copy (csp-ledger verify names the damage)")
+                "\(problem) in \(path); nothing was written: restore the ledger from a verified copy", hint: .verifyNamesDamage)
         }
     }
 }

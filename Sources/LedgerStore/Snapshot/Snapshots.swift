@@ -72,7 +72,7 @@ public enum Snapshots {
         switch try checked(db, at: found) {
         case .success(let state)?: return state
         case .failure(let damage)?:
-            warn("\(damage); the plan is folded from the log instead (csp-ledger rebuild writes the snapshots again)")
+            warn("\(damage); the plan is folded from the log instead (a rebuild writes the snapshots again)")
             return nil
         case nil: return nil
         }

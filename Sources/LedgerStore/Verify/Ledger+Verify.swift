@@ -17,6 +17,8 @@ public struct VerifyReport: Sendable, Equatable {
         /// problem of the file's structure, the projection or the snapshots.
         public var position: Int64?
         public var message: String
+        /// The remedy a front end can name, as for a ``StoreError``.
+        public var hint: StoreError.Hint? = nil
         public var description: String { message }
     }
 
@@ -36,18 +38,15 @@ extension Ledger {
     public func verify(against published: Digest? = nil) throws -> VerifyReport {
         try read { db in
             if let mark = try ImportMark.read(db) {
-                throw StoreError(
-                    .importIncomplete,
-                    "\(path) holds \(mark), so it is not verified: run csp-ledger import again to finish it, or csp-ledger import --abandon to keep what is there"
-                )
+                throw StoreError(.importIncomplete, "\(path) holds \(mark), so it is not verified")
             }
             var check = LogCheck()
             let snapshots = Set(try Snapshots.positions(db))
-            func report(_ position: Int64?, _ message: String) -> VerifyReport {
+            func report(_ position: Int64?, _ message: String, hint: StoreError.Hint? = nil) -> VerifyReport {
                 VerifyReport(
                     digest: Digest(position: check.state.position, hash: check.prevHash, recordedAt: check.lastRecorded),
                     eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
-                    problem: .init(position: position, message: message))
+                    problem: .init(position: position, message: message, hint: hint))
             }
             let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns), \(EventRows.typesHold) FROM events ORDER BY position")
             while let row = try rows.next() {
@@ -72,8 +71,8 @@ extension Ledger {
                 if snapshots.contains(position) {
                     switch try Snapshots.checked(db, at: position) {
                     case .success(let stored)? where stored != check.state:
-                        return report(nil, "the snapshot at position \(position) differs from a replay of the log; run csp-ledger rebuild")
-                    case .failure(let damage)?: return report(nil, "\(damage); run csp-ledger rebuild")
+                        return report(nil, "the snapshot at position \(position) differs from a replay of the log", hint: .rebuild)
+                    case .failure(let damage)?: return report(nil, "\(damage)", hint: .rebuild)
                     default: break
                     }
                 }
