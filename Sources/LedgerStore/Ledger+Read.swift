@@ -67,7 +67,7 @@ extension Ledger {
     }
 
     /// The plan as ``state(asOf:effective:useSnapshots:)`` gives it and the head of the
-    /// log as ``digest(asOf:)-(Instant?)`` gives it, read in one transaction, so that
+    /// log as ``digest(asOf:)-62grc`` gives it, read in one transaction, so that
     /// they agree while other processes append. The head is the last event recorded by
     /// `asOf`, whether or not it had taken effect by `effective`.
     public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> (

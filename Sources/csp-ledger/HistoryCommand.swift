@@ -17,7 +17,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let id = try ActionID(action)
         let ledger = try database.open(.readOnly)
-        let entries = try ledger.history(of: id, asOf: queryInstant(asOf, ledger, .end))
+        let entries = try AuditQueries(ledger).history(of: id, asOf: queryInstant(asOf, ledger, .end))
         render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "History of action \(id)")])
     }
 }

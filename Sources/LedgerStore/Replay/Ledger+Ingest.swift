@@ -20,7 +20,7 @@ extension Ledger {
     /// was. Then events are appended in batches, each all or none. An import that was
     /// interrupted is continued by running it again: events already in the target are
     /// recognised by position and hash and skipped.
-    /// - Throws: ``LedgerError`` naming the first bad line, ``StoreError`` for the target.
+    /// - Throws: `LedgerError` naming the first bad line, ``StoreError`` for the target.
     public static func importExport(from file: String, into target: String) throws -> IngestReport {
         let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
             try LineReader(path: file).forEach { line, number in
@@ -115,7 +115,7 @@ extension Ledger {
         }
     }
 
-    /// The writing pass of ``ingest(_:into:describe:)``.
+    /// The writing pass of ``ingest(_:named:into:describe:)``.
     private static func write(
         _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into queue: DatabasePool, _ target: String,
         mark: ImportMark, describe: @escaping (Int) -> String
@@ -173,7 +173,7 @@ extension Ledger {
     /// --digest` against the source's digest at that position) become an ordinary
     /// ledger, which takes writes from then on.
     /// - Returns: the mark that was removed.
-    /// - Throws: ``LedgerError`` when no import is unfinished there; ``StoreError`` for
+    /// - Throws: `LedgerError` when no import is unfinished there; ``StoreError`` for
     ///   the file.
     @discardableResult
     public static func abandonImport(at path: String) throws -> ImportMark {
