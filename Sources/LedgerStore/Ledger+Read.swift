@@ -147,7 +147,8 @@ extension Ledger {
     /// Calls `body` with the entries from position `from` to `to` (inclusive), in
     /// order, ``readBatchSize`` at a time, each batch from one read transaction: the
     /// one way export, replay, rebuild and follow read the log. Each batch is checked to
-    /// follow on in the chain (``ChainLinks``) before `body` sees it.
+    /// follow on in the chain (no position missing, each event linked to the one before,
+    /// each hash that of its contents) before `body` sees it.
     /// - Throws: ``StoreError`` `.unreadable` where a row was removed or altered.
     public func forEachBatch(from: Int64, to: Int64 = .max, _ body: ([LogEntry]) throws -> Void) throws {
         var links = ChainLinks(from: from, prevHash: try read(Self.hash(at: from - 1)))
