@@ -85,7 +85,9 @@ extension GovernanceReport {
                 .init(corrections, note: "Corrections of earlier progress reports or reviews; the originals stay in the log."),
                 .init(
                     outside,
-                    note: "Changes to an action by an actor whose partner was neither its lead nor a supporting partner at the time."),
+                    note:
+                        "Changes to an action by a lead or contributor whose partner was neither its lead nor a supporting partner when the change was recorded, such as a back-dated report on an action the partner has since left. Coordinators act for the partnership and are not listed."
+                ),
                 .init(
                     clockBehind,
                     note:

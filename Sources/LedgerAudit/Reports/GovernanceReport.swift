@@ -20,7 +20,8 @@ public struct GovernanceReport: Sendable {
         public var changes: [Change]
         public var backDated: Bool
         public var correction: Bool
-        /// The writer's partner was neither lead nor supporting on the action at the time.
+        /// A lead or contributor whose partner was neither lead nor supporting on the
+        /// action when the change was recorded.
         public var outsidePartners: Bool
 
         public var flags: [String] {
@@ -63,10 +64,7 @@ public struct GovernanceReport: Sendable {
         let backDatedMilliseconds = Int64(thresholds.backDatedDays) * 86_400_000
         for entry in set.entries {
             let r = entry.recorded
-            var outside = false
-            if let id = r.event.action, let action = plan.actions[id], action.isAssigned, !action.involves(r.partner) {
-                outside = true
-            }
+            let outside = isOutsidePartners(r, in: plan)
             let correction = if case .actionCorrected = r.event { true } else { false }
             items.append(
                 Item(
@@ -92,6 +90,18 @@ public struct GovernanceReport: Sendable {
         return GovernanceReport(
             partnership: set.after.partnership?.name ?? "", clock: ReportClock(calendar: calendar), from: from, to: to,
             thresholds: thresholds, set: set, items: items, stale: stale, overdueReviews: overdue)
+    }
+
+    /// Whether a lead or contributor wrote to an action their partner was not on in the
+    /// plan as recorded just before the event (`plan`), whatever it was at the event's
+    /// effective time: a back-dated report the decider accepted because the partner led
+    /// the action then is flagged once the partner has been taken off it. A coordinator
+    /// acts for the partnership and is never flagged.
+    static func isOutsidePartners(_ r: RecordedEvent, in plan: PlanState) -> Bool {
+        guard let id = r.event.action, let action = plan.actions[id], action.isAssigned,
+            let role = plan.actors[r.actor]?.role, role == .lead || role == .contributor
+        else { return false }
+        return !action.involves(r.partner)
     }
 
     private static func days(from: Instant, to: Instant) -> Int {
