@@ -171,6 +171,48 @@ import Testing
     }
 }
 
+@Suite struct OverdueActionsTests {
+    @Test func openActionsPastTheirDueDateAreListedWithOwnerLeadAndDays() throws {
+        let fixture = try Fixture()
+        let ledger = fixture.ledger
+        func at(_ instant: String, _ command: Command) throws {
+            fixture.clock.set(instant)
+            try ledger.execute(command, by: Fixture.coordinator)
+        }
+        let late = try ActionID("A-3"), closed = try ActionID("A-4")
+        for (day, id, due) in [("02", late, "2023-05-31"), ("03", closed, "2023-05-01")] {
+            try at(
+                "2023-04-\(day)T09:00:00Z",
+                .createAction(id, priority: try PriorityID("PR-1"), title: "Due \(due)", due: try LocalDate(iso8601: due)))
+            try at("2023-04-\(day)T10:00:00Z", .assignAction(id, lead: try PartnerID("fire"), support: [], owner: Fixture.fireLead))
+        }
+        try at("2023-05-02T09:00:00Z", .reviewAction(closed, outcome: .complete, note: nil, nextReview: nil))
+
+        let calendar = ledger.calendar
+        let report = try GovernanceReport.build(
+            ledger, from: calendar.instant(from: "2023-06-01", dateMeans: .start), to: calendar.instant(from: "2023-06-30", dateMeans: .end)
+        )
+        // A-1 is due next March and A-4 is closed; A-3 was due on 31 May, 30 days before 30 June.
+        #expect(report.overdueActions.map(\.action.id) == [late])
+        #expect(report.overdueActions.first?.days == 30)
+        #expect(report.document.markdown.contains("| A-3 | Due 2023-05-31 | 2023-05-31 | Fran Fire | Test Fire | 30 |"))
+        #expect(report.document.html.contains("<h2>Actions past their due date</h2>"))
+    }
+
+    @Test func theDemoListsEveryOpenActionPastItsDueDateAndNoOther() throws {
+        let calendar = demoLedger.calendar
+        let to = try calendar.instant(from: "2023-06-30", dateMeans: .end)
+        let report = try GovernanceReport.build(demoLedger, from: calendar.instant(from: "2023-04-01", dateMeans: .start), to: to)
+        let state = try demoLedger.state(asOf: to)
+        let lastDay = try LocalDate(iso8601: "2023-06-30")
+        let expected = state.actions.values.filter { !$0.closed && $0.due.map { $0 < lastDay } == true }
+        #expect(Set(report.overdueActions.map(\.action.id)) == Set(expected.map(\.id)))
+        // The 15 actions due at the end of the first plan year and carried forward unfinished.
+        #expect(report.overdueActions.count == 15)
+        #expect(report.overdueActions.allSatisfy { $0.action.due == (try? LocalDate(iso8601: "2023-03-31")) && $0.days == 91 })
+    }
+}
+
 @Suite struct PlanReportTests {
     @Test func thePlanReportCountsRAGPerPriorityQuarterByQuarter() throws {
         let asOf = try demoLedger.calendar.instant(from: "2023-03-31", dateMeans: .end)

@@ -77,6 +77,15 @@ extension GovernanceReport {
             rows: overdueReviews.map { c in
                 [c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.nextReview?.iso8601 ?? "", String(c.days)]
             })
+        let overdueActions = TextTable(
+            title: "Actions past their due date", columns: ["action", "title", "due", "owner", "lead partner", "days overdue"],
+            rows: self.overdueActions.map { c in
+                [
+                    c.action.id.rawValue, c.action.title, c.action.due?.iso8601 ?? "",
+                    c.action.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? "",
+                    c.action.lead.map { state.partners[$0]?.name ?? $0.rawValue } ?? "", String(c.days),
+                ]
+            })
         return ReportDocument(
             title: "Governance report: \(partnership)", meta: meta,
             sections: [
@@ -95,6 +104,11 @@ extension GovernanceReport {
                 ),
                 .init(stale, note: "Open actions at the end of the period, by their last progress report (or creation)."),
                 .init(overdue, note: "Open actions whose next-review date had passed by the end of the period."),
+                .init(
+                    overdueActions,
+                    note:
+                        "Open actions whose due date had passed by the end of the period, with the days since the due date in \(clock.zoneName)."
+                ),
                 .init(
                     every,
                     note:
@@ -155,6 +169,14 @@ extension GovernanceReport {
                 }),
             "staleActions": .array(stale.map(concern)),
             "overdueReviews": .array(overdueReviews.map(concern)),
+            "overdueActions": .array(
+                overdueActions.map { c in
+                    .object([
+                        "action": .string(c.action.id.rawValue), "title": .string(c.action.title),
+                        "due": .optional(c.action.due?.iso8601), "owner": .optional(c.action.owner?.rawValue),
+                        "lead": .optional(c.action.lead?.rawValue), "days": .int(Int64(c.days)),
+                    ])
+                }),
         ])
     }
 }

@@ -29,11 +29,13 @@ public struct GovernanceReport: Sendable {
         }
     }
 
-    /// An open action that has waited too long for a report or a review.
+    /// An open action that has waited too long for a report or a review, or is past its
+    /// due date.
     public struct Concern: Sendable {
         public var action: ActionRecord
         /// The last progress report (or, without one, the creation) for stale actions;
-        /// the next-review date's start for overdue reviews.
+        /// the next-review date's start for overdue reviews; the due date's start for
+        /// overdue actions.
         public var since: Instant
         public var days: Int
     }
@@ -47,6 +49,9 @@ public struct GovernanceReport: Sendable {
     public var items: [Item]
     public var stale: [Concern]
     public var overdueReviews: [Concern]
+    /// Open actions whose due date had passed by the end of the period; `days` counts
+    /// the partnership's calendar days from the due date to the period's last day.
+    public var overdueActions: [Concern]
 
     /// Counts of events per key, most first, ties by key.
     public func counts(_ key: (LogEntry) -> String) -> [(key: String, events: Int)] {
@@ -87,9 +92,13 @@ public struct GovernanceReport: Sendable {
             let since = calendar.startOfDay(next)
             return Concern(action: action, since: since, days: days(from: since, to: to))
         }
+        let overdueActions = open.compactMap { action -> Concern? in
+            guard let due = action.due, due < today else { return nil }
+            return Concern(action: action, since: calendar.startOfDay(due), days: Int(today.daysSince1970 - due.daysSince1970))
+        }
         return GovernanceReport(
             partnership: set.after.partnership?.name ?? "", clock: ReportClock(calendar: calendar), from: from, to: to,
-            thresholds: thresholds, set: set, items: items, stale: stale, overdueReviews: overdue)
+            thresholds: thresholds, set: set, items: items, stale: stale, overdueReviews: overdue, overdueActions: overdueActions)
     }
 
     /// Whether a lead or contributor wrote to an action their partner was not on in the
