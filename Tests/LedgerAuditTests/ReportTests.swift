@@ -213,6 +213,40 @@ import Testing
     }
 }
 
+@Suite struct GovernanceTimesTests {
+    @Test func beforeAndAfterInstantsAreInThePartnershipsZone() throws {
+        let fixture = try Fixture()
+        fixture.clock.set("2023-06-06T09:00:00Z")
+        let entry = try fixture.ledger.execute(
+            .reportProgress(Fixture.action, status: .onTrack, note: "2023-06-06T09:00:00.000Z", percent: 5), by: Fixture.policeLead)[0]
+        let calendar = fixture.ledger.calendar
+        let report = try GovernanceReport.build(
+            fixture.ledger, from: calendar.instant(from: "2023-06-01", dateMeans: .start),
+            to: calendar.instant(from: "2023-06-30", dateMeans: .end))
+        let rows = try everyChange(report).filter { $0[0] == String(entry.position) }
+        #expect(rows.first { $0[7] == "lastProgressAt" }?[9] == "2023-06-06T10:00:00+01:00")
+        // A note is text, whatever it looks like.
+        #expect(rows.first { $0[7] == "lastProgressNote" }?[9] == "2023-06-06T09:00:00.000Z")
+    }
+
+    @Test func theDemosEveryChangeTableHoldsNoUTCInstant() throws {
+        let calendar = demoLedger.calendar
+        let report = try GovernanceReport.build(
+            demoLedger, from: calendar.instant(from: "2022-04-01", dateMeans: .start),
+            to: calendar.instant(from: "2024-03-31", dateMeans: .end))
+        let rows = try everyChange(report)
+        #expect(rows.contains { $0[7] == "lastProgressAt" && $0[9].hasSuffix("+01:00") })
+        #expect(rows.contains { $0[7] == "lastReviewAt" && $0[9].hasSuffix("+00:00") })
+        for row in rows {
+            for value in row[8...9] { #expect(!(value.hasSuffix("Z") && value.contains("T")), "\(row)") }
+        }
+    }
+
+    private func everyChange(_ report: GovernanceReport) throws -> [[String]] {
+        try #require(report.document.sections.first { $0.table.title == "Every change" }).table.rows
+    }
+}
+
 @Suite struct PlanReportTests {
     @Test func thePlanReportCountsRAGPerPriorityQuarterByQuarter() throws {
         let asOf = try demoLedger.calendar.instant(from: "2023-03-31", dateMeans: .end)

@@ -72,6 +72,10 @@ public struct StateView: Sendable {
         records.keys.sorted().map { records[$0]! }
     }
 
+    /// The fields the JSON forms below write as instants (UTC), so that a report for
+    /// people can write their values in the partnership's zone instead.
+    static let instantFields: Set<String> = ["lastProgressAt", "lastReviewAt", "createdAt"]
+
     static func json(_ p: PartnerRecord) -> JSONValue {
         .object(["id": .string(p.id.rawValue), "name": .string(p.name), "responsibleAuthority": .bool(p.responsibleAuthority)])
     }

@@ -131,8 +131,19 @@ extension GovernanceReport {
             ]
             let flags = item.flags.joined(separator: "; ")
             guard !item.changes.isEmpty else { return [head + [item.entry.streamID.text, "", "", "", flags]] }
-            return item.changes.map { c in head + ["\(c.kind) \(c.id)", c.field, DiffView.text(c.before), DiffView.text(c.after), flags] }
+            return item.changes.map { c in
+                head + ["\(c.kind) \(c.id)", c.field, valueText(c.field, c.before), valueText(c.field, c.after), flags]
+            }
         }
+    }
+
+    /// A value before or after a change as people read it: an instant in the
+    /// partnership's zone with its offset, like every other time in the report.
+    func valueText(_ field: String, _ value: JSONValue?) -> String {
+        if StateView.instantFields.contains(field), case .string(let text)? = value, let instant = try? Instant(iso8601: text) {
+            return clock.text(instant)
+        }
+        return DiffView.text(value)
     }
 
     /// CSV holds one table: every change, flagged.
