@@ -67,6 +67,41 @@ struct BrowserTests {
         let dom = try browse(["--dump-dom"], page)
         #expect(dom.stdout.contains("Back-dated changes"))
         try expectCleanLoad(page)
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: directory.file("page.pdf")))
+        #expect(String(decoding: pdf, as: UTF8.self).contains("MediaBox [0 0 841.9"), "every change is printed on landscape pages")
+        #expect(try elementsWiderThanA4(page, pageWidth: 210, in: "body *:not(section.wide, section.wide *)").isEmpty)
+        #expect(try elementsWiderThanA4(page, pageWidth: 297, in: "section.wide *").isEmpty)
+    }
+
+    /// The elements (of those `selector` picks) that would be cut off at the right edge of
+    /// an A4 page `pageWidth` millimetres wide: the page is laid out at the width of its
+    /// content box (less the report's 12 mm margins each side, in CSS pixels) with the
+    /// print margin and type size on the body, and a script lists every element whose
+    /// right edge passes it.
+    func elementsWiderThanA4(_ page: String, pageWidth: Double, in selector: String) throws -> [String] {
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let script = """
+            <script>
+            document.body.style.margin = "0";
+            const limit = document.documentElement.clientWidth + 0.5;
+            const wide = [...document.body.querySelectorAll("\(selector)")].filter(e => e.getBoundingClientRect().right > limit)
+              .map(e => e.tagName + ":" + Math.round(e.getBoundingClientRect().right) + ":" + e.textContent.slice(0, 40));
+            const out = document.createElement("pre");
+            out.id = "too-wide";
+            out.textContent = "limit " + limit + "\\n" + wide.join("\\n");
+            document.body.prepend(out);
+            </script>
+            """
+        let probe = directory.file("probe.html")
+        try Data(html.replacingOccurrences(of: "</body>", with: script + "</body>").utf8).write(to: URL(fileURLWithPath: probe))
+        let contentWidth = Int(((pageWidth - 2 * 12) / 25.4 * 96).rounded(.down))
+        let dom = try browse(["--window-size=\(contentWidth),1200", "--dump-dom"], probe)
+        #expect(dom.status == 0, "\(dom.stderr.suffix(2000))")
+        let start = try #require(dom.stdout.range(of: "<pre id=\"too-wide\">"))
+        let end = try #require(dom.stdout.range(of: "</pre>", range: start.upperBound..<dom.stdout.endIndex))
+        let lines = dom.stdout[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        #expect(lines.first == "limit \(Double(contentWidth) + 0.5)", "the page is as wide as A4's content box")
+        return Array(lines.dropFirst())
     }
 }
 

@@ -43,13 +43,15 @@ enum HTML {
         <title>\(escape(title))</title>
         <style>
         @page { size: A4; margin: 14mm 12mm; }
+        @page wide { size: A4 landscape; margin: 14mm 12mm; }
         body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; color: #1a1a1a; margin: 1.5em; }
         h1 { font-size: 17pt; margin: 0 0 0.3em; }
         h2 { font-size: 12.5pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #999; padding-bottom: 2px; }
         ul.meta { list-style: none; padding: 0; margin: 0 0 1em; color: #444; }
         p.note, p.none { color: #555; margin: 0.2em 0 0.5em; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 0.8em; }
-        th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
+        th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        section.wide { page: wide; font-size: 8.5pt; }
         th { background: #eee; }
         tr { page-break-inside: avoid; }
         thead { display: table-header-group; }

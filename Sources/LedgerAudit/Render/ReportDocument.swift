@@ -14,9 +14,12 @@ public struct ReportDocument: Sendable {
         public var note: String?
         /// Inline SVG shown above the table in HTML.
         public var svg: String?
+        /// A table with too many columns for a portrait A4 page: printed on landscape
+        /// pages in a smaller type.
+        public var wide: Bool
 
-        public init(_ table: TextTable, note: String? = nil, svg: String? = nil) {
-            (self.table, self.note, self.svg) = (table, note, svg)
+        public init(_ table: TextTable, note: String? = nil, svg: String? = nil, wide: Bool = false) {
+            (self.table, self.note, self.svg, self.wide) = (table, note, svg, wide)
         }
     }
 
@@ -41,7 +44,7 @@ public struct ReportDocument: Sendable {
         var body = "<h1>\(HTML.escape(title))</h1>\n<ul class=\"meta\">"
         body += meta.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
         for section in sections {
-            body += "<section>\n<h2>\(HTML.escape(section.table.title))</h2>\n"
+            body += (section.wide ? "<section class=\"wide\">" : "<section>") + "\n<h2>\(HTML.escape(section.table.title))</h2>\n"
             if let note = section.note { body += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
             if let svg = section.svg { body += "<figure>\(svg)</figure>\n" }
             body += section.table.rows.isEmpty ? "<p class=\"none\">None.</p>\n" : HTML.table(section.table)

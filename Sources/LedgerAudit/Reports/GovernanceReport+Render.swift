@@ -112,8 +112,8 @@ extension GovernanceReport {
                 .init(
                     every,
                     note:
-                        "Every field each event changed, with its value before and after; flags mark back-dated changes, corrections and changes from outside the action's partners."
-                ),
+                        "Every field each event changed, with its value before and after; flags mark back-dated changes, corrections and changes from outside the action's partners.",
+                    wide: true),
             ])
     }
 
