@@ -84,13 +84,6 @@ public enum JSONValue: Equatable, Sendable {
         out += "\""
     }
 
-    /// The canonical text of a string alone, quoted.
-    public static func quoted(_ s: String) -> String {
-        var out = ""
-        writeString(s, to: &out)
-        return out
-    }
-
     private static func pad(_ digits: String, _ width: Int) -> String {
         String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

@@ -63,7 +63,7 @@ struct DemoScript {
         let label = "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month)"
         try lateReports(label: label)
         try events(before: label)
-        try progressRound(month, label: label)
+        try progressRound(label: label)
         if [3, 6, 9, 12].contains(month.month) { try reviewRound(month, label: label) }
         try events(after: label)
     }
@@ -71,7 +71,7 @@ struct DemoScript {
     /// Reports from the owners of open, assigned actions, about two in three each month,
     /// in time order. One in twelve arrives late: it is recorded on the 2nd of the next
     /// month, back-dated to the 28th of this one.
-    private mutating func progressRound(_ month: LocalDate, label: String) throws {
+    private mutating func progressRound(label: String) throws {
         let state = try ledger.state()
         var reports: [(at: Instant, by: ActorID, command: Command)] = []
         for action in state.actions.values.sorted(by: { $0.id < $1.id }) where !action.closed && action.isAssigned {

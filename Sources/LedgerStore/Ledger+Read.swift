@@ -67,7 +67,7 @@ extension Ledger {
     }
 
     /// The plan as ``state(asOf:effective:useSnapshots:)`` gives it and the head of the
-    /// log as ``digest(asOf:)-(Instant?)`` gives it, read in one transaction, so that
+    /// log as ``digest(asOf:)-62grc`` gives it, read in one transaction, so that
     /// they agree while other processes append. The head is the last event recorded by
     /// `asOf`, whether or not it had taken effect by `effective`.
     public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> (
@@ -146,15 +146,23 @@ extension Ledger {
 
     /// Calls `body` with the entries from position `from` to `to` (inclusive), in
     /// order, ``readBatchSize`` at a time, each batch from one read transaction: the
-    /// one way export, replay, rebuild and follow read the log.
+    /// one way export, replay, rebuild and follow read the log. Each batch is checked to
+    /// follow on in the chain (no position missing, each event linked to the one before,
+    /// each hash that of its contents) before `body` sees it.
+    /// - Throws: ``StoreError`` `.unreadable` where a row was removed or altered.
     public func forEachBatch(from: Int64, to: Int64 = .max, _ body: ([LogEntry]) throws -> Void) throws {
-        var next = max(1, from)
-        while next <= to {
-            let batch = try read(Self.batch(from: next, to: to, limit: Self.readBatchSize))
-            guard let last = batch.last else { return }
+        var links = ChainLinks(from: from, prevHash: try read(Self.hash(at: from - 1)))
+        while links.next <= to {
+            let batch = try read(Self.batch(from: links.next, to: to, limit: Self.readBatchSize))
+            if batch.isEmpty { return }
+            try links.check(batch)
             try body(batch)
-            next = last.position + 1
         }
+    }
+
+    /// The hash of the event at `position`, if there is one.
+    static func hash(at position: Int64) -> @Sendable (Database) throws -> String? {
+        { db in try String.fetchOne(db, sql: "SELECT hash FROM events WHERE position = ?", arguments: [position]) }
     }
 
     /// The entries from `from` to `to`, at most `limit` of them.

@@ -55,8 +55,18 @@ public final class Ledger: Sendable {
     /// A clock other than the system's is refused unless the ledger was made as a
     /// test-clock ledger (`init --test-clock`, `demo`): recording times are the ledger's,
     /// never the writer's.
-    /// - Parameter warn: told of anything read back that was found wrong and set aside
-    ///   (a damaged snapshot), so that a person can be told.
+    /// - Parameters:
+    ///   - path: the ledger file.
+    ///   - access: what the caller will do; `readWrite` also brings the file up to this
+    ///     release.
+    ///   - clock: where recording times come from.
+    ///   - ids: where the ids of new events come from.
+    ///   - snapshotInterval: the spacing of the fold's snapshots while the log is short
+    ///     (``Snapshots``); 0 for none.
+    ///   - keepsPlanInMemory: whether the whole plan is kept between writes
+    ///     (``keepsPlanInMemory``).
+    ///   - warn: told of anything read back that was found wrong and set aside (a
+    ///     damaged snapshot), so that a person can be told.
     /// - Throws: ``StoreError`` for a missing file, a directory, a file that is not a
     ///   ledger, a ledger written by a newer release, a set clock on an ordinary ledger,
     ///   or a SQLite failure.
@@ -158,7 +168,7 @@ public final class Ledger: Sendable {
 
     /// Creates a new ledger file holding the partnership, its first partner and its
     /// first coordinator. Nothing is left behind if it fails.
-    /// - Throws: ``LedgerError`` for bad input; ``StoreError`` `.exists` when a file is
+    /// - Throws: `LedgerError` for bad input; ``StoreError`` `.exists` when a file is
     ///   already at `path`.
     public static func create(
         at path: String, partnership: String, timeZone: String, partner: PartnerID, partnerName: String,

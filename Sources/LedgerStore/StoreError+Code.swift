@@ -4,7 +4,7 @@ extension StoreError {
     /// A struct wrapping a private enum, so that a kind added later does not break a
     /// caller's `switch`; each kind's ``description`` is a stable, printable name
     /// (`missing-file`) that scripts and the server's API match on. The domain's
-    /// refusals have codes of their own (``LedgerCore/LedgerError/Code``).
+    /// refusals have codes of their own (`LedgerError.Code`, in LedgerCore).
     public struct Code: Hashable, Sendable, CustomStringConvertible, CaseIterable {
         private enum Kind: String, CaseIterable {
             case missingFile = "missing-file"

@@ -4,7 +4,7 @@ import GRDB
 /// The one error type of the storage layer: files, I/O, SQLite, and the log itself.
 ///
 /// SQLite's own errors are translated here, at the boundary, into a line a person can
-/// act on; callers match on ``code``. Like ``LedgerCore/LedgerError``, the line never
+/// act on; callers match on ``code``. Like LedgerCore's `LedgerError`, the line never
 /// names a command-line flag or command: ``hint`` says which remedy applies, for a
 /// front end to phrase.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -23,7 +23,10 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// A file the system would not open, read or write: `cannot read PATH: REASON`, with
     /// the system's reason (`No such file or directory`, `Permission denied`).
-    /// - Parameter action: what failed, as in `cannot read` or `cannot create`.
+    /// - Parameters:
+    ///   - action: what failed, as in `cannot read` or `cannot create`.
+    ///   - path: the file.
+    ///   - error: the system's error, whose reason the message gives.
     public static func file(_ action: String, _ path: String, _ error: any Error) -> StoreError {
         var underlying = error as NSError
         if let cause = underlying.userInfo[NSUnderlyingErrorKey] as? any Error { underlying = cause as NSError }

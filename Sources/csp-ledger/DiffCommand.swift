@@ -24,7 +24,7 @@ struct DiffCommand: ParsableCommand {
         let start = try queryInstant(from, ledger, .start)
         let end = try queryInstant(to, ledger, .end) ?? DatabaseOptions.clock().now
         try requireOrdered(from: start, to: end)
-        let view = DiffView(try ledger.changes(from: start, to: end), from: start, to: end)
+        let view = DiffView(try AuditQueries(ledger).changes(from: start, to: end), from: start, to: end)
         render(output.format, json: view.json, tables: [view.table])
     }
 }

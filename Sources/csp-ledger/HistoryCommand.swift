@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
         if let before = try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger) {
             throw LedgerError(.unknown, "action '\(id)' has no events: \(before.sentence)")
         }
-        let entries = try ledger.history(of: id, asOf: asOfInstant)
+        let entries = try AuditQueries(ledger).history(of: id, asOf: asOfInstant)
         let shown = limit.first(of: entries)
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
         render(output.format, json: EventView.json(shown), tables: [EventView.table(shown, title: title)])

@@ -65,7 +65,7 @@ struct WriteOptions: ParsableArguments {
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
         let entries = try ledger.execute(
             command, by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
-        print(WriteSummary.line(for: entries, of: command))
+        print(WriteSummary.line(for: entries))
     }
 }
 

@@ -29,7 +29,7 @@ import Testing
     @Test func anActionWithoutHistoryNamesItsRemedyByHint() throws {
         let fixture = try Fixture()
         #expect {
-            _ = try fixture.ledger.history(of: try ActionID("A-9"))
+            _ = try AuditQueries(fixture.ledger).history(of: try ActionID("A-9"))
         } throws: { error in
             let error = error as? LedgerError
             return error?.code == .unknown && error?.hint == .listActions && error.map { !namesTheCommandLine($0.message) } == true

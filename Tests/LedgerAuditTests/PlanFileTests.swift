@@ -16,8 +16,11 @@ import Testing
           to: 2024-03-31
         """
 
-    /// The plan ships three times: as the example users import, as the demo's resource
-    /// and in the fuzzing corpus. They are one file in three places.
+    /// The plan ships three times, and each copy must stay where it is: the demo's
+    /// resource inside its target (SwiftPM bundles only a target's own files), the
+    /// example the README imports from `Examples/`, and a seed in the fuzzing corpus,
+    /// a folder of inputs that libFuzzer reads and writes. They are one file in three
+    /// places, kept byte-identical by this test.
     @Test func theThreeCopiesOfTheCanterburyPlanAreIdentical() throws {
         let example = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Examples/canterbury-2022-23.yaml"))
         #expect(DemoLedger.canterburyPlan == example)

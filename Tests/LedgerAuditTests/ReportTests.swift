@@ -23,7 +23,7 @@ import Testing
         let calendar = ledger.calendar
         let from = try calendar.instant(from: "2023-02-01", dateMeans: .start)
         let to = try calendar.instant(from: "2023-02-05", dateMeans: .end)
-        let view = DiffView(try ledger.changes(from: from, to: to), from: from, to: to)
+        let view = DiffView(try AuditQueries(ledger).changes(from: from, to: to), from: from, to: to)
         let rows = view.rows.map {
             [$0.id, $0.category, $0.field, DiffView.text($0.before), DiffView.text($0.after), $0.by?.recorded.actor.rawValue ?? ""]
         }
@@ -50,7 +50,7 @@ import Testing
         let calendar = demoLedger.calendar
         let from = try calendar.instant(from: "2023-04-01", dateMeans: .start)
         let to = try calendar.instant(from: "2023-06-30", dateMeans: .end)
-        let set = try demoLedger.changes(from: from, to: to)
+        let set = try AuditQueries(demoLedger).changes(from: from, to: to)
         #expect(set.before == (try demoLedger.state(asOf: try calendar.instant(from: "2023-03-31", dateMeans: .end))))
         #expect(set.after == (try demoLedger.state(asOf: to)))
         let rows = DiffView(set, from: from, to: to).rows

@@ -185,7 +185,7 @@ struct Phases {
         for _ in 0..<queries {
             let action = actions[Int.random(in: 0..<actions.count, using: &random)]
             var watch = Stopwatch()
-            _ = try ledger.history(of: action)
+            _ = try AuditQueries(ledger).history(of: action)
             history.append(watch.milliseconds)
             let partner = partners[Int.random(in: 0..<partners.count, using: &random)]
             let from = Int64.random(in: first...max(first, last - quarter), using: &random)

@@ -29,22 +29,7 @@ public struct ChangeSet: Sendable {
     public var entries: [LogEntry]
 }
 
-extension Ledger {
-    /// The changes recorded from `from` to `to`, both inclusive (nil: the log's start,
-    /// or now).
-    public func changes(from: Instant?, to: Instant?) throws -> ChangeSet {
-        let before = try from.map { try self.state(asOf: $0.adding(milliseconds: -1)) } ?? PlanState()
-        let window = try entries(LogFilter(from: from, to: to))
-        var plan = before
-        var changes: [Change] = []
-        for entry in window {
-            let old = plan
-            plan.apply(entry.recorded)
-            changes += Self.fieldChanges(of: entry, from: old, to: plan)
-        }
-        return ChangeSet(before: before, after: plan, changes: changes, entries: window)
-    }
-
+extension Change {
     /// The field changes between two plans, kind by kind and id by id, in id order.
     public static func fieldChanges(from old: PlanState, to new: PlanState, kinds: Set<String>? = nil, only id: String? = nil)
         -> [(kind: String, id: String, field: String, before: JSONValue?, after: JSONValue?)]
@@ -67,7 +52,8 @@ extension Ledger {
         return out
     }
 
-    private static func fieldChanges(of entry: LogEntry, from old: PlanState, to new: PlanState) -> [Change] {
+    /// The changes one event made, from the plan before it to the plan after it.
+    static func fieldChanges(of entry: LogEntry, from old: PlanState, to new: PlanState) -> [Change] {
         let kind = entry.streamID.kind.rawValue, id = entry.streamID.id ?? ""
         // A plan review retires priorities, so it is compared on both kinds.
         let kinds: Set<String> = kind == "plan" ? ["plan", "priority"] : [kind]

@@ -26,7 +26,7 @@ public struct DiffView: Sendable {
     public var rows: [Row] {
         var last: [String: LogEntry] = [:]
         for change in set.changes { last["\(change.kind)/\(change.id)/\(change.field)"] = change.entry }
-        return Ledger.fieldChanges(from: set.before, to: set.after).map { c in
+        return Change.fieldChanges(from: set.before, to: set.after).map { c in
             Row(
                 kind: c.kind, id: c.id, category: Self.category(kind: c.kind, field: c.field, after: c.after), field: c.field,
                 before: c.before, after: c.after, by: last["\(c.kind)/\(c.id)/\(c.field)"] ?? last["\(c.kind)/\(c.id)/added"])

@@ -56,7 +56,7 @@ public struct GovernanceReport: Sendable {
 
     public static func build(_ ledger: Ledger, from: Instant, to: Instant, thresholds: Thresholds = Thresholds()) throws -> GovernanceReport
     {
-        let set = try ledger.changes(from: from, to: to)
+        let set = try AuditQueries(ledger).changes(from: from, to: to)
         let byPosition = Dictionary(grouping: set.changes, by: \.entry.position)
         var plan = set.before
         var items: [Item] = []

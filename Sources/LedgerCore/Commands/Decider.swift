@@ -63,7 +63,7 @@ public enum Decider {
         // contributor may make too.
         let writer: ActorRecord
         if case .reportProgress = command {
-            writer = try context.writer(for: command.verb)
+            writer = try context.writer()
         } else {
             writer = try context.coordinator(for: command.verb)
         }
@@ -105,7 +105,7 @@ public enum Decider {
     /// - Throws: ``LedgerError`` when the writer may not write, or the version does not
     ///   raise the ledger's rules to ones this release knows.
     public static func adoptRules(_ version: Int, in context: Decision) throws(LedgerError) -> Event {
-        _ = try context.writer(for: "write")
+        _ = try context.writer()
         guard version > context.now.rulesVersion, version <= Rules.current else {
             throw .invalid(
                 "rules version \(version) does not raise the ledger's version \(context.now.rulesVersion) to one this release knows (up to \(Rules.current))"

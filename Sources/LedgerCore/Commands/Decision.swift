@@ -46,7 +46,7 @@ public struct Decision: Sendable {
 
     /// The registered, active writer.
     /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.
-    func writer(for verb: String) throws(LedgerError) -> ActorRecord {
+    func writer() throws(LedgerError) -> ActorRecord {
         guard let writer = now.actors[actor] else {
             throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors)
         }
@@ -57,7 +57,7 @@ public struct Decision: Sendable {
 
     /// The writer, who must be a coordinator.
     func coordinator(for verb: String) throws(LedgerError) -> ActorRecord {
-        let writer = try writer(for: verb)
+        let writer = try writer()
         guard writer.role == .coordinator else {
             throw .forbidden("actor '\(actor)' is a \(writer.role.rawValue); only a coordinator may \(verb)")
         }

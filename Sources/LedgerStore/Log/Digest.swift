@@ -18,7 +18,7 @@ public struct Digest: Sendable, Equatable {
     public var text: String { "\(position):\(hash)" }
 
     /// Reads `POSITION:HASH`, or a line that starts with it (as `csp-ledger digest` prints).
-    /// - Throws: ``LedgerError`` `.invalidInput` saying what form is expected.
+    /// - Throws: `LedgerError` `.invalidInput` saying what form is expected.
     public init(text: String) throws(LedgerError) {
         let token = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
         let parts = token.split(separator: ":", omittingEmptySubsequences: false)

@@ -5,13 +5,15 @@ extension EventLog {
     /// decide → fold → append loop of every log.
     ///
     /// - Parameters:
+    ///   - command: the change asked for.
+    ///   - actor: who asks for it; the events are recorded as theirs, for their partner.
     ///   - effective: when the change took effect; nil for "when recorded".
     ///   - expectVersion: the version of the command's stream the writer last saw.
     ///   - acceptClockBehind: a coordinator accepts that this machine's clock is more
     ///     than 10 minutes behind the log's last recording time; the write is then
-    ///     stamped with that time and a ``ClockBehindAccepted`` event records both.
+    ///     stamped with that time and a `ClockBehindAccepted` event records both.
     /// - Returns: the appended entries (none for a plan import that changes nothing).
-    /// - Throws: ``LedgerError`` when the command is refused, ``StoreError`` for a
+    /// - Throws: `LedgerError` when the command is refused, ``StoreError`` for a
     ///   version conflict or a storage failure. Nothing is written either way.
     @discardableResult
     public func execute(
@@ -40,9 +42,11 @@ extension EventLog {
     /// Appends events as given, without deciding them: the event-log level, for replay
     /// and retries. An event whose id is already in the log is skipped when it is the
     /// same event and refuses the whole batch when it is not.
-    /// - Parameter expectVersion: the version a stream must be at, or the batch is
-    ///   refused naming the version it is at.
-    /// - Throws: ``StoreError`` `.conflict` or `.eventIDReused`, ``LedgerError`` for an
+    /// - Parameters:
+    ///   - events: the events, in the order they are to take positions.
+    ///   - expectVersion: the version a stream must be at, or the batch is refused
+    ///     naming the version it is at.
+    /// - Throws: ``StoreError`` `.conflict` or `.eventIDReused`, `LedgerError` for an
     ///   effective time after the recording time or a clock far behind; nothing is
     ///   appended.
     @discardableResult
@@ -80,8 +84,8 @@ struct Write: Sendable {
     /// Decides the command against `plan` (the whole plan, or the part the command
     /// reads) and returns its events ready to link, with their recording time.
     ///
-    /// The events the log itself adds go first, in the same write: a ``RulesAdopted``
-    /// on the first write of a release with newer rules, and a ``ClockBehindAccepted``
+    /// The events the log itself adds go first, in the same write: a `RulesAdopted`
+    /// on the first write of a release with newer rules, and a `ClockBehindAccepted`
     /// when a coordinator accepts a clock far behind.
     func decide(against plan: PlanState, referenced: RecordedEvent?, in writer: some EventLogWriter, ids: EventIDGenerator) throws
         -> (events: [PendingEvent], recordedAt: Instant)
@@ -141,7 +145,7 @@ extension EventLogWriter {
     /// version of its stream, `recordedAt` and its place in the hash chain. An event
     /// whose id is already in the log (or earlier in the batch) is left out when it is
     /// the same event.
-    /// - Throws: ``StoreError`` `.eventIDReused` when it is not, ``LedgerError`` for an
+    /// - Throws: ``StoreError`` `.eventIDReused` when it is not, `LedgerError` for an
     ///   effective time after `recordedAt`.
     func link(_ pending: [PendingEvent], recordedAt: Instant) throws -> [LogEntry] {
         guard !pending.isEmpty else { return [] }

@@ -20,7 +20,7 @@ public protocol EventLog: Sendable {
     /// Where the ids of new events come from.
     var ids: EventIDGenerator { get }
     /// Whether a write reads the whole plan. A log that writes once per process reads
-    /// only what the command's decision needs (``Command/actionsRead(referenced:)``),
+    /// only what the command's decision needs (`Command.actionsRead(referenced:)` in LedgerCore),
     /// which gives the same events at a cost that does not grow with the plan.
     var readsWholePlan: Bool { get }
 

@@ -33,7 +33,7 @@ extension PendingEvent {
         }
     }
 
-    /// - Throws: ``LedgerError`` `.invalidInput` when the event would take effect after
+    /// - Throws: `LedgerError` `.invalidInput` when the event would take effect after
     ///   `recordedAt`.
     public func checkEffective(recordedAt: Instant) throws(LedgerError) {
         guard effectiveAt <= recordedAt else {

@@ -2,7 +2,7 @@ import CanonicalJSON
 import GRDB
 import LedgerCore
 
-/// One SQL table of the current plan, and how its rows follow from ``PlanState``.
+/// One SQL table of the current plan, and how its rows follow from `PlanState`.
 ///
 /// The rows are computed from the fold and nothing else, so the tables can be dropped
 /// and rebuilt from the log byte for byte, and `verify` can compare them with a replay.

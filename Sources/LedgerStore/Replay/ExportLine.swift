@@ -15,7 +15,7 @@ public enum ExportLine {
 
     /// Reads one line back into an entry. Only the line's form is checked here; its
     /// hash and place in the chain are checked by the importer.
-    /// - Throws: ``LedgerError`` `.invalidInput` naming the line and what is wrong.
+    /// - Throws: `LedgerError` `.invalidInput` naming the line and what is wrong.
     public static func parse(_ line: Data, number: Int) throws(LedgerError) -> LogEntry {
         func refuse(_ reason: String) -> LedgerError { LedgerError(.invalidInput, "line \(number): \(reason)") }
         let value: JSONValue

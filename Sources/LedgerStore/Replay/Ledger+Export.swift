@@ -4,8 +4,12 @@ import LedgerCore
 extension Ledger {
     /// Streams the log from `from` to `to` (positions, inclusive) as export lines, one
     /// call of `write` per line, reading in batches so memory stays flat.
-    /// - Parameter progress: called with the lines written so far and the number to write
-    ///   (as the log stood when the export began), after each batch.
+    /// - Parameters:
+    ///   - from: the first position.
+    ///   - to: the last position (past the head: up to the head).
+    ///   - progress: called with the lines written so far and the number to write (as the
+    ///     log stood when the export began), after each batch.
+    ///   - write: called with each line, without its line feed.
     /// - Returns: the number of lines written.
     @discardableResult
     public func export(
@@ -39,21 +43,36 @@ extension Ledger {
         let from: Int64
         let interval: Duration
 
-        public func makeAsyncIterator() -> Iterator { Iterator(ledger: ledger, next: from, interval: interval) }
+        public func makeAsyncIterator() -> Iterator { Iterator(ledger: ledger, from: from, interval: interval) }
 
         public struct Iterator: AsyncIteratorProtocol {
             let ledger: Ledger
-            var next: Int64
+            let from: Int64
             let interval: Duration
+            /// Where the chain stands; read on the first call.
+            var links: ChainLinks?
 
-            /// The next batch of events, waiting until there is one.
+            init(ledger: Ledger, from: Int64, interval: Duration) {
+                (self.ledger, self.from, self.interval) = (ledger, from, interval)
+            }
+
+            /// The next batch of events, checked to follow on in the chain, waiting
+            /// until there is one.
             /// - Throws: `CancellationError` when the task is cancelled while waiting,
-            ///   ``StoreError`` when the file cannot be read.
+            ///   ``StoreError`` when the file cannot be read or a row was removed or
+            ///   altered.
             public mutating func next() async throws -> [LogEntry]? {
+                var links: ChainLinks
+                if let known = self.links {
+                    links = known
+                } else {
+                    links = ChainLinks(from: from, prevHash: try await ledger.read(Ledger.hash(at: from - 1)))
+                }
                 while true {
-                    let batch = try await ledger.read(Ledger.batch(from: next, to: .max, limit: Ledger.readBatchSize))
-                    if let last = batch.last {
-                        next = last.position + 1
+                    let batch = try await ledger.read(Ledger.batch(from: links.next, to: .max, limit: Ledger.readBatchSize))
+                    if !batch.isEmpty {
+                        try links.check(batch)
+                        self.links = links
                         return batch
                     }
                     try await Task.sleep(for: interval)

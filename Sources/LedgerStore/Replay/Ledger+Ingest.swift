@@ -26,9 +26,12 @@ extension Ledger {
     /// was. Then events are appended in batches, each all or none. An import that was
     /// interrupted is continued by running it again: events already in the target are
     /// recognised by position and hash and skipped.
-    /// - Parameter progress: called during each pass with the bytes of the file read so
-    ///   far and its size.
-    /// - Throws: ``LedgerError`` naming the first bad line, ``StoreError`` for the target.
+    /// - Parameters:
+    ///   - file: the export (JSON Lines).
+    ///   - target: the ledger file to write, new or begun by an earlier run of this import.
+    ///   - progress: called during each pass with the bytes of the file read so far and
+    ///     its size.
+    /// - Throws: `LedgerError` naming the first bad line, ``StoreError`` for the target.
     public static func importExport(
         from file: String, into target: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
     ) throws -> IngestReport {
@@ -44,8 +47,10 @@ extension Ledger {
     /// Writes a new, self-contained ledger at `output` holding exactly this ledger's log
     /// up to `position`, with its projection: the copy an auditor takes away. Its head
     /// digest equals this ledger's digest at that position.
-    /// - Parameter progress: called during each pass with the events read so far and
-    ///   `position`.
+    /// - Parameters:
+    ///   - position: the last position to include.
+    ///   - output: the new ledger file.
+    ///   - progress: called during each pass with the events read so far and `position`.
     /// - Throws: ``StoreError`` `.exists` when `output` exists.
     public func replay(
         to position: Int64, into output: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
@@ -194,7 +199,7 @@ extension Ledger {
     /// --digest` against the source's digest at that position) become an ordinary
     /// ledger, which takes writes from then on.
     /// - Returns: the mark that was removed.
-    /// - Throws: ``LedgerError`` when no import is unfinished there; ``StoreError`` for
+    /// - Throws: `LedgerError` when no import is unfinished there; ``StoreError`` for
     ///   the file.
     @discardableResult
     public static func abandonImport(at path: String) throws -> ImportMark {
