@@ -33,8 +33,7 @@ extension Ledger: EventLog {
         _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
     ) async throws -> [LogEntry] {
         let write = Write(
-            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            clockAt: clock.now)
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
         return try await writing { writer in try run(write, in: &writer) }
     }
 

@@ -20,8 +20,7 @@ extension EventLog {
         _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
     ) throws -> [LogEntry] {
         let write = Write(
-            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            clockAt: clock.now)
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
         return try writing { writer in try run(write, in: &writer) }
     }
 
@@ -32,7 +31,7 @@ extension EventLog {
         // A log that writes once per process reads only what the decision needs.
         let scope = readsWholePlan ? nil : write.command.actionsRead(referenced: referenced)
         var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
-        let pending = try write.decide(against: plan, referenced: referenced, in: writer, ids: ids)
+        let pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: ids)
         let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
         try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
         if scope == nil { writer.keep(plan) }
@@ -51,19 +50,20 @@ extension EventLog {
     ///   appended.
     @discardableResult
     public func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil) throws -> [LogEntry] {
-        try append(events, expectVersion: expectVersion, clockAt: clock.now)
+        try append(events, expectVersion: expectVersion, clockAt: nil)
     }
 
-    /// ``append(_:expectVersion:)`` with the clock read beforehand, at `clockAt`: a new
-    /// ledger's founding events take effect when recorded.
+    /// ``append(_:expectVersion:)``, with the clock read at `clockAt` beforehand (a new
+    /// ledger's founding events take effect when recorded), or once the write has the
+    /// log to itself (nil).
     @discardableResult
-    func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil, clockAt: Instant) throws
+    func append(_ events: [PendingEvent], expectVersion: (stream: StreamID, version: Int)? = nil, clockAt: Instant?) throws
         -> [LogEntry]
     {
         try writing { writer in
             var plan = try writer.wholePlan()
             if let expectVersion { try writer.require(expectVersion.stream, at: expectVersion.version) }
-            let recordedAt = try RecordingTime.stamp(clock: clockAt, last: plan.lastRecordedAt)
+            let recordedAt = try RecordingTime.stamp(clock: clockAt ?? clock.now, last: plan.lastRecordedAt)
             let entries = try writer.link(events, recordedAt: recordedAt)
             try writer.store(entries, applyingTo: &plan, wholePlan: true)
             writer.keep(plan)
@@ -72,14 +72,13 @@ extension EventLog {
     }
 }
 
-/// One write as asked for, and the clock's reading when it was asked.
+/// One write as asked for.
 struct Write: Sendable {
     var command: Command
     var actor: ActorID
     var effective: Instant?
     var expectVersion: Int?
     var acceptClockBehind: Bool
-    var clockAt: Instant
 
     /// Decides the command against `plan` (the whole plan, or the part the command
     /// reads) and returns its events ready to link, with their recording time.
@@ -87,9 +86,10 @@ struct Write: Sendable {
     /// The events the log itself adds go first, in the same write: a `RulesAdopted`
     /// on the first write of a release with newer rules, and a `ClockBehindAccepted`
     /// when a coordinator accepts a clock far behind.
-    func decide(against plan: PlanState, referenced: RecordedEvent?, in writer: some EventLogWriter, ids: EventIDGenerator) throws
-        -> (events: [PendingEvent], recordedAt: Instant)
-    {
+    /// - Parameter clockAt: the clock's reading once the write has the log to itself.
+    func decide(
+        against plan: PlanState, referenced: RecordedEvent?, in writer: some EventLogWriter, clockAt: Instant, ids: EventIDGenerator
+    ) throws -> (events: [PendingEvent], recordedAt: Instant) {
         let recordedAt = try RecordingTime.stamp(clock: clockAt, last: plan.lastRecordedAt, accepted: acceptClockBehind)
         let effectiveAt = effective ?? recordedAt
         let targetStream = command.targetStream ?? referenced?.event.streamID

@@ -18,6 +18,11 @@ public struct IngestReport: Sendable, Equatable {
 }
 
 extension Ledger {
+    /// How many events an import or replay appends in one transaction: a failure
+    /// loses at most one batch's work, and each commit's cost is spread over many
+    /// events.
+    static let writeBatchSize = 5_000
+
     /// Replays an export (JSON Lines) into the ledger at `target`, creating it if it does
     /// not exist.
     ///
@@ -75,9 +80,9 @@ extension Ledger {
     /// The checking pass, then the writing pass, over the same source.
     ///
     /// The first pass checks each event's bytes (chain, hashes, order, times, stream
-    /// versions). The second writes batches of 5,000, each all or none, and checks each
-    /// event's meaning against the plan the events before it leave, inside the batch's
-    /// transaction, so a rule-breaking event is never committed. While it runs, the
+    /// versions). The second writes batches of ``writeBatchSize``, each all or none, and
+    /// checks each event's meaning against the plan the events before it leave, inside
+    /// the batch's transaction, so a rule-breaking event is never committed. While it runs, the
     /// target carries the ``ImportMark``; a target this run created is removed when the
     /// import fails.
     private static func ingest(
@@ -182,7 +187,7 @@ extension Ledger {
                 return
             }
             batch.append((entry, number))
-            if batch.count == 5000 { try flush() }
+            if batch.count == Ledger.writeBatchSize { try flush() }
         }
         try flush()
         try translatingErrors(target) {
