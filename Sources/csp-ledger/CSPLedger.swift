@@ -15,10 +15,11 @@ struct CSPLedger: AsyncParsableCommand {
 
             Exit codes: 0 success; 1 refused or failed (the ledger's rules, ids, text, dates, files); \
             64 malformed arguments, or a number outside its option's range; 65 verify found a mismatch. \
-            --error-format json (with any command) prints an error as one line of JSON, {"error":{"code":…,"message":…}}.
+            --error-format json (with any command) prints an error as one line of JSON, {"error":{"code":...,"message":...}}.
             Environment: CSP_LEDGER_DB (default --db), CSP_LEDGER_ACTOR (default --actor), \
             CSP_LEDGER_NOW (an instant that fixes the clock; only on a ledger made with init --test-clock or by demo).
             """,
+        version: "csp-ledger \(releaseVersion)",
         subcommands: [
             InitCommand.self, PartnerCommand.self, ActorCommand.self, AssessmentCommand.self, PlanCommand.self,
             PriorityCommand.self, ActionCommand.self, StateCommand.self, HistoryCommand.self, LogCommand.self,

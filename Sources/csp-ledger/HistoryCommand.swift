@@ -12,12 +12,19 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Only events recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf:
         String?
+    @OptionGroup var limit: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func run() throws {
         let id = try ActionID(action)
         let ledger = try database.open(.readOnly)
-        let entries = try AuditQueries(ledger).history(of: id, asOf: queryInstant(asOf, ledger, .end))
-        render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "History of action \(id)")])
+        let asOfInstant = try queryInstant(asOf, ledger, .end)
+        if let before = try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger) {
+            throw LedgerError(.unknown, "action '\(id)' has no events: \(before.sentence)")
+        }
+        let entries = try AuditQueries(ledger).history(of: id, asOf: asOfInstant)
+        let shown = limit.first(of: entries)
+        let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
+        render(output.format, json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
     }
 }

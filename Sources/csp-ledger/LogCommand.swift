@@ -16,6 +16,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only changes by this actor.", valueName: "actor")) var by: String?
     @Option(help: ArgumentHelp("Only changes made for this partner.", valueName: "partner")) var partner: String?
     @Option(help: ArgumentHelp("Only events of this type, e.g. ActionProgressed.", valueName: "type")) var type: String?
+    @OptionGroup var limit: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func run() throws {
@@ -39,6 +40,7 @@ struct LogCommand: ParsableCommand {
         }
         let filter = LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type)
         let entries = try ledger.entries(filter)
-        render(output.format, json: EventView.json(entries), tables: [EventView.table(entries, title: "Log (\(entries.count) events)")])
+        let shown = limit.first(of: entries)
+        render(output.format, json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
     }
 }

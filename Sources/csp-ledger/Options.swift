@@ -77,6 +77,30 @@ struct FormatOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {}
 
+/// `--limit`, shared by the commands that list events (`log`, `history`).
+struct LimitOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Print only the first N events, after the other filters, in the order printed (1 or more).", valueName: "n"))
+    var limit: Int?
+
+    func validate() throws {
+        try requireRange(limit, 1...Int.max, "--limit")
+    }
+
+    /// The first `limit` of `rows`, all of them without a limit.
+    func first<T>(of rows: [T]) -> [T] {
+        limit.map { Array(rows.prefix($0)) } ?? rows
+    }
+
+    /// How many of `total` events are shown, for a table's title: `12 events`, or
+    /// `first 10 of 12 events` when the limit left some out.
+    func counted(_ total: Int) -> String {
+        guard let limit, limit < total else { return "\(total) events" }
+        return "first \(limit) of \(total) events"
+    }
+}
+
 /// Reads a date-or-instant argument of a query in the ledger's calendar.
 func queryInstant(_ text: String?, _ ledger: Ledger, _ boundary: PartnershipCalendar.DayBoundary) throws -> Instant? {
     try text.map { try ledger.calendar.instant(from: $0, dateMeans: boundary) }

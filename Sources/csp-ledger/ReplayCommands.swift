@@ -29,7 +29,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try requireOrdered(from: from, to: to)
         let ledger = try database.open(.readOnly)
-        let last = try asOf.map { try ledger.digest(asOf: queryInstant($0, ledger, .end)).position } ?? to ?? .max
+        let asOfInstant = try queryInstant(asOf, ledger, .end)
+        try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger)?.note()
+        let last = try asOfInstant.map { try ledger.digest(asOf: $0).position } ?? to ?? .max
         if let output, FileManager.default.fileExists(atPath: output) {
             throw StoreError(.exists, "\(output) already exists; export writes a new file")
         }
@@ -42,9 +44,15 @@ struct ExportCommand: ParsableCommand {
             handle = .standardOutput
         }
         let writer = LineWriter(handle, name: output ?? "standard output")
+        // Lines printed to the terminal itself would tear a bar drawn between them.
+        let bar = ProgressBar(enabled: output != nil || isatty(STDOUT_FILENO) == 0)
+        defer { bar.finish() }
         do {
-            let count = try ledger.export(from: from, to: last) { try writer.write($0) }
+            let count = try ledger.export(from: from, to: last, progress: { bar.show($0, of: $1, label: "exporting") }) {
+                try writer.write($0)
+            }
             try writer.flush()
+            bar.finish()
             if let output { FileHandle.standardError.write(Data("exported \(count) events to \(output)\n".utf8)) }
         } catch {
             if let output { try? FileManager.default.removeItem(atPath: output) }
@@ -85,7 +93,12 @@ struct ImportCommand: ParsableCommand {
             print("abandoned \(mark); \(database.path) is now an ordinary ledger ending at \(digest.text)")
             return
         }
-        let report = try Ledger.importExport(from: file, into: database.path)
+        let bar = ProgressBar()
+        defer { bar.finish() }
+        let report = try Ledger.importExport(from: file, into: database.path) { stage, done, total in
+            bar.show(done, of: total, label: stage == .checking ? "checking" : "importing")
+        }
+        bar.finish()
         print("imported \(report.read) events into \(database.path) (\(report.appended) appended); head \(report.digest.text)")
     }
 }
@@ -109,12 +122,21 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try database.open(.readOnly)
-        let position = try to ?? ledger.digest(asOf: queryInstant(asOf, ledger, .end)).position
+        let asOfInstant = try queryInstant(asOf, ledger, .end)
+        if let before = try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger) {
+            throw CommandLineError(.invalidInput, "\(before.sentence); there is nothing to replay")
+        }
+        let position = try to ?? ledger.digest(asOf: asOfInstant).position
         let head = try ledger.digest().position
         guard position >= 1, position <= head else {
             throw CommandLineError(.invalidInput, "the ledger holds positions 1 to \(head); nothing to replay up to \(position)")
         }
-        let report = try ledger.replay(to: position, into: output)
+        let bar = ProgressBar()
+        defer { bar.finish() }
+        let report = try ledger.replay(to: position, into: output) { stage, done, total in
+            bar.show(done, of: total, label: stage == .checking ? "checking" : "replaying")
+        }
+        bar.finish()
         print("replayed positions 1-\(position) into \(output); head \(report.digest.text)")
     }
 }
@@ -130,6 +152,7 @@ struct RebuildCommand: ParsableCommand {
     func run() throws {
         let ledger = try database.open(.readWrite)
         let bar = ProgressBar()
+        defer { bar.finish() }
         try ledger.rebuild { done, total in bar.show(done, of: total, label: "rebuilding") }
         bar.finish()
         print("rebuilt the projection and snapshots from \(try ledger.digest().position) events")

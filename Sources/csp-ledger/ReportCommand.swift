@@ -64,6 +64,10 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let ledger = try database.open(.readOnly)
             let at = try queryInstant(asOf, ledger, .end) ?? DatabaseOptions.clock().now
+            if let before = try BeforeFirstEvent.check(asOf, at, in: ledger) {
+                before.note()
+                if format == .markdown || format == .html { return }
+            }
             let report = try PlanReport.build(ledger, asOf: at)
             switch format {
             case .markdown: print(report.document.markdown, terminator: "")

@@ -23,6 +23,12 @@ struct StateCommand: ParsableCommand {
         let ledger = try database.open(.readOnly)
         let asOfInstant = try queryInstant(asOf, ledger, .end)
         let effectiveInstant = try queryInstant(effective, ledger, .end)
+        if let before = try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger)
+            ?? BeforeFirstEvent.check(effective, effectiveInstant, in: ledger, effective: true)
+        {
+            before.note()
+            if output.format.isForPeople { return }
+        }
         // One read: the position is that of the plan shown, whatever other processes append meanwhile.
         let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
         let view = StateView(

@@ -22,7 +22,10 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let published = try digest.map { try Digest(text: $0) }
-        let report = try database.open(.verification).verify(against: published)
+        let bar = ProgressBar()
+        defer { bar.finish() }
+        let report = try database.open(.verification).verify(against: published) { bar.show($0, of: $1, label: "verifying") }
+        bar.finish()
         let json = JSONValue.object([
             "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),

@@ -4,13 +4,24 @@ import LedgerCore
 extension Ledger {
     /// Streams the log from `from` to `to` (positions, inclusive) as export lines, one
     /// call of `write` per line, reading in batches so memory stays flat.
+    /// - Parameters:
+    ///   - from: the first position.
+    ///   - to: the last position (past the head: up to the head).
+    ///   - progress: called with the lines written so far and the number to write (as the
+    ///     log stood when the export began), after each batch.
+    ///   - write: called with each line, without its line feed.
     /// - Returns: the number of lines written.
     @discardableResult
-    public func export(from: Int64 = 1, to: Int64 = .max, _ write: (String) throws -> Void) throws -> Int {
+    public func export(
+        from: Int64 = 1, to: Int64 = .max, progress: (Int64, Int64) -> Void = { _, _ in }, _ write: (String) throws -> Void
+    ) throws -> Int {
+        let total = max(0, min(to, try digest().position) - from + 1)
         var count = 0
+        progress(0, total)
         try forEachBatch(from: from, to: to) { batch in
             for entry in batch { try write(ExportLine.text(entry)) }
             count += batch.count
+            progress(Int64(count), max(total, Int64(count)))
         }
         return count
     }

@@ -9,6 +9,12 @@ public struct IngestReport: Sendable, Equatable {
     /// Events appended to the target (the rest were there already).
     public var appended: Int
     public var digest: Digest
+
+    /// The passes of an import or replay, as a progress display names them: every event is
+    /// checked before any is written.
+    public enum Stage: Sendable, Equatable {
+        case checking, writing
+    }
 }
 
 extension Ledger {
@@ -25,32 +31,51 @@ extension Ledger {
     /// was. Then events are appended in batches, each all or none. An import that was
     /// interrupted is continued by running it again: events already in the target are
     /// recognised by position and hash and skipped.
+    /// - Parameters:
+    ///   - file: the export (JSON Lines).
+    ///   - target: the ledger file to write, new or begun by an earlier run of this import.
+    ///   - progress: called during each pass with the bytes of the file read so far and
+    ///     its size.
     /// - Throws: `LedgerError` naming the first bad line, ``StoreError`` for the target.
-    public static func importExport(from file: String, into target: String) throws -> IngestReport {
-        let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
-            try LineReader(path: file).forEach { line, number in
+    public static func importExport(
+        from file: String, into target: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
+    ) throws -> IngestReport {
+        let source: IngestSource = { read, body in
+            try LineReader(path: file).forEach(progress: read) { line, number in
                 if line.isEmpty { throw LedgerError(.invalidInput, "line \(number): empty line; an export has one event per line") }
                 try body((try ExportLine.parse(line, number: number), number))
             }
         }
-        return try ingest(source, named: file, into: target, describe: { "line \($0)" })
+        return try ingest(source, named: file, into: target, progress: progress, describe: { "line \($0)" })
     }
 
     /// Writes a new, self-contained ledger at `output` holding exactly this ledger's log
     /// up to `position`, with its projection: the copy an auditor takes away. Its head
     /// digest equals this ledger's digest at that position.
+    /// - Parameters:
+    ///   - position: the last position to include.
+    ///   - output: the new ledger file.
+    ///   - progress: called during each pass with the events read so far and `position`.
     /// - Throws: ``StoreError`` `.exists` when `output` exists.
-    public func replay(to position: Int64, into output: String) throws -> IngestReport {
+    public func replay(
+        to position: Int64, into output: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
+    ) throws -> IngestReport {
         guard try !LedgerPath.fileExists(output) else {
             throw StoreError(.exists, "\(output) already exists; replay writes a new file", hint: .newCopyPath)
         }
-        let source: (((LogEntry, Int)) throws -> Void) throws -> Void = { body in
+        let source: IngestSource = { read, body in
             try self.forEachBatch(from: 1, to: position) { batch in
                 for entry in batch { try body((entry, Int(entry.position))) }
+                read(batch.last?.position ?? 0, position)
             }
         }
-        return try Ledger.ingest(source, named: path, into: output, describe: { "position \($0)" })
+        return try Ledger.ingest(source, named: path, into: output, progress: progress, describe: { "position \($0)" })
     }
+
+    /// Where ``ingest(_:named:into:progress:describe:)`` reads: it calls `body` with each
+    /// event and its line or position number, in order, and `read` with how much of the
+    /// source it has read (done and total, in its own unit).
+    private typealias IngestSource = (_ read: (Int64, Int64) -> Void, _ body: ((LogEntry, Int)) throws -> Void) throws -> Void
 
     /// The checking pass, then the writing pass, over the same source.
     ///
@@ -61,8 +86,8 @@ extension Ledger {
     /// target carries the ``ImportMark``; a target this run created is removed when the
     /// import fails.
     private static func ingest(
-        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, named sourceName: String, into target: String,
-        describe: @escaping (Int) -> String
+        _ source: @escaping IngestSource, named sourceName: String, into target: String,
+        progress: (IngestReport.Stage, Int64, Int64) -> Void, describe: @escaping (Int) -> String
     ) throws -> IngestReport {
         // An existing target is a ledger this import (or an interrupted run of it) began.
         let existing = try LedgerPath.fileExists(target) ? try openForIngest(target) : nil
@@ -73,7 +98,7 @@ extension Ledger {
 
         // Pass 1: check every event's bytes, write nothing.
         var check = LogCheck()
-        try source { entry, number in
+        try source({ progress(.checking, $0, $1) }) { entry, number in
             do { try check.checkBytes(entry) } catch let failure as LogCheck.Failure {
                 throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
             }
@@ -109,7 +134,8 @@ extension Ledger {
         let queue = try existing ?? createEmpty(at: target)
         do {
             let mark = ImportMark(source: sourceName, sourceHead: sourceHead, importedTo: targetHead.position)
-            let appended = try write(source, into: queue, target, mark: mark, describe: describe)
+            let appended = try write(
+                source, into: queue, target, mark: mark, progress: { progress(.writing, $0, $1) }, describe: describe)
             return IngestReport(read: Int(count), appended: appended, digest: sourceHead)
         } catch {
             if existing == nil {
@@ -120,10 +146,10 @@ extension Ledger {
         }
     }
 
-    /// The writing pass of ``ingest(_:named:into:describe:)``.
+    /// The writing pass of ``ingest(_:named:into:progress:describe:)``.
     private static func write(
-        _ source: (((LogEntry, Int)) throws -> Void) throws -> Void, into queue: DatabasePool, _ target: String,
-        mark: ImportMark, describe: @escaping (Int) -> String
+        _ source: @escaping IngestSource, into queue: DatabasePool, _ target: String, mark: ImportMark,
+        progress: (Int64, Int64) -> Void, describe: @escaping (Int) -> String
     ) throws -> Int {
         let targetPosition = mark.importedTo
         var mark = mark
@@ -155,7 +181,7 @@ extension Ledger {
             batch.removeAll(keepingCapacity: true)
         }
         try translatingErrors(target) { try queue.write { db in try mark.write(db) } }
-        try source { entry, number in
+        try source(progress) { entry, number in
             if entry.position <= targetPosition {
                 check.fold(entry)
                 return

@@ -31,15 +31,22 @@ extension Ledger {
     /// every event's meaning (re-checked against the plan as known before it), then
     /// every snapshot and the projection against a replay.
     ///
-    /// - Parameter published: a digest published earlier; the log up to its position must
-    ///   still hash to it, and everything after must chain from it.
+    /// - Parameters:
+    ///   - published: a digest published earlier; the log up to its position must still
+    ///     hash to it, and everything after must chain from it.
+    ///   - progress: called with the events checked so far and the log's length, after each
+    ///     event, for a progress display.
     /// - Throws: ``StoreError`` `.importIncomplete` for a ledger an import has not
     ///   finished, or a storage failure.
-    public func verify(against published: Digest? = nil) throws -> VerifyReport {
+    public func verify(against published: Digest? = nil, progress: (Int64, Int64) -> Void = { _, _ in }) throws -> VerifyReport {
         try read { db in
             if let mark = try ImportMark.read(db) {
                 throw StoreError(.importIncomplete, "\(path) holds \(mark), so it is not verified")
             }
+            // Counted, not read from the head: verify must also walk a log whose last row is damaged.
+            let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            var checked: Int64 = 0
+            progress(0, total)
             var check = LogCheck()
             let snapshots = Set(try Snapshots.positions(db))
             func report(_ position: Int64?, _ message: String, hint: StoreError.Hint? = nil) -> VerifyReport {
@@ -68,6 +75,8 @@ extension Ledger {
                 } catch let failure as LogCheck.Failure {
                     return report(failure.position, failure.description)
                 }
+                checked += 1
+                progress(checked, total)
                 if snapshots.contains(position) {
                     switch try Snapshots.checked(db, at: position) {
                     case .success(let stored)? where stored != check.state:
