@@ -93,12 +93,14 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Correct a wrong progress report or review (coordinator only); nothing is edited.",
             discussion: """
-                Appends a correction naming the event it corrects (its eventId, from history --format json). \
+                Appends a correction naming the event it corrects: its eventId (from history --format json) or its \
+                position after @ (@111, from the history table). \
                 The plan uses the corrected values from the correction's recording on; state --as-of an earlier \
                 time still shows the original. A correction can itself be corrected. Progress reports take \
                 --status, --note and --percent; reviews take --note and --next-review.
                 """)
-        @Argument(help: "The eventId of the report, review or correction to correct.") var eventID: String
+        @Argument(help: "The report, review or correction to correct: its eventId, or @ and its position (@111), as history shows them.")
+        var eventID: String
         @Option(help: "What was wrong, for the record.") var reason: String
         @Option(help: "The corrected status (progress reports).") var status: ActionStatus?
         @Option(help: "The corrected note.") var note: String?
@@ -107,8 +109,12 @@ struct ActionCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            try write.execute(
-                .correctEvent(eventID, reason: reason, status: status, note: note, percent: percent, nextReview: date(nextReview)))
+            let nextReview = try date(nextReview)
+            try write.execute { ledger in
+                .correctEvent(
+                    try EventReference.eventID(eventID, in: ledger), reason: reason, status: status, note: note, percent: percent,
+                    nextReview: nextReview)
+            }
         }
     }
 }

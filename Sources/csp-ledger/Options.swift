@@ -58,13 +58,20 @@ struct WriteOptions: ParsableArguments {
 
     /// Opens the ledger and appends the events of `command`, printing what was recorded.
     func execute(_ command: Command) throws {
+        try execute { _ in command }
+    }
+
+    /// Opens the ledger, makes the command from what it holds (an event named by its
+    /// position, say), and appends its events, printing what was recorded.
+    func execute(_ command: (Ledger) throws -> Command) throws {
         guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
             throw CommandLineError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
         }
         let ledger = try database.open(.readWrite)
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
         let entries = try ledger.execute(
-            command, by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
+            command(ledger), by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion,
+            acceptClockBehind: acceptClockBehind)
         print(WriteSummary.line(for: entries))
     }
 }

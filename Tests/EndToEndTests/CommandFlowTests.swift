@@ -210,4 +210,31 @@ import Testing
         #expect(try percent(asOf: "2023-05-12") == .int(20))
         #expect(try call("verify").status == 0)
     }
+
+    @Test func anEventIsNamedForCorrectionByItsPositionAsWellAsItsID() throws {
+        try cli.initialiseStandard()
+        var call = cli
+        call.now = "2023-05-10T09:00:00Z"
+        #expect(try call("action", "progress", "A-1", "--status", "at-risk", "--percent", "30", "--actor", "police.lead").status == 0)
+        guard case .array(let history) = try json(try call("history", "A-1", "--format", "json")),
+            case .object(let report) = history.last, case .string(let reportID) = report["eventId"],
+            case .int(let position) = report["position"]
+        else { Issue.record("no report in history"); return }
+        call.now = "2023-05-12T09:00:00Z"
+        let before = try call.fingerprint()
+        for (reference, status, words) in [
+            ("@0", Int32(1), "is not a position"), ("@x1", 1, "is not a position"), ("@99999", 1, "no event at position 99999"),
+        ] {
+            let refused = try call("action", "correct", reference, "--reason", "Wrong", "--percent", "20", "--actor", "coord")
+            #expect(refused.status == status && refused.stderr.contains(words), "\(reference): \(refused)")
+        }
+        #expect(try call.fingerprint() == before, "a refused reference writes nothing")
+        let corrected = try call("action", "correct", "@\(position)", "--reason", "Wrong", "--percent", "20", "--actor", "coord")
+        #expect(corrected.status == 0, "\(corrected)")
+        guard case .array(let after) = try json(try call("history", "A-1", "--format", "json")),
+            case .object(let correction) = after.last, case .object(let payload) = correction["payload"]
+        else { Issue.record("no correction in history"); return }
+        #expect(payload["corrects"] == .string(reportID))
+        #expect(try call("verify").status == 0)
+    }
 }
