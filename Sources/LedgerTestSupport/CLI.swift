@@ -37,6 +37,17 @@ public struct CLI: Sendable {
         return try LedgerTestSupport.run(CLI.binary, arguments + (withDB ? ["--db", db] : []), environment: env)
     }
 
+    /// ``initialiseStandard()``, then the police lead's progress reports on A-1 at
+    /// each of `percents`, on track.
+    public func initialiseStandard(reportingProgress percents: [Int]) throws {
+        try initialiseStandard()
+        for percent in percents {
+            let step = ["action", "progress", "A-1", "--status", "on-track", "--percent", String(percent), "--actor", "police.lead"]
+            let result = try run(step)
+            guard result.status == 0 else { throw CLIFailure(arguments: step, result: result) }
+        }
+    }
+
     /// Sets up a small ledger through the CLI: the same cast as ``Fixture``.
     public func initialiseStandard() throws {
         let steps: [[String]] = [

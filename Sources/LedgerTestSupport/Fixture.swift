@@ -63,6 +63,15 @@ public struct Fixture: Sendable {
         ]
     }
 
+    /// Sets the clock to `instant` and executes `command`, returning its first entry.
+    @discardableResult
+    public func execute(at instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator, effective: String? = nil)
+        throws -> LogEntry
+    {
+        clock.set(instant)
+        return try ledger.execute(command, by: actor, effective: effective.map { try Instant(iso8601: $0) })[0]
+    }
+
     /// The head digest and event count, to prove a refusal changed nothing.
     public func fingerprint() throws -> String {
         let digest = try ledger.digest()

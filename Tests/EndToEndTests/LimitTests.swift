@@ -11,12 +11,7 @@ import Testing
     /// The standard ledger with three progress reports on A-1.
     func ledger() throws -> CLI {
         let cli = CLI(db: directory.file("ledger.sqlite"))
-        try cli.initialiseStandard()
-        for percent in [10, 20, 30] {
-            let result = try cli(
-                "action", "progress", "A-1", "--status", "on-track", "--percent", String(percent), "--actor", "police.lead")
-            #expect(result.status == 0, "\(result)")
-        }
+        try cli.initialiseStandard(reportingProgress: [10, 20, 30])
         return cli
     }
 

@@ -12,12 +12,7 @@ struct ProgressBarTests {
     /// A small ledger with a few reports, and its export.
     func ledger() throws -> (cli: CLI, export: String) {
         let cli = CLI(db: directory.file("ledger.sqlite"))
-        try cli.initialiseStandard()
-        for percent in [10, 20, 30] {
-            let result = try cli(
-                "action", "progress", "A-1", "--status", "on-track", "--percent", String(percent), "--actor", "police.lead")
-            #expect(result.status == 0, "\(result)")
-        }
+        try cli.initialiseStandard(reportingProgress: [10, 20, 30])
         let export = directory.file("ledger.jsonl")
         #expect(try cli("export", "--output", export).status == 0)
         return (cli, export)

@@ -8,17 +8,17 @@ import Testing
     @Test func aDiffListsExactlyWhatChangedWithWhoAndWhen() throws {
         let fixture = try Fixture()
         let ledger = fixture.ledger
-        func at(_ instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator) throws {
-            fixture.clock.set(instant)
-            try ledger.execute(command, by: actor)
-        }
-        try at(
-            "2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .atRisk, note: "slow", percent: 20), by: Fixture.policeHelper)
-        try at("2023-02-02T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("fire"), support: [], owner: Fixture.fireLead))
-        try at("2023-02-03T09:00:00Z", .amendAction(Fixture.action, title: "Do the thing better", due: nil))
-        try at("2023-02-04T09:00:00Z", .createAction(ActionID("A-3"), priority: PriorityID("PR-1"), title: "Third", due: nil))
-        try at("2023-02-05T09:00:00Z", .reviewAction(Fixture.unassigned, outcome: .withdraw, note: nil, nextReview: nil))
-        try at("2023-02-06T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: "after the window", percent: 30))
+        try fixture.execute(
+            at: "2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .atRisk, note: "slow", percent: 20),
+            by: Fixture.policeHelper)
+        try fixture.execute(
+            at: "2023-02-02T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("fire"), support: [], owner: Fixture.fireLead))
+        try fixture.execute(at: "2023-02-03T09:00:00Z", .amendAction(Fixture.action, title: "Do the thing better", due: nil))
+        try fixture.execute(
+            at: "2023-02-04T09:00:00Z", .createAction(ActionID("A-3"), priority: PriorityID("PR-1"), title: "Third", due: nil))
+        try fixture.execute(at: "2023-02-05T09:00:00Z", .reviewAction(Fixture.unassigned, outcome: .withdraw, note: nil, nextReview: nil))
+        try fixture.execute(
+            at: "2023-02-06T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: "after the window", percent: 30))
 
         let calendar = ledger.calendar
         let from = try calendar.instant(from: "2023-02-01", dateMeans: .start)
@@ -66,29 +66,25 @@ import Testing
     @Test func theReportFindsExactlyTheBackDatedOutsideStaleOverdueAndCorrectedChanges() throws {
         let fixture = try Fixture()
         let ledger = fixture.ledger
-        @discardableResult
-        func at(_ instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator, effective: String? = nil) throws -> LogEntry
-        {
-            fixture.clock.set(instant)
-            return try ledger.execute(command, by: actor, effective: effective.map { try Instant(iso8601: $0) })[0]
-        }
         // Before the period: A-1 reported on and reviewed (next review 31 March); A-2 led by police alone.
-        try at("2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: 10), by: Fixture.policeLead)
-        try at(
-            "2023-02-02T09:00:00Z",
+        try fixture.execute(
+            at: "2023-02-01T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: nil, percent: 10), by: Fixture.policeLead)
+        try fixture.execute(
+            at: "2023-02-02T09:00:00Z",
             .reviewAction(Fixture.action, outcome: .continue, note: nil, nextReview: LocalDate(iso8601: "2023-03-31")))
-        try at("2023-02-03T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: nil))
+        try fixture.execute(
+            at: "2023-02-03T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: nil))
         // The period, June 2023.
-        let backDated = try at(
-            "2023-06-05T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "late", percent: nil),
+        let backDated = try fixture.execute(
+            at: "2023-06-05T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "late", percent: nil),
             by: Fixture.policeHelper, effective: "2023-05-10T09:00:00Z")
-        let inTime = try at(
-            "2023-06-06T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "on time", percent: 5),
+        let inTime = try fixture.execute(
+            at: "2023-06-06T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "on time", percent: 5),
             by: Fixture.policeLead)
-        let outside = try at(
-            "2023-06-07T09:00:00Z", .reportProgress(Fixture.unassigned, status: .offTrack, note: "from the council", percent: nil))
-        let correction = try at(
-            "2023-06-08T09:00:00Z",
+        let outside = try fixture.execute(
+            at: "2023-06-07T09:00:00Z", .reportProgress(Fixture.unassigned, status: .offTrack, note: "from the council", percent: nil))
+        let correction = try fixture.execute(
+            at: "2023-06-08T09:00:00Z",
             .correctEvent(inTime.recorded.eventID, reason: "Wrong figure", status: nil, note: nil, percent: 15, nextReview: nil))
 
         let calendar = ledger.calendar
@@ -125,23 +121,22 @@ import Testing
     @Test func aLeadsBackDatedReportOnAnActionTheirPartnerWasTakenOffIsFlagged() throws {
         let fixture = try Fixture()
         let ledger = fixture.ledger
-        @discardableResult
-        func at(_ instant: String, _ command: Command, by actor: ActorID = Fixture.coordinator, effective: String? = nil) throws -> LogEntry
-        {
-            fixture.clock.set(instant)
-            return try ledger.execute(command, by: actor, effective: effective.map { try Instant(iso8601: $0) })[0]
-        }
-        try at("2023-05-01T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: Fixture.policeLead))
-        try at("2023-06-01T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("fire"), support: [], owner: Fixture.fireLead))
+        try fixture.execute(
+            at: "2023-05-01T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("police"), support: [], owner: Fixture.policeLead)
+        )
+        try fixture.execute(
+            at: "2023-06-01T09:00:00Z", .assignAction(Fixture.unassigned, lead: PartnerID("fire"), support: [], owner: Fixture.fireLead))
         // Police led A-2 on 10 May, so the decider accepts the report; when it is recorded police is off A-2.
-        let backDated = try at(
-            "2023-06-05T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "what we did in May", percent: 10),
+        let backDated = try fixture.execute(
+            at: "2023-06-05T09:00:00Z", .reportProgress(Fixture.unassigned, status: .atRisk, note: "what we did in May", percent: 10),
             by: Fixture.policeLead, effective: "2023-05-10T09:00:00Z")
-        try at(
-            "2023-06-06T09:00:00Z", .reportProgress(Fixture.unassigned, status: .onTrack, note: "taken over", percent: 20),
+        try fixture.execute(
+            at: "2023-06-06T09:00:00Z", .reportProgress(Fixture.unassigned, status: .onTrack, note: "taken over", percent: 20),
             by: Fixture.fireLead)
-        try at("2023-06-07T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: "ours", percent: 30), by: Fixture.policeLead)
-        try at("2023-06-08T09:00:00Z", .reportProgress(Fixture.unassigned, status: .onTrack, note: "for all", percent: 25))
+        try fixture.execute(
+            at: "2023-06-07T09:00:00Z", .reportProgress(Fixture.action, status: .onTrack, note: "ours", percent: 30), by: Fixture.policeLead
+        )
+        try fixture.execute(at: "2023-06-08T09:00:00Z", .reportProgress(Fixture.unassigned, status: .onTrack, note: "for all", percent: 25))
 
         let calendar = ledger.calendar
         let report = try GovernanceReport.build(
@@ -181,12 +176,13 @@ import Testing
         }
         let late = try ActionID("A-3"), closed = try ActionID("A-4")
         for (day, id, due) in [("02", late, "2023-05-31"), ("03", closed, "2023-05-01")] {
-            try at(
-                "2023-04-\(day)T09:00:00Z",
+            try fixture.execute(
+                at: "2023-04-\(day)T09:00:00Z",
                 .createAction(id, priority: try PriorityID("PR-1"), title: "Due \(due)", due: try LocalDate(iso8601: due)))
-            try at("2023-04-\(day)T10:00:00Z", .assignAction(id, lead: try PartnerID("fire"), support: [], owner: Fixture.fireLead))
+            try fixture.execute(
+                at: "2023-04-\(day)T10:00:00Z", .assignAction(id, lead: try PartnerID("fire"), support: [], owner: Fixture.fireLead))
         }
-        try at("2023-05-02T09:00:00Z", .reviewAction(closed, outcome: .complete, note: nil, nextReview: nil))
+        try fixture.execute(at: "2023-05-02T09:00:00Z", .reviewAction(closed, outcome: .complete, note: nil, nextReview: nil))
 
         let calendar = ledger.calendar
         let report = try GovernanceReport.build(
