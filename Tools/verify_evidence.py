@@ -27,6 +27,10 @@ has trusted no Swift code. Its meaning, in brief:
 - every event about an existing action adds one to its version; a review that
   completes or withdraws closes it, carry-forward marks it.
 
+The chain shows that the lines belong together, not that they are the ledger's: a
+whole history rewritten and re-chained replays as well as the real one. Compare the
+hash of the last line counted with a digest or checkpoint published in the papers.
+
 Exits 0 when every line checks, 65 (with "FAIL: position P: reason" on stderr) when
 the export is broken, 64 for malformed arguments, 1 when a file cannot be read.
 """
@@ -49,10 +53,10 @@ GROUPS = ("title", "due", "status", "assignment", "percent", "progress", "review
 
 
 class Broken(Exception):
-    """The input is not what it claims to be: exit 65 with its reason."""
+    """The input is not what it claims to be: exit 65 with where and why."""
 
-    def __init__(self, position, reason):
-        super().__init__("position %s: %s" % (position, reason))
+    def __init__(self, where, reason):
+        super().__init__("%s: %s" % (where if isinstance(where, str) else "position %d" % where, reason))
 
 
 # ---------------------------------------------------------------------------
@@ -73,7 +77,10 @@ def instant_argument(text):
     millis = int((match.group(7) or "0").ljust(3, "0"))
     zone = match.group(8)
     offset = 0 if zone == "Z" else (1 if zone[0] == "+" else -1) * (int(zone[1:3]) * 60 + int(zone[4:6]))
-    moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.timezone.utc)
+    try:
+        moment = datetime.datetime(year, month, day, hour, minute, second, tzinfo=datetime.timezone.utc)
+    except ValueError as error:
+        raise ValueError("'%s' is not an instant: %s" % (text, error))
     delta = moment - verify_ledger.EPOCH
     return (delta.days * 86400 + delta.seconds) * 1000 + millis - offset * 60000
 
@@ -99,8 +106,17 @@ def read_export(text):
         if not isinstance(event, dict) or set(event) != EXPORT_KEYS:
             raise Broken("line %d" % number, "not an export line: its keys must be %s" % ", ".join(sorted(EXPORT_KEYS)))
         position = event["position"]
-        if position != len(events) + 1:
-            raise Broken(position, "expected position %d: the positions must run from 1 without a gap" % (len(events) + 1))
+        if not verify_ledger.is_int(position) or position != len(events) + 1:
+            raise Broken("line %d" % number, "expected position %d: the positions must run from 1 without a gap"
+                         % (len(events) + 1))
+        wrong = sorted(k for k in EXPORT_KEYS if not isinstance(event[k], NON_STRING_KEYS.get(k, str))
+                       or (NON_STRING_KEYS.get(k) is int and not verify_ledger.is_int(event[k])))
+        if wrong:
+            kind = NON_STRING_KEYS.get(wrong[0], str)
+            raise Broken(position, "%s must be %s" % (wrong[0], {int: "an integer", dict: "an object"}.get(kind, "a string")))
+        if (event["type"], event["schemaVersion"]) not in verify_ledger.SPEC:
+            raise Broken(position, "%s version %d is not an event type this verifier knows"
+                         % (json.dumps(event["type"], ensure_ascii=True)[:80], event["schemaVersion"]))
         if event["prevHash"] != previous:
             raise Broken(position, "prevHash is not the hash of the event before it")
         event["recordedMs"] = verify_ledger.instant_ms(event["recordedAt"])
@@ -109,13 +125,13 @@ def read_export(text):
             raise Broken(position, "recordedAt and effectiveAt must be instants like 2023-03-31T22:59:59.999Z")
         if event["type"] == "PartnershipEstablished" and event["schemaVersion"] >= 2 and position == 1:
             rules = event["payload"].get("rules", rules)
+        if hashlib.sha256((previous + envelope(event)).encode("utf-8")).hexdigest() != event["hash"]:
+            raise Broken(position, "hash does not match the event: it has been changed")
         problem = verify_ledger.payload_problem(event["type"], event["schemaVersion"], event["payload"], rules)
         if problem:
             raise Broken(position, problem)
         if event["type"] == "RulesAdopted":
             rules = max(rules, event["payload"]["version"])
-        if hashlib.sha256((previous + envelope(event)).encode("utf-8")).hexdigest() != event["hash"]:
-            raise Broken(position, "hash does not match the event: it has been changed")
         previous = event["hash"]
         events.append(event)
     return events
@@ -123,6 +139,8 @@ def read_export(text):
 
 EXPORT_KEYS = frozenset(["actor", "effectiveAt", "eventId", "hash", "partner", "payload", "position", "prevHash",
                          "recordedAt", "schemaVersion", "stream", "streamVersion", "type"])
+# The keys whose values are not strings, and what they are.
+NON_STRING_KEYS = {"position": int, "schemaVersion": int, "streamVersion": int, "payload": dict}
 
 
 def envelope(event):
