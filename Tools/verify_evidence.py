@@ -3,8 +3,8 @@
 
 Usage: python3 Tools/verify_evidence.py --replay EXPORT.jsonl --at AS-OF[/EFFECTIVE] [--at ...]
 
-Reads the lines of `csp-ledger export` (Schemas/export-line.schema.json), checks their
-hash chain and each payload against its schema as Tools/verify_ledger.py does, and
+Reads the lines of `csp-ledger export` (Schemas/export-line.schema.json; envelope
+version 2's `credential` included), checks their hash chain and each payload against its schema as Tools/verify_ledger.py does, and
 prints, for each --at, the plan as `csp-ledger state --as-of AS-OF [--effective
 EFFECTIVE] --format json` prints it, byte for byte: one pretty JSON document per --at,
 in the order given. AS-OF and EFFECTIVE are instants with `Z` or an offset.
@@ -44,8 +44,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import verify_ledger  # noqa: E402  (beside this file: the canonical bytes and the payload rules)
 
-# The types whose events leave the plan as `state` shows it unchanged.
-PLAN_NEUTRAL = frozenset(["RulesAdopted", "ClockBehindAccepted"])
+# The types whose events leave the plan as `state` shows it unchanged (the ledger
+# keeps tokens for signing in, which `state` does not show).
+PLAN_NEUTRAL = frozenset(["RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked"])
 RAG = {"not-started": "grey", "on-track": "green", "at-risk": "amber", "off-track": "red", "completed": "blue",
        "withdrawn": "grey"}
 CLOSING = {"complete": "completed", "withdraw": "withdrawn"}
@@ -103,13 +104,14 @@ def read_export(text):
             event = json.loads(line)
         except ValueError as error:
             raise Broken("line %d" % number, "not JSON: %s" % error)
-        if not isinstance(event, dict) or set(event) != EXPORT_KEYS:
-            raise Broken("line %d" % number, "not an export line: its keys must be %s" % ", ".join(sorted(EXPORT_KEYS)))
+        if not isinstance(event, dict) or not EXPORT_KEYS <= set(event) <= EXPORT_KEYS | {"credential"}:
+            raise Broken("line %d" % number, "not an export line: its keys must be %s, and credential if the write had one"
+                         % ", ".join(sorted(EXPORT_KEYS)))
         position = event["position"]
         if not verify_ledger.is_int(position) or position != len(events) + 1:
             raise Broken("line %d" % number, "expected position %d: the positions must run from 1 without a gap"
                          % (len(events) + 1))
-        wrong = sorted(k for k in EXPORT_KEYS if not isinstance(event[k], NON_STRING_KEYS.get(k, str))
+        wrong = sorted(k for k in set(event) & (EXPORT_KEYS | {"credential"}) if not isinstance(event[k], NON_STRING_KEYS.get(k, str))
                        or (NON_STRING_KEYS.get(k) is int and not verify_ledger.is_int(event[k])))
         if wrong:
             kind = NON_STRING_KEYS.get(wrong[0], str)
@@ -149,7 +151,8 @@ def envelope(event):
         "actor_id": event["actor"], "effective_at": event["effectiveMs"], "event_id": event["eventId"],
         "partner_id": event["partner"], "payload": verify_ledger.canonical(event["payload"]),
         "position": event["position"], "recorded_at": event["recordedMs"], "schema_version": event["schemaVersion"],
-        "stream_id": event["stream"], "stream_version": event["streamVersion"], "type": event["type"]})
+        "stream_id": event["stream"], "stream_version": event["streamVersion"], "type": event["type"],
+        verify_ledger.CREDENTIAL: event.get("credential")})
 
 
 # ---------------------------------------------------------------------------

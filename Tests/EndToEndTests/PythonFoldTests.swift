@@ -90,7 +90,7 @@ struct PythonFoldTests {
         changed[4] = Substring(changed[4].replacingOccurrences(of: #""name":""#, with: #""name":"Not "#))
         var missing = lines
         missing.remove(at: 5)
-        for (broken, reason) in [(changed, "FAIL: position 5: hash does not match"), (missing, "FAIL: position 7: expected position 6")] {
+        for (broken, reason) in [(changed, "FAIL: position 5: hash does not match"), (missing, "FAIL: line 6: expected position 6")] {
             try broken.joined(separator: "\n").write(toFile: export, atomically: true, encoding: .utf8)
             let result = try run(
                 which("python3")!, [packageRoot + "/Tools/verify_evidence.py", "--replay", export, "--at", "2023-01-01T00:00:00Z"])

@@ -12,10 +12,11 @@ extension Workload.Run {
         return steps
     }
 
-    /// What a year begins with besides its plan: the assessment the plan answers, the
-    /// review of last year's plan (retiring a priority), a contributor who leaves, and
-    /// in the third year a write from a clock an hour behind, accepted by the
-    /// coordinator. Returns the assessment.
+    /// What a year begins with besides its plan: the assessment the plan answers
+    /// (recorded through an access token issued for it and revoked after), the review
+    /// of last year's plan (retiring a priority), a contributor who leaves, and in the
+    /// third year a write from a clock an hour behind, accepted by the coordinator.
+    /// Returns the assessment.
     mutating func startYear(_ year: Int, at yearStart: Instant, _ body: (Workload.Batch) throws -> Void) throws -> AssessmentID {
         let coordinator = Workload.coordinator
         if year == 2, let last = state.lastRecordedAt {
@@ -32,10 +33,15 @@ extension Workload.Run {
             try run(.deactivateActor(ActorID("partner-\(year)-actor-2"), reason: "Left the partnership"), by: coordinator, at: yearStart)
         }
         let assessment = try AssessmentID("sa-\(2020 + year)")
+        let token = try TokenID("00000000000000a\(year)")
         try run(
+            .issueToken(token, actor: coordinator, sha256: String(repeating: "0\(year)", count: 32), expiresAt: nil, label: "Year \(year)"),
+            by: coordinator, at: yearStart)
+        try log.execute(
             .recordAssessment(
                 assessment, year: 2020 + year, title: "Strategic assessment \(2020 + year)", summary: "Findings of \(2020 + year)"),
-            by: coordinator, at: yearStart)
+            by: coordinator, credential: token)
+        try run(.revokeToken(token, reason: "Used once"), by: coordinator, at: yearStart)
         return assessment
     }
 

@@ -58,7 +58,7 @@ extension Workload {
             let events = entries.map {
                 PendingEvent(
                     eventID: $0.recorded.eventID, event: $0.recorded.event, actor: $0.recorded.actor, partner: $0.recorded.partner,
-                    effectiveAt: $0.recorded.effectiveAt)
+                    effectiveAt: $0.recorded.effectiveAt, credential: $0.recorded.credential)
             }
             try body(Batch(recordedAt: instant, events: events))
             flushed = last.position

@@ -11,8 +11,9 @@ import LedgerTestSupport
 /// log is one the CLI could have written. A simulated day's events form one batch,
 /// recorded that day; the same seed always gives the same batches.
 ///
-/// With `everyEventType`, the simulation also records an assessment for each plan,
-/// reviews each year's plan and retires a priority, deactivates an actor each year,
+/// With `everyEventType`, the simulation also records an assessment for each plan
+/// through a token issued and revoked for it, reviews each year's plan and retires a
+/// priority, deactivates an actor each year,
 /// amends and corrects actions, back-dates some reports, and once accepts a clock far
 /// behind, so that the log holds every type the fold knows (for the differential
 /// tests); without it, the batches are those the benchmark has always measured.
