@@ -9,11 +9,6 @@ import Testing
     let directory = TemporaryDirectory()
     var cli: CLI { CLI(db: directory.file("ledger.sqlite")) }
 
-    func json(_ result: ProcessResult) throws -> JSONValue {
-        #expect(result.status == 0, "\(result)")
-        return try JSONValue.parse(result.stdout)
-    }
-
     @Test func aCoordinatorRecordsThePlanAndAnAuditorReadsItBack() throws {
         try cli.initialiseStandard()
         var later = cli

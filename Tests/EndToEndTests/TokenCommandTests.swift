@@ -11,11 +11,6 @@ import Testing
     let directory = TemporaryDirectory()
     var cli: CLI { CLI(db: directory.file("ledger.sqlite")) }
 
-    func json(_ result: ProcessResult) throws -> JSONValue {
-        #expect(result.status == 0, "\(result)")
-        return try JSONValue.parse(result.stdout)
-    }
-
     @Test func aCoordinatorIssuesATokenThatIsPrintedOnceAndListedWithoutItsHash() async throws {
         try cli.initialiseStandard()
         var call = cli

@@ -26,9 +26,12 @@ extension GovernanceReport {
             })
         let identified = TextTable(
             title: "How writers were identified", columns: ["actor", "partner", "credentialed", "declared"],
-            rows: credentialCounts.map { [$0.actor.rawValue, state.actors[$0.actor]?.partner.rawValue ?? "", String($0.credentialed), String($0.declared)] })
+            rows: credentialCounts.map { row in
+                [row.actor.rawValue, state.actors[row.actor]?.partner.rawValue ?? "", String(row.credentialed), String(row.declared)]
+            })
         let tokens = TextTable(
-            title: "Access tokens issued and revoked", columns: ["position", "recorded", "by", "event", "token", "for", "expires", "label or reason"],
+            title: "Access tokens issued and revoked",
+            columns: ["position", "recorded", "by", "event", "token", "for", "expires", "label or reason"],
             rows: tokenEvents.map { e in
                 [
                     String(e.entry.position), t(e.entry.recorded.recordedAt), e.entry.recorded.actor.rawValue, e.entry.type,
@@ -207,7 +210,8 @@ extension GovernanceReport {
             "identified": .array(
                 credentialCounts.map {
                     .object([
-                        "actor": .string($0.actor.rawValue), "credentialed": .int(Int64($0.credentialed)), "declared": .int(Int64($0.declared)),
+                        "actor": .string($0.actor.rawValue), "credentialed": .int(Int64($0.credentialed)),
+                        "declared": .int(Int64($0.declared)),
                     ])
                 }),
             "tokens": .array(
