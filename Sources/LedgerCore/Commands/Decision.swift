@@ -48,7 +48,9 @@ public struct Decision: Sendable {
     /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.
     func writer() throws(LedgerError) -> ActorRecord {
         guard let writer = now.actors[actor] else {
-            throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors)
+            throw LedgerError(
+                .forbidden, "actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors,
+                missing: .actor(actor))
         }
         guard writer.active else { throw .forbidden("actor '\(actor)' is deactivated and can no longer write; use an active actor's id") }
         guard writer.role != .auditor else { throw .forbidden("actor '\(actor)' is an auditor; auditors never write") }
