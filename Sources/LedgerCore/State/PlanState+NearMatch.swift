@@ -20,6 +20,7 @@ extension PlanState {
         case .plan: plans.keys.map(\.rawValue)
         case .priority: priorities.keys.map(\.rawValue)
         case .action: actions.keys.map(\.rawValue)
+        case .token: tokens.keys.map(\.rawValue)
         }
     }
 }
