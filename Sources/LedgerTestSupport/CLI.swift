@@ -37,6 +37,16 @@ public struct CLI: Sendable {
         return try LedgerTestSupport.run(CLI.binary, arguments + (withDB ? ["--db", db] : []), environment: env)
     }
 
+    /// Runs `csp-ledger ARGUMENTS` (no `--db` added) with both outputs on one
+    /// pseudo-terminal from `script`, `columns` wide, and returns what the terminal
+    /// received as its standard output. Needs `script` (util-linux's bsdutils).
+    public func onATerminal(_ arguments: [String], columns: Int = 60, environment: [String: String] = [:]) throws -> ProcessResult {
+        let quoted = ([CLI.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        var env = ["COLUMNS": String(columns), "CSP_LEDGER_NOW": now]
+        env.merge(environment) { $1 }
+        return try LedgerTestSupport.run(which("script")!, ["-qc", quoted.joined(separator: " "), "/dev/null"], environment: env)
+    }
+
     /// ``initialiseStandard()``, then the police lead's progress reports on A-1 at
     /// each of `percents`, on track.
     public func initialiseStandard(reportingProgress percents: [Int]) throws {

@@ -18,7 +18,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "The priority it serves.") var priority: String
         @Option(help: "What will be done.") var title: String
         @Option(help: "When it is due (YYYY-MM-DD).") var due: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.createAction(ActionID(id), priority: PriorityID(priority), title: title, due: date(due)))
@@ -35,7 +35,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "The lead partner.") var lead: String
         @Option(parsing: .singleValue, help: "A supporting partner (repeat for several).") var support: [String] = []
         @Option(help: "The actor who owns it.") var owner: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: BackDatedWriteOptions
 
         func run() throws {
             try write.execute(
@@ -55,7 +55,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "Percent complete, 0-100.") var percent: Int?
         @Option(parsing: .singleValue, help: "What the report rests on: a document, link or minute reference (repeat for several).")
         var evidence: [String] = []
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: BackDatedWriteOptions
 
         func run() throws {
             try write.execute(.reportProgress(ActionID(id), status: status, note: note, percent: percent, evidence: evidence))
@@ -70,7 +70,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "continue, amend, complete, withdraw or carry-forward.") var outcome: ReviewOutcome
         @Option(help: "What the review found.") var note: String?
         @Option(help: "The next review date (YYYY-MM-DD), after the day of this review.") var nextReview: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: BackDatedWriteOptions
 
         func run() throws {
             try write.execute(.reviewAction(ActionID(id), outcome: outcome, note: note, nextReview: date(nextReview)))
@@ -82,7 +82,7 @@ struct ActionCommand: ParsableCommand {
         @Argument(help: "The action's id.") var id: String
         @Option(help: "The new title.") var title: String?
         @Option(help: "The new due date (YYYY-MM-DD).") var due: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: BackDatedWriteOptions
 
         func run() throws {
             try write.execute(.amendAction(ActionID(id), title: title, due: date(due)))
@@ -106,7 +106,7 @@ struct ActionCommand: ParsableCommand {
         @Option(help: "The corrected note.") var note: String?
         @Option(help: "The corrected percent, 0-100 (progress reports).") var percent: Int?
         @Option(help: "The corrected next review date (reviews).") var nextReview: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: BackDatedWriteOptions
 
         func run() throws {
             let nextReview = try date(nextReview)

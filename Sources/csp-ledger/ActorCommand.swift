@@ -18,7 +18,7 @@ struct ActorCommand: ParsableCommand {
         @Option(help: "The person's name.") var name: String
         @Option(help: "The partner organisation they act for.") var partner: String
         @Option(help: "coordinator, lead, contributor or auditor.") var role: Role
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.registerActor(ActorID(id), name: name, partner: PartnerID(partner), role: role))
@@ -30,7 +30,7 @@ struct ActorCommand: ParsableCommand {
             abstract: "Stop an actor from writing (coordinator only); their past events stay theirs.")
         @Argument(help: "The actor's id.") var id: String
         @Option(help: "Why, for the record.") var reason: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.deactivateActor(ActorID(id), reason: reason))

@@ -12,7 +12,7 @@ struct AssessmentCommand: ParsableCommand {
         @Option(help: "The year it assesses.") var year: Int
         @Option(help: "Its title.") var title: String
         @Option(help: "A summary of its findings.") var summary: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.recordAssessment(AssessmentID(id), year: year, title: title, summary: summary))

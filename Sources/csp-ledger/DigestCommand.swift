@@ -25,12 +25,12 @@ struct DigestCommand: ParsableCommand {
             "recordedAt": digest.recordedAt.map { .string($0.iso8601) } ?? .null,
         ])
         if output.format == .table {
-            print("\(digest.text) recorded \(recorded)")
+            try output.file.write(by: "digest") { try $0.write("\(digest.text) recorded \(recorded)") }
         } else {
             let table = TextTable(
                 title: "Digest", columns: ["digest", "position", "hash", "recordedAt"],
                 rows: [[digest.text, String(digest.position), digest.hash, recorded]])
-            render(output.format, json: json, tables: [table])
+            try output.render(by: "digest", json: json, tables: [table])
         }
     }
 }

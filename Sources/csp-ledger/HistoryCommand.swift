@@ -25,6 +25,6 @@ struct HistoryCommand: ParsableCommand {
         let entries = try AuditQueries(ledger).history(of: id, asOf: asOfInstant)
         let shown = limit.first(of: entries)
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
-        render(output.format, json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
+        try output.render(by: "history", json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
     }
 }

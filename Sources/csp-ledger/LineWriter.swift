@@ -1,7 +1,7 @@
 import Foundation
 import LedgerStore
 
-/// Buffers lines and writes them in large chunks: exports of a million events would
+/// Buffers lines (or any text) and writes them in large chunks: exports of a million events would
 /// otherwise spend their time in write calls.
 final class LineWriter {
     private let handle: FileHandle
@@ -15,8 +15,13 @@ final class LineWriter {
     }
 
     func write(_ line: String) throws {
-        buffer.append(contentsOf: line.utf8)
+        try text(line)
         buffer.append(0x0A)
+    }
+
+    /// Writes `piece` as it is, without a line feed.
+    func text(_ piece: String) throws {
+        buffer.append(contentsOf: piece.utf8)
         if buffer.count >= 1 << 20 { try flush() }
     }
 

@@ -32,15 +32,20 @@ struct LogCommand: ParsableCommand {
             // A mistyped id would otherwise look like "nobody changed anything".
             let known = try ledger.state()
             if let actor, known.actors[actor] == nil {
-                throw LedgerError(.unknown, "actor '\(actor)' was never registered; check the id", hint: .listActors)
+                throw known.suggestingNearMatch(
+                    LedgerError(.unknown, "actor '\(actor)' was never registered; check the id", hint: .listActors, missing: .actor(actor)))
             }
             if let partnerID, known.partners[partnerID] == nil {
-                throw LedgerError(.unknown, "partner '\(partnerID)' was never registered; check the id", hint: .listPartners)
+                throw known.suggestingNearMatch(
+                    LedgerError(
+                        .unknown, "partner '\(partnerID)' was never registered; check the id", hint: .listPartners,
+                        missing: .partner(partnerID)))
             }
         }
         let filter = LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type)
         let entries = try ledger.entries(filter)
         let shown = limit.first(of: entries)
-        render(output.format, json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
+        try output.render(
+            by: "log", json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
     }
 }

@@ -27,24 +27,16 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--actor`, `--effective` and `--expect-version`, shared by every command that writes.
+/// `--actor` and `--accept-clock-behind`, shared by every command that writes.
+///
+/// `--expect-version` and `--effective` are offered only where they apply
+/// (``StreamWriteOptions``, ``BackDatedWriteOptions``): a command never offers an
+/// option it would always refuse.
 struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: ArgumentHelp("The registered, active actor making the change (default: $CSP_LEDGER_ACTOR).", valueName: "id"))
     var actor: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "When the change took effect: a date (the start of that day in the partnership's zone) or an instant with an offset. Only assign, progress, review and amend may be back-dated.",
-            valueName: "date-or-instant"))
-    var effective: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "The version of the stream you last saw; the write is refused if it has changed since (0: must not exist yet).", valueName: "n")
-    )
-    var expectVersion: Int?
 
     @Flag(
         help:
@@ -52,18 +44,9 @@ struct WriteOptions: ParsableArguments {
     )
     var acceptClockBehind = false
 
-    func validate() throws {
-        try requireRange(expectVersion, 0...Int.max, "--expect-version")
-    }
-
-    /// Opens the ledger and appends the events of `command`, printing what was recorded.
-    func execute(_ command: Command) throws {
-        try execute { _ in command }
-    }
-
     /// Opens the ledger, makes the command from what it holds (an event named by its
     /// position, say), and appends its events, printing what was recorded.
-    func execute(_ command: (Ledger) throws -> Command) throws {
+    func execute(effective: String? = nil, expectVersion: Int? = nil, _ command: (Ledger) throws -> Command) throws {
         let actorID = try declaredActor()
         let ledger = try database.open(.readWrite)
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
@@ -82,10 +65,54 @@ struct WriteOptions: ParsableArguments {
     }
 }
 
-/// `--format`, shared by every command that reads.
+/// What a command that writes one stream takes: ``WriteOptions`` and `--expect-version`.
+struct StreamWriteOptions: ParsableArguments {
+    @OptionGroup var write: WriteOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "The version of the stream you last saw; the write is refused if it has changed since (0: must not exist yet).", valueName: "n")
+    )
+    var expectVersion: Int?
+
+    func validate() throws {
+        try requireRange(expectVersion, 0...Int.max, "--expect-version")
+    }
+
+    /// Appends the events of `command`, printing what was recorded.
+    func execute(_ command: Command) throws {
+        try write.execute(expectVersion: expectVersion) { _ in command }
+    }
+}
+
+/// What a change to an action's life that may be back-dated takes (assign, progress,
+/// review, amend, correct): ``StreamWriteOptions`` and `--effective`.
+struct BackDatedWriteOptions: ParsableArguments {
+    @OptionGroup var stream: StreamWriteOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "When the change took effect: a date (the start of that day in the partnership's zone) or an instant with an offset; not after now.",
+            valueName: "date-or-instant"))
+    var effective: String?
+
+    /// Appends the events of `command`, printing what was recorded.
+    func execute(_ command: Command) throws {
+        try execute { _ in command }
+    }
+
+    /// Makes the command from what the ledger holds, and appends its events.
+    func execute(_ command: (Ledger) throws -> Command) throws {
+        try stream.write.execute(effective: effective, expectVersion: stream.expectVersion, command)
+    }
+}
+
+/// `--format` and `--output`, shared by every command that reads.
 struct FormatOptions: ParsableArguments {
     @Option(help: "Output format: table (for people), json (for scripts), csv or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup var file: OutputFileOptions
 }
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -143,8 +170,11 @@ let dayCountRange = 0...36_500
 
 /// Refuses a window that ends before it starts, as every command with `--from` and
 /// `--to` does; instants are compared, after a date given to `--from` has become the
-/// start of its day and one given to `--to` the end of its day.
-func requireOrdered<T: Comparable>(from start: T?, to end: T?, _ what: String = "window") throws {
+/// start of its day and one given to `--to` the end of its day. `export` compares its
+/// positions the same way.
+func requireOrdered<T: Comparable>(
+    from start: T?, to end: T?, _ what: String = "window", flags: (from: String, to: String) = ("--from", "--to")
+) throws {
     guard let start, let end, start > end else { return }
-    throw CommandLineError(.invalidInput, "--from is after --to; give a \(what) that starts before it ends")
+    throw CommandLineError(.invalidInput, "\(flags.from) is after \(flags.to); give a \(what) that starts before it ends")
 }

@@ -10,7 +10,7 @@ struct PartnerCommand: ParsableCommand {
         @Argument(help: "The partner's id, e.g. kent-police.") var id: String
         @Option(help: "The organisation's name.") var name: String
         @Flag(help: "A statutory responsible authority (police, fire, health, councils, probation).") var responsibleAuthority = false
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.registerPartner(PartnerID(id), name: name, responsibleAuthority: responsibleAuthority))

@@ -14,7 +14,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "First day of the period (YYYY-MM-DD).") var from: String
         @Option(help: "Last day of the period (YYYY-MM-DD), not before --from.") var to: String
         @Option(help: "The strategic assessment it answers.") var assessment: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(
@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func run() throws {
-            try write.execute(.importPlan(PlanFile.load(path: file)))
+            try write.execute { _ in try .importPlan(PlanFile.load(path: file)) }
         }
     }
 
@@ -44,7 +44,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "What the review concluded.") var note: String
         @Option(parsing: .singleValue, help: "A priority to retire (repeat for several); it keeps its actions but takes no new ones.")
         var retire: [String] = []
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.reviewPlan(PlanID(id), note: note, retire: identifiers(retire)))

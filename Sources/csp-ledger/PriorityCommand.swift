@@ -11,7 +11,7 @@ struct PriorityCommand: ParsableCommand {
         @Option(help: "The plan it belongs to.") var plan: String
         @Option(help: "Its title.") var title: String
         @Option(help: "What it includes.") var scope: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.addPriority(PriorityID(id), plan: PlanID(plan), title: title, scope: scope))

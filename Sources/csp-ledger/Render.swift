@@ -2,21 +2,41 @@ import CanonicalJSON
 import LedgerAudit
 import LedgerCore
 
-/// Prints a read command's result in the chosen format.
-///
-/// Only the chosen format is built: for a large plan, building the others cost as much
-/// as the query.
-/// - Parameter csv: the one table CSV prints (a CSV file holds one table).
-func render(
-    _ format: OutputFormat, json: @autoclosure () -> JSONValue, tables: @autoclosure () -> [TextTable],
-    csv: @autoclosure () -> TextTable? = nil
-) {
-    switch format {
-    case .json:
-        json().writePretty { print($0, terminator: "") }
-        print()
-    case .table: print(tables().map(\.aligned).joined(separator: "\n\n"))
-    case .markdown: print(tables().map(\.markdown).joined(separator: "\n\n"))
-    case .csv: print((csv() ?? tables()[0]).csv, terminator: "")
+extension FormatOptions {
+    /// Prints a read command's result in the chosen format, to standard output or to
+    /// the `--output` file.
+    ///
+    /// Only the chosen format is built: for a large plan, building the others cost as much
+    /// as the query.
+    /// - Parameters:
+    ///   - command: the command's name, as a refusal of an existing output file says it.
+    ///   - csv: the one table CSV prints (a CSV file holds one table).
+    func render(
+        by command: String, json: @autoclosure () -> JSONValue, tables: @autoclosure () -> [TextTable],
+        csv: @autoclosure () -> TextTable? = nil
+    ) throws {
+        try file.write(by: command) { out in
+            switch format {
+            case .json:
+                try out.json(json())
+            case .table: try out.write(tables().map(\.aligned).joined(separator: "\n\n"))
+            case .markdown: try out.write(tables().map(\.markdown).joined(separator: "\n\n"))
+            case .csv: try out.text((csv() ?? tables()[0]).csv)
+            }
+        }
+    }
+}
+
+extension LineWriter {
+    /// Writes `value` as indented JSON and a line feed, in pieces, so a large document
+    /// is never held twice.
+    func json(_ value: JSONValue) throws {
+        var failure: (any Error)?
+        value.writePretty { piece in
+            guard failure == nil else { return }
+            do { try text(piece) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try write("")
     }
 }

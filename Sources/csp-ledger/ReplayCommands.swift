@@ -12,51 +12,60 @@ struct ExportCommand: ParsableCommand {
             "Streams in batches, so memory stays flat whatever the ledger's size. `csp-ledger import` reads it back and checks every hash.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "First position to export (default 1).") var from: Int64 = 1
-    @Option(help: "Last position to export (default: the head), not before --from.") var to: Int64?
+    @Option(help: ArgumentHelp("First position to export (default 1).", valueName: "n")) var fromPosition: Int64 = 1
+    @Option(help: ArgumentHelp("Last position to export (default: the head), not before --from-position.", valueName: "n"))
+    var toPosition: Int64?
     @Option(
         help: ArgumentHelp(
-            "Export what was recorded up to and including this (date or instant), instead of --to.", valueName: "date-or-instant"))
+            "Export what was recorded up to and including this (date or instant), instead of --to-position.",
+            valueName: "date-or-instant"))
     var asOf: String?
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @OptionGroup var file: OutputFileOptions
+    @OptionGroup var renamed: RenamedPositionOptions
 
     func validate() throws {
-        if to != nil, asOf != nil { throw ValidationError("give --to or --as-of, not both") }
-        try requireRange(from, 1...Int64.max, "--from")
-        try requireRange(to, 1...Int64.max, "--to")
+        try renamed.refuse(from: "--from-position", to: "--to-position")
+        if toPosition != nil, asOf != nil { throw ValidationError("give --to-position or --as-of, not both") }
+        try requireRange(fromPosition, 1...Int64.max, "--from-position")
+        try requireRange(toPosition, 1...Int64.max, "--to-position")
     }
 
     func run() throws {
-        try requireOrdered(from: from, to: to)
+        try requireOrdered(from: fromPosition, to: toPosition, "range", flags: ("--from-position", "--to-position"))
         let ledger = try database.open(.readOnly)
         let asOfInstant = try queryInstant(asOf, ledger, .end)
         try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger)?.note()
-        let last = try asOfInstant.map { try ledger.digest(asOf: $0).position } ?? to ?? .max
-        if let output, FileManager.default.fileExists(atPath: output) {
-            throw StoreError(.exists, "\(output) already exists; export writes a new file")
-        }
-        let handle: FileHandle
-        if let output {
-            let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL, 0o666)
-            guard descriptor >= 0 else { throw StoreError.file("cannot create", output, errno: errno) }
-            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        } else {
-            handle = .standardOutput
-        }
-        let writer = LineWriter(handle, name: output ?? "standard output")
+        let last = try asOfInstant.map { try ledger.digest(asOf: $0).position } ?? toPosition ?? .max
+        if let output = file.output { try AtomicFile.refuseExisting(output, by: "export") }
         // Lines printed to the terminal itself would tear a bar drawn between them.
-        let bar = ProgressBar(enabled: output != nil || isatty(STDOUT_FILENO) == 0)
+        let bar = ProgressBar(enabled: file.output != nil || isatty(STDOUT_FILENO) == 0)
         defer { bar.finish() }
-        do {
-            let count = try ledger.export(from: from, to: last, progress: { bar.show($0, of: $1, label: "exporting") }) {
+        var count = 0
+        try file.write(by: "export") { writer in
+            count = try ledger.export(from: fromPosition, to: last, progress: { bar.show($0, of: $1, label: "exporting") }) {
                 try writer.write($0)
             }
-            try writer.flush()
-            bar.finish()
-            if let output { FileHandle.standardError.write(Data("exported \(count) events to \(output)\n".utf8)) }
-        } catch {
-            if let output { try? FileManager.default.removeItem(atPath: output) }
-            throw error
+        }
+        bar.finish()
+        if let output = file.output { FileHandle.standardError.write(Data("exported \(count) events to \(output)\n".utf8)) }
+    }
+}
+
+/// The position flags' old names, `--from N` and `--to N` on `export`, `replay` and
+/// `follow`, kept out of help so that using one says what it is called now.
+///
+/// `--from` and `--to` are dates on every other command; here they would silently mean
+/// something else, so they are refused (exit 64) naming the new flag.
+struct RenamedPositionOptions: ParsableArguments {
+    @Option(help: .hidden) var from: String?
+    @Option(help: .hidden) var to: String?
+
+    /// Refuses `--from` or `--to`, naming the flag this command takes instead (nil: none).
+    func refuse(from fromPosition: String?, to toPosition: String?) throws {
+        for (old, value, new) in [("--from", from, fromPosition), ("--to", to, toPosition)] {
+            guard let value else { continue }
+            let instead = new.map { "give a position with \($0) \(value)" } ?? "this command takes no \(old)"
+            throw ValidationError("\(old) takes a date, never a position; \(instead)")
         }
     }
 }
@@ -110,14 +119,16 @@ struct ReplayCommand: ParsableCommand {
         discussion: "The copy an auditor takes away: its head digest equals this ledger's digest at that position.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Last position to include.") var to: Int64?
+    @Option(help: ArgumentHelp("Last position to include.", valueName: "n")) var toPosition: Int64?
     @Option(help: ArgumentHelp("Include what was recorded up to and including this (date or instant).", valueName: "date-or-instant"))
     var asOf: String?
     @Option(help: ArgumentHelp("The new ledger file.", valueName: "file")) var output: String
+    @OptionGroup var renamed: RenamedPositionOptions
 
     func validate() throws {
-        if (to == nil) == (asOf == nil) { throw ValidationError("give exactly one of --to POSITION and --as-of TIME") }
-        try requireRange(to, 1...Int64.max, "--to")
+        try renamed.refuse(from: nil, to: "--to-position")
+        if (toPosition == nil) == (asOf == nil) { throw ValidationError("give exactly one of --to-position N and --as-of TIME") }
+        try requireRange(toPosition, 1...Int64.max, "--to-position")
     }
 
     func run() throws {
@@ -126,7 +137,7 @@ struct ReplayCommand: ParsableCommand {
         if let before = try BeforeFirstEvent.check(asOf, asOfInstant, in: ledger) {
             throw CommandLineError(.invalidInput, "\(before.sentence); there is nothing to replay")
         }
-        let position = try to ?? ledger.digest(asOf: asOfInstant).position
+        let position = try toPosition ?? ledger.digest(asOf: asOfInstant).position
         let head = try ledger.digest().position
         guard position >= 1, position <= head else {
             throw CommandLineError(.invalidInput, "the ledger holds positions 1 to \(head); nothing to replay up to \(position)")
@@ -165,21 +176,23 @@ struct FollowCommand: AsyncParsableCommand {
         abstract: "Print new events as JSON Lines as other processes append them, until interrupted.",
         discussion: """
             Each event is printed once, in log order, in the export format. Resume after an interruption with \
-            --from one past the last position printed. The file is asked for new events every quarter second \
+            --from-position one past the last position printed. The file is asked for new events every quarter second \
             when there were none, and at once while there are.
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "First position to print (default: the next one appended).") var from: Int64?
+    @Option(help: ArgumentHelp("First position to print (default: the next one appended).", valueName: "n")) var fromPosition: Int64?
+    @OptionGroup var renamed: RenamedPositionOptions
 
     func validate() throws {
-        try requireRange(from, 1...Int64.max, "--from")
+        try renamed.refuse(from: "--from-position", to: nil)
+        try requireRange(fromPosition, 1...Int64.max, "--from-position")
     }
 
     func run() async throws {
         let ledger = try database.open(.readOnly)
         let head = try await ledger.digest()
-        let start = from ?? head.position + 1
+        let start = fromPosition ?? head.position + 1
         let writer = LineWriter(.standardOutput, name: "standard output")
         for try await batch in ledger.follow(from: start) {
             for entry in batch { try writer.write(ExportLine.text(entry)) }

@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
             String?
         @Option(help: "Flag changes recorded more than this many days after they took effect (0-36500).") var backdatedDays = 7
         @Option(help: "Flag open actions without a progress report for more than this many days (0-36500).") var staleDays = 90
-        @Option(help: "markdown, html, csv or json.") var format: ReportFormat = .markdown
+        @Option(help: "markdown (the default), table, html, csv or json.") var format: ReportFormat = .markdown
+        @OptionGroup var file: OutputFileOptions
 
         func validate() throws {
             try requireRange(backdatedDays, dayCountRange, "--backdated-days")
@@ -39,12 +40,7 @@ struct ReportCommand: ParsableCommand {
             try requireOrdered(from: start, to: end, "period")
             let report = try GovernanceReport.build(
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
-            switch format {
-            case .markdown: print(report.document.markdown, terminator: "")
-            case .html: print(report.html, terminator: "")
-            case .csv: print(report.csv, terminator: "")
-            case .json: print(report.json.pretty)
-            }
+            try file.writeReport(by: "report governance", format, report.document, html: report.html, csv: report.csv, json: report.json)
         }
     }
 
@@ -54,26 +50,45 @@ struct ReportCommand: ParsableCommand {
             discussion: """
                 Per priority its actions with lead partner, status and RAG, last progress note and review; a RAG \
                 summary per priority; and RAG counts per priority quarter by quarter (a chart in HTML). \
-                --format html writes one self-contained page that prints cleanly on A4.
+                --format html writes one self-contained page that prints cleanly on A4. Without --format the report \
+                is that page, except on a terminal, where it is the same tables aligned (--format table): HTML is \
+                for a browser or a printer, not for reading in a terminal.
                 """)
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("Recorded up to and including (date or instant; default now).", valueName: "date-or-instant")) var asOf:
             String?
-        @Option(help: "html, markdown, csv or json.") var format: ReportFormat = .html
+        @Option(help: "html (the default, but table on a terminal), table, markdown, csv or json.") var format: ReportFormat?
+        @OptionGroup var file: OutputFileOptions
 
         func run() throws {
+            let format = format ?? (file.toTerminal ? .table : .html)
             let ledger = try database.open(.readOnly)
             let at = try queryInstant(asOf, ledger, .end) ?? DatabaseOptions.clock().now
             if let before = try BeforeFirstEvent.check(asOf, at, in: ledger) {
                 before.note()
-                if format == .markdown || format == .html { return }
+                if format != .csv, format != .json { return }
             }
             let report = try PlanReport.build(ledger, asOf: at)
+            try file.writeReport(by: "report plan", format, report.document, html: report.html, csv: report.summaryTable.csv, json: report.json)
+        }
+    }
+}
+
+extension OutputFileOptions {
+    /// Writes a report in `format`: its document as tables or Markdown, its page for
+    /// people as HTML, or its CSV or JSON, each built only when asked for.
+    fileprivate func writeReport(
+        by command: String, _ format: ReportFormat, _ document: ReportDocument, html: @autoclosure () -> String,
+        csv: @autoclosure () -> String,
+        json: @autoclosure () -> JSONValue
+    ) throws {
+        try write(by: command) { out in
             switch format {
-            case .markdown: print(report.document.markdown, terminator: "")
-            case .html: print(report.html, terminator: "")
-            case .csv: print(report.summaryTable.csv, terminator: "")
-            case .json: print(report.json.pretty)
+            case .table: try out.text(document.aligned)
+            case .markdown: try out.text(document.markdown)
+            case .html: try out.text(html())
+            case .csv: try out.text(csv())
+            case .json: try out.json(json())
             }
         }
     }

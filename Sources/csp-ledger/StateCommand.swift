@@ -33,6 +33,6 @@ struct StateCommand: ParsableCommand {
         let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
-        render(output.format, json: view.json, tables: view.tables, csv: view.actionsTable)
+        try output.render(by: "state", json: view.json, tables: view.tables, csv: view.actionsTable)
     }
 }

@@ -36,20 +36,21 @@ struct VerifyCommand: ParsableCommand {
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
             rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])
         if output.format == .table, report.isSound {
-            print("ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified")
+            var lines = ["ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified"]
             if report.testClock {
-                print(
+                lines.append(
                     "test clock: this ledger was made with init --test-clock (or by demo); its recording times were set by its maker and prove nothing about when events were recorded"
                 )
             }
-            print("head: position \(report.digest.position) hash \(report.digest.hash)")
+            lines.append("head: position \(report.digest.position) hash \(report.digest.hash)")
             if let published {
-                print(
+                lines.append(
                     "digest: the log up to position \(published.position) matches \(published.text); \(report.digest.position - published.position) later events chain from it"
                 )
             }
+            try output.file.write(by: "verify") { out in try lines.forEach(out.write) }
         } else if output.format != .table {
-            render(output.format, json: json, tables: [table])
+            try output.render(by: "verify", json: json, tables: [table])
         }
         if let problem = report.problem { throw CommandLineError(.verifyMismatch, "verify found a mismatch: \(problem.line)") }
     }

@@ -22,10 +22,10 @@ import Testing
         ])
         let progress = try #require(command as? ActionCommand.Progress)
         #expect(progress.status == .atRisk)
-        #expect(progress.write.actor == "pat")
+        #expect(progress.write.stream.write.actor == "pat")
         #expect(progress.write.effective == "2023-05-01")
-        #expect(progress.write.expectVersion == 4)
-        #expect(progress.write.database.path == "x.sqlite")
+        #expect(progress.write.stream.expectVersion == 4)
+        #expect(progress.write.stream.write.database.path == "x.sqlite")
     }
 
     @Test func readCommandsDefaultToTheTableFormat() throws {

@@ -88,7 +88,7 @@ import Testing
                 "cannot create \(directory.file("no/such/folder.jsonl")): No such file or directory"
             ),
             (
-                ["replay", "--to", "2", "--output", cli.db], "exists",
+                ["replay", "--to-position", "2", "--output", cli.db], "exists",
                 "\(cli.db) already exists; replay writes a new file, so give --output a path where nothing is yet"
             ),
         ]
@@ -130,7 +130,7 @@ import Testing
             (["log", "--from", "2023-04-03", "--to", "2023-04-02"], [:], "--from is after --to; give a window that starts before it ends"),
             (["state"], ["CSP_LEDGER_NOW": "yesterday"], "CSP_LEDGER_NOW: 'yesterday' is not a valid instant"),
             (
-                ["replay", "--to", "99", "--output", directory.file("copy.sqlite")], [:],
+                ["replay", "--to-position", "99", "--output", directory.file("copy.sqlite")], [:],
                 "the ledger holds positions 1 to 15; nothing to replay up to 99"
             ),
         ]
@@ -147,9 +147,9 @@ import Testing
         #expect(try error(utf8).code == "invalid-input", "\(utf8)")
         #expect(try error(utf8).message.contains("is not valid UTF-8"), "\(utf8)")
 
-        let validation = try cli("export", "--to", "0", "--error-format", "json")
+        let validation = try cli("export", "--to-position", "0", "--error-format", "json")
         #expect(validation.status == 64)
-        #expect(try error(validation) == ("usage", "--to must be 1 or more, not 0"))
+        #expect(try error(validation) == ("usage", "--to-position must be 1 or more, not 0"))
     }
 
     @Test func anUnknownErrorFormatIsAUsageError() throws {

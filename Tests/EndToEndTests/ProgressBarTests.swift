@@ -26,20 +26,18 @@ struct ProgressBarTests {
             (["export", "--db", cli.db, "--output", directory.file("\(round).jsonl")], ["exporting"], "exported 18 events"),
             (["import", export, "--db", directory.file("\(round)-import.sqlite")], ["checking", "importing"], "imported 18 events"),
             (
-                ["replay", "--to", "17", "--db", cli.db, "--output", directory.file("\(round)-replay.sqlite")], ["checking", "replaying"],
+                ["replay", "--to-position", "17", "--db", cli.db, "--output", directory.file("\(round)-replay.sqlite")],
+                ["checking", "replaying"],
                 "replayed positions 1-17"
             ),
             (["rebuild", "--db", cli.db], ["rebuilding"], "rebuilt the projection"),
         ]
     }
 
-    /// Runs `csp-ledger ARGUMENTS` with both outputs on one pseudo-terminal, and returns
+    /// Runs `csp-ledger ARGUMENTS` on a 60-column pseudo-terminal, and returns
     /// everything the terminal received.
     func onATerminal(_ arguments: [String], _ cli: CLI) throws -> String {
-        let quoted = ([CLI.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let result = try run(
-            which("script")!, ["-qc", quoted.joined(separator: " "), "/dev/null"],
-            environment: ["COLUMNS": "60", "CSP_LEDGER_NOW": cli.now])
+        let result = try cli.onATerminal(arguments)
         #expect(result.status == 0, "\(arguments): \(result)")
         return result.stdout
     }

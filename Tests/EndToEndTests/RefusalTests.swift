@@ -66,7 +66,7 @@ import Testing
         Case(
             arguments: [
                 "action", "create", "A-3", "--priority", "PR-1", "--title", "New", "--actor", "coord", "--effective", "2023-04-01",
-            ], message: "takes effect when recorded"),
+            ], message: "Unknown option '--effective'", status: 64),
         Case(
             arguments: ["action", "create", "A-3", "--priority", "PR-1", "--title", "New", "--due", "2023-13-01", "--actor", "coord"],
             message: "is not a date"),
@@ -121,8 +121,8 @@ import Testing
         Case(arguments: ["report", "governance", "--from", "2023-05-01", "--to", "2023-04-01"], message: "--from is after --to"),
         Case(arguments: ["log", "--from", "2023-04-03", "--to", "2023-04-02"], message: "--from is after --to"),
         Case(arguments: ["log", "--from", "2023-04-03T10:00:00+01:00", "--to", "2023-04-03T08:59:59Z"], message: "--from is after --to"),
-        Case(arguments: ["export", "--from", "5", "--to", "3"], message: "--from is after --to"),
-        Case(arguments: ["export", "--to", "0"], message: "--to must be 1 or more", status: 64),
+        Case(arguments: ["export", "--from-position", "5", "--to-position", "3"], message: "--from-position is after --to-position"),
+        Case(arguments: ["export", "--to-position", "0"], message: "--to-position must be 1 or more", status: 64),
         Case(
             arguments: ["report", "governance", "--from", "2023-04-01", "--stale-days", "106751991168"],
             message: "--stale-days must be from 0 to 36500", status: 64),

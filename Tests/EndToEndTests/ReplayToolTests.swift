@@ -111,7 +111,8 @@ import Testing
         let (cli, _) = try exported()
         // Points whose recording time no later event shares (the set-up's 15 events share one).
         for (point, arguments) in [
-            ("15", ["--as-of", "2023-04-03"]), ("16", ["--to", "16"]), ("17", ["--as-of", "2023-04-05"]), ("19", ["--to", "19"]),
+            ("15", ["--as-of", "2023-04-03"]), ("16", ["--to-position", "16"]), ("17", ["--as-of", "2023-04-05"]),
+            ("19", ["--to-position", "19"]),
         ] {
             let output = directory.file("replay-\(point).sqlite")
             let result = try cli.run(["replay", "--output", output] + arguments)
@@ -129,9 +130,9 @@ import Testing
             let head = try copy("digest").stdout.split(separator: " ")[0]
             #expect(try cli("verify", "--digest", String(head)).status == 0, "the copy's digest is the original's at \(point)")
         }
-        let again = try cli.run(["replay", "--to", "3", "--output", directory.file("replay-16.sqlite")])
+        let again = try cli.run(["replay", "--to-position", "3", "--output", directory.file("replay-16.sqlite")])
         #expect(again.status == 1 && again.stderr.contains("already exists"))
-        #expect(try cli("replay", "--to", "99", "--output", directory.file("r99.sqlite")).status == 1)
+        #expect(try cli("replay", "--to-position", "99", "--output", directory.file("r99.sqlite")).status == 1)
     }
 
     @Test func aRebuildKilledMidwayLeavesAUsableLedgerAndAFinishedOneEqualsTheInlineProjection() throws {
@@ -164,7 +165,7 @@ import Testing
         try cli.initialiseStandard()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["follow", "--db", cli.db, "--from", "14"]
+        process.arguments = ["follow", "--db", cli.db, "--from-position", "14"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

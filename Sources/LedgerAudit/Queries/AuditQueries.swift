@@ -17,8 +17,10 @@ public struct AuditQueries: Sendable {
     public func history(of action: ActionID, asOf: Instant? = nil) throws -> [LogEntry] {
         let entries = try ledger.entries(LogFilter(to: asOf, stream: .action(action)))
         guard !entries.isEmpty else {
-            throw LedgerError(
-                .unknown, "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id", hint: .listActions)
+            let error = LedgerError(
+                .unknown, "action '\(action)' has no events\(asOf.map { " recorded by \($0)" } ?? ""); check the id", hint: .listActions,
+                missing: .action(action))
+            throw try ledger.state().suggestingNearMatch(error)
         }
         return entries
     }

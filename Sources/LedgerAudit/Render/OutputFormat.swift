@@ -48,8 +48,9 @@ public struct TextTable: Sendable, Equatable {
     }
 }
 
-/// How a report prints: Markdown for papers, one self-contained HTML page for the web
-/// and for print, CSV for spreadsheets, JSON for scripts.
+/// How a report prints: aligned tables for a terminal, Markdown for papers, one
+/// self-contained HTML page for the web and for print, CSV for spreadsheets, JSON for
+/// scripts. The names are those of ``OutputFormat``, and `html`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case markdown, html, csv, json
+    case table, markdown, html, csv, json
 }

@@ -27,6 +27,19 @@ public struct ReportDocument: Sendable {
         (self.title, self.meta, self.sections) = (title, meta, sections)
     }
 
+    /// The report for a terminal: its title and lines, then each section's table with
+    /// aligned columns (``TextTable/aligned``) and its note.
+    public var aligned: String {
+        var parts = [([title] + meta.map { "  \($0)" }).map(DisplayText.oneLine).joined(separator: "\n")]
+        for section in sections {
+            var lines = section.table.aligned.components(separatedBy: "\n")
+            if let note = section.note { lines.insert(DisplayText.oneLine(note), at: 1) }
+            if section.table.rows.isEmpty { lines = Array(lines.prefix(section.note == nil ? 1 : 2)) + ["None."] }
+            parts.append(lines.joined(separator: "\n"))
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
     /// Markdown whose every text is inert (`DisplayText.markdown`): no HTML, images or
     /// links from stored text.
     public var markdown: String {

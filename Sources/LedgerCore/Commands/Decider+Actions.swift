@@ -7,7 +7,7 @@ extension Decider {
         let now = context.now
         guard now.actions[id] == nil else { throw .duplicate("action '\(id)' already exists; choose another id") }
         guard let record = now.priorities[priority] else {
-            throw .unknown("priority '\(priority)' does not exist", hint: .addPriority)
+            throw .unknown("priority '\(priority)' does not exist", hint: .addPriority, missing: .priority(priority))
         }
         guard !record.retired else { throw .transition("priority '\(priority)' is retired and takes no new actions") }
         try now.checkDue(due, under: priority, in: context)
@@ -117,7 +117,9 @@ extension PlanState {
     }
 
     func requireAction(_ id: ActionID) throws(LedgerError) {
-        guard actions[id] != nil else { throw .unknown("action '\(id)' does not exist; check the id", hint: .listActions) }
+        guard actions[id] != nil else {
+            throw .unknown("action '\(id)' does not exist; check the id", hint: .listActions, missing: .action(id))
+        }
     }
 
     /// Checks the plan facts an action event depends on, in this state: that the action
@@ -139,7 +141,9 @@ extension PlanState {
         case .actionAssigned(let e):
             for partner in [e.lead] + e.supporting { try requirePartner(partner) }
             if let owner = e.owner {
-                guard let record = actors[owner] else { throw .unknown("owner '\(owner)' is not a registered actor") }
+                guard let record = actors[owner] else {
+                    throw .unknown("owner '\(owner)' is not a registered actor", missing: .actor(owner))
+                }
                 guard record.active else { throw .transition("owner '\(owner)' is deactivated; choose an active actor") }
                 guard record.role != .auditor else { throw .transition("owner '\(owner)' is an auditor; auditors cannot own actions") }
                 guard record.partner == e.lead || e.supporting.contains(record.partner) else {

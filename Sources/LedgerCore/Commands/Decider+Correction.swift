@@ -52,7 +52,9 @@ extension Decider {
                 originalPosition: base.originalPosition, originalEffectiveAt: base.originalEffectiveAt, reason: checkedReason,
                 status: corrected.status, note: corrected.note, percent: corrected.percent, outcome: corrected.outcome,
                 nextReview: corrected.nextReview))
-        guard context.now.actions[base.action] != nil else { throw .unknown("action '\(base.action)' does not exist") }
+        guard context.now.actions[base.action] != nil else {
+            throw .unknown("action '\(base.action)' does not exist", missing: .action(base.action))
+        }
         try context.atEffective.check(event, by: writer)
         return [event]
     }

@@ -22,7 +22,7 @@ extension Decider {
 
     static func deactivateActor(_ id: ActorID, reason: String?, in context: Decision) throws(LedgerError) -> [Event] {
         let state = context.now
-        guard let actor = state.actors[id] else { throw .unknown("actor '\(id)' is not registered") }
+        guard let actor = state.actors[id] else { throw .unknown("actor '\(id)' is not registered", missing: .actor(id)) }
         guard actor.active else { throw .transition("actor '\(id)' is already deactivated") }
         if actor.role == .coordinator, !state.actors.values.contains(where: { $0.id != id && $0.active && $0.role == .coordinator }) {
             throw .transition("actor '\(id)' is the last active coordinator; register another coordinator first")
@@ -52,7 +52,7 @@ extension Decider {
             throw .invalid("the plan period starts (\(from)) after it ends (\(to))", hint: .planPeriod)
         }
         if let assessment, state.assessments[assessment] == nil {
-            throw .unknown("assessment '\(assessment)' is not recorded", hint: .recordAssessment)
+            throw .unknown("assessment '\(assessment)' is not recorded", hint: .recordAssessment, missing: .assessment(assessment))
         }
         return [
             .planAdopted(.init(plan: id, title: try context.text(title, "title", as: .name), from: from, to: to, assessment: assessment))
@@ -61,7 +61,7 @@ extension Decider {
 
     static func reviewPlan(_ id: PlanID, note: String, retire: [PriorityID], in context: Decision) throws(LedgerError) -> [Event] {
         let state = context.now
-        guard state.plans[id] != nil else { throw .unknown("plan '\(id)' is not adopted") }
+        guard state.plans[id] != nil else { throw .unknown("plan '\(id)' is not adopted", missing: .plan(id)) }
         let own = state.priorities.values.filter { $0.plan == id }
         for priority in retire {
             guard let record = state.priorities[priority], record.plan == id else {
@@ -84,7 +84,7 @@ extension Decider {
     {
         let state = context.now
         guard state.priorities[id] == nil else { throw .duplicate("priority '\(id)' already exists; choose another id") }
-        guard state.plans[plan] != nil else { throw .unknown("plan '\(plan)' is not adopted", hint: .adoptPlan) }
+        guard state.plans[plan] != nil else { throw .unknown("plan '\(plan)' is not adopted", hint: .adoptPlan, missing: .plan(plan)) }
         return [
             .priorityAdded(
                 .init(
@@ -97,7 +97,7 @@ extension Decider {
 extension PlanState {
     func requirePartner(_ id: PartnerID) throws(LedgerError) {
         guard partners[id] != nil else {
-            throw .unknown("partner '\(id)' is not registered", hint: .registerPartner)
+            throw .unknown("partner '\(id)' is not registered", hint: .registerPartner, missing: .partner(id))
         }
     }
 }

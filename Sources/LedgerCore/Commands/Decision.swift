@@ -54,7 +54,9 @@ public struct Decision: Sendable {
     func writer() throws(LedgerError) -> ActorRecord {
         if let credential { try now.checkCredential(credential, for: actor, at: recordedAt) }
         guard let writer = now.actors[actor] else {
-            throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors)
+            throw LedgerError(
+                .forbidden, "actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors,
+                missing: .actor(actor))
         }
         guard writer.active else { throw .forbidden("actor '\(actor)' is deactivated and can no longer write; use an active actor's id") }
         guard writer.role != .auditor else { throw .forbidden("actor '\(actor)' is an auditor; auditors never write") }

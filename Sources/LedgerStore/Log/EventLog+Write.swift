@@ -36,7 +36,14 @@ extension EventLog {
         // A log that writes once per process reads only what the decision needs.
         let scope = readsWholePlan ? nil : write.command.actionsRead(referenced: referenced)
         var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
-        let pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: ids)
+        let pending: (events: [PendingEvent], recordedAt: Instant)
+        do {
+            pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: ids)
+        } catch let error as LedgerError where error.missing != nil {
+            // An unknown id: say which one was meant, from every id of its kind.
+            let known = scope != nil && error.missing?.kind == .action ? try writer.wholePlan() : plan
+            throw known.suggestingNearMatch(error)
+        }
         let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
         try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
         if scope == nil { writer.keep(plan) }
