@@ -57,6 +57,9 @@ import Testing
         ),
         (.rulesAdopted(.init(version: 2)), "RulesAdopted", "partnership"),
         (.clockBehindAccepted(.init(clockAt: instant, lastRecordedAt: instant)), "ClockBehindAccepted", "partnership"),
+        (.ledgerKeyRegistered(.init(key: "k+00000000+AQ==")), "LedgerKeyRegistered", "partnership"),
+        (.ledgerKeyRevoked(.init(key: "k+00000000+AQ==", reason: nil)), "LedgerKeyRevoked", "partnership"),
+        (.checkpointSigned(.init(checkpoint: "note")), "CheckpointSigned", "partnership"),
     ]
 
     @Test func theCatalogueListsEveryTypeOnceInOrder() {

@@ -16,6 +16,12 @@ public enum Command: Sendable, Equatable {
     case importPlan(PlanDefinition)
     /// Corrects a progress report or review (or an earlier correction) by its event id.
     case correctEvent(String, reason: String, status: ActionStatus?, note: String?, percent: Int?, nextReview: LocalDate?)
+    /// Registers a ledger key: its signed-note verifier key (`NAME+KEYID+BASE64`).
+    case registerLedgerKey(String)
+    /// Revokes a registered ledger key.
+    case revokeLedgerKey(String, reason: String?)
+    /// Records a checkpoint of the log as it stands: a signed note.
+    case recordCheckpoint(String)
 
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
     /// which spans many streams, and for a correction, whose stream is that of the
@@ -31,6 +37,7 @@ public enum Command: Sendable, Equatable {
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
             .action(id)
         case .importPlan, .correctEvent: nil
+        case .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint: .partnership
         }
     }
 
@@ -60,7 +67,9 @@ public enum Command: Sendable, Equatable {
             [id]
         case .correctEvent: referenced?.event.action.map { [$0] } ?? []
         case .importPlan: nil
-        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority: []
+        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority,
+            .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint:
+            []
         }
     }
 
@@ -81,6 +90,9 @@ public enum Command: Sendable, Equatable {
         case .amendAction: "action amend"
         case .importPlan: "plan import"
         case .correctEvent: "action correct"
+        case .registerLedgerKey: "key register"
+        case .revokeLedgerKey: "key revoke"
+        case .recordCheckpoint: "checkpoint"
         }
     }
 }

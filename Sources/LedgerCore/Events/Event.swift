@@ -21,13 +21,16 @@ public enum Event: Equatable, Sendable {
     case actionCorrected(ActionCorrected)
     case rulesAdopted(RulesAdopted)
     case clockBehindAccepted(ClockBehindAccepted)
+    case ledgerKeyRegistered(LedgerKeyRegistered)
+    case ledgerKeyRevoked(LedgerKeyRevoked)
+    case checkpointSigned(CheckpointSigned)
 
     /// Every payload type, in catalogue order.
     public static let payloadTypes: [any EventPayload.Type] = [
         PartnershipEstablished.self, PartnerRegistered.self, ActorRegistered.self, ActorDeactivated.self,
         StrategicAssessmentRecorded.self, PlanAdopted.self, PriorityAdded.self, ActionCreated.self, ActionAssigned.self,
         ActionProgressed.self, ActionReviewed.self, ActionAmended.self, PlanReviewed.self, ActionCorrected.self,
-        RulesAdopted.self, ClockBehindAccepted.self,
+        RulesAdopted.self, ClockBehindAccepted.self, LedgerKeyRegistered.self, LedgerKeyRevoked.self, CheckpointSigned.self,
     ]
 
     /// Every type name, in catalogue order.
@@ -54,6 +57,9 @@ public enum Event: Equatable, Sendable {
         case .actionCorrected(let e): e
         case .rulesAdopted(let e): e
         case .clockBehindAccepted(let e): e
+        case .ledgerKeyRegistered(let e): e
+        case .ledgerKeyRevoked(let e): e
+        case .checkpointSigned(let e): e
         }
     }
 

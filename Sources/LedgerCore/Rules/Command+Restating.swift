@@ -22,6 +22,9 @@ extension Command {
         case .actionCorrected(let e):
             self = .correctEvent(
                 e.corrects, reason: e.reason, status: e.status, note: e.note, percent: e.percent, nextReview: e.nextReview)
+        case .ledgerKeyRegistered(let e): self = .registerLedgerKey(e.key)
+        case .ledgerKeyRevoked(let e): self = .revokeLedgerKey(e.key, reason: e.reason)
+        case .checkpointSigned(let e): self = .recordCheckpoint(e.checkpoint)
         case .partnershipEstablished, .rulesAdopted, .clockBehindAccepted: return nil
         }
     }

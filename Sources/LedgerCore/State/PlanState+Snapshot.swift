@@ -47,6 +47,12 @@ extension PlanState {
             out.bool(p.retired)
         }
         out.records(actions) { out, a in a.write(to: &out) }
+        out.int(Int64(ledgerKeys.count))
+        for (text, record) in ledgerKeys.sorted(by: { $0.key < $1.key }) {
+            out.string(text)
+            out.int(record.registeredAt)
+            out.optional(record.revokedAt) { $0.int($1) }
+        }
         return out.bytes
     }
 
@@ -78,6 +84,11 @@ extension PlanState {
                 id: id, plan: try r.id(), title: try r.string(), scope: try r.optional { try $0.string() }, retired: try r.bool())
         }
         actions = try r.records { r, id throws in try ActionRecord(id: id, from: &r) }
+        for _ in 0..<(try r.count()) {
+            let text = try r.string()
+            guard let key = try? NoteVerifierKey(text: text) else { throw SnapshotError() }
+            ledgerKeys[text] = LedgerKeyRecord(key: key, registeredAt: try r.int(), revokedAt: try r.optional { try $0.int() })
+        }
         guard r.atEnd else { throw SnapshotError() }
     }
 }

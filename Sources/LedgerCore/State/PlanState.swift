@@ -14,6 +14,8 @@ public struct PlanState: Equatable, Sendable {
     public var plans: [PlanID: PlanRecord] = [:]
     public var priorities: [PriorityID: PriorityRecord] = [:]
     public var actions: [ActionID: ActionRecord] = [:]
+    /// The ledger keys ever registered, by their verifier key's text.
+    public var ledgerKeys: [String: LedgerKeyRecord] = [:]
 
     /// The version of what the fold computes and how the state is stored. Bumped
     /// whenever `apply` gives an event another meaning or the records change shape, so
@@ -21,7 +23,8 @@ public struct PlanState: Equatable, Sendable {
     ///
     /// 2: snapshots are in the binary form of `PlanState+Snapshot.swift`, deflated.
     /// 3: the partnership record holds the test clock and the rules version.
-    public static let foldVersion = 3
+    /// 4: the ledger keys.
+    public static let foldVersion = 4
 
     /// The version of the rules new events are checked against: the partnership's, as
     /// raised by ``RulesAdopted``; 0 before the partnership exists.
@@ -50,9 +53,15 @@ public struct PlanState: Equatable, Sendable {
                 record.rules = max(record.rules, e.version)
                 partnership = record
             }
-        case .clockBehindAccepted:
+        case .clockBehindAccepted, .checkpointSigned:
             // The plan is unchanged; the event stands in the log for auditors to see.
             break
+        case .ledgerKeyRegistered(let e):
+            if let key = try? NoteVerifierKey(text: e.key) {
+                ledgerKeys[e.key] = LedgerKeyRecord(key: key, registeredAt: recorded.position)
+            }
+        case .ledgerKeyRevoked(let e):
+            if ledgerKeys[e.key]?.revokedAt == nil { ledgerKeys[e.key]?.revokedAt = recorded.position }
         case .partnerRegistered(let e):
             partners[e.partner] = PartnerRecord(id: e.partner, name: e.name, responsibleAuthority: e.responsibleAuthority)
         case .actorRegistered(let e):

@@ -28,6 +28,9 @@ enum LedgerSchema {
         migrator.registerMigration("v3-import-progress") { db in
             try db.execute(sql: importProgressSQL)
         }
+        migrator.registerMigration("v4-merkle-tree") { db in
+            try db.execute(sql: MerkleRows.createSQL)
+        }
         return migrator
     }
 
