@@ -16,6 +16,10 @@ public enum Command: Sendable, Equatable {
     case importPlan(PlanDefinition)
     /// Corrects a progress report or review (or an earlier correction) by its event id.
     case correctEvent(String, reason: String, status: ActionStatus?, note: String?, percent: Int?, nextReview: LocalDate?)
+    /// Issues token `id` to `actor`: the ledger generates the token and passes only its
+    /// SHA-256 (hex) here. `expiresAt` nil means ``TokenRules/defaultLifetime`` after recording.
+    case issueToken(TokenID, actor: ActorID, sha256: String, expiresAt: Instant?, label: String?)
+    case revokeToken(TokenID, reason: String?)
     /// Registers a ledger key: its signed-note verifier key (`NAME+KEYID+BASE64`).
     case registerLedgerKey(String)
     /// Revokes a registered ledger key.
@@ -36,6 +40,7 @@ public enum Command: Sendable, Equatable {
         case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _, _),
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
             .action(id)
+        case .issueToken(let id, _, _, _, _), .revokeToken(let id, _): .token(id)
         case .importPlan, .correctEvent: nil
         case .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint: .partnership
         }
@@ -67,8 +72,8 @@ public enum Command: Sendable, Equatable {
             [id]
         case .correctEvent: referenced?.event.action.map { [$0] } ?? []
         case .importPlan: nil
-        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority,
-            .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint:
+        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority, .issueToken,
+            .revokeToken, .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint:
             []
         }
     }
@@ -90,6 +95,8 @@ public enum Command: Sendable, Equatable {
         case .amendAction: "action amend"
         case .importPlan: "plan import"
         case .correctEvent: "action correct"
+        case .issueToken: "token issue"
+        case .revokeToken: "token revoke"
         case .registerLedgerKey: "key register"
         case .revokeLedgerKey: "key revoke"
         case .recordCheckpoint: "checkpoint"

@@ -21,6 +21,8 @@ public enum Event: Equatable, Sendable {
     case actionCorrected(ActionCorrected)
     case rulesAdopted(RulesAdopted)
     case clockBehindAccepted(ClockBehindAccepted)
+    case tokenIssued(TokenIssued)
+    case tokenRevoked(TokenRevoked)
     case ledgerKeyRegistered(LedgerKeyRegistered)
     case ledgerKeyRevoked(LedgerKeyRevoked)
     case checkpointSigned(CheckpointSigned)
@@ -30,7 +32,8 @@ public enum Event: Equatable, Sendable {
         PartnershipEstablished.self, PartnerRegistered.self, ActorRegistered.self, ActorDeactivated.self,
         StrategicAssessmentRecorded.self, PlanAdopted.self, PriorityAdded.self, ActionCreated.self, ActionAssigned.self,
         ActionProgressed.self, ActionReviewed.self, ActionAmended.self, PlanReviewed.self, ActionCorrected.self,
-        RulesAdopted.self, ClockBehindAccepted.self, LedgerKeyRegistered.self, LedgerKeyRevoked.self, CheckpointSigned.self,
+        RulesAdopted.self, ClockBehindAccepted.self, TokenIssued.self, TokenRevoked.self, LedgerKeyRegistered.self,
+        LedgerKeyRevoked.self, CheckpointSigned.self,
     ]
 
     /// Every type name, in catalogue order.
@@ -57,6 +60,8 @@ public enum Event: Equatable, Sendable {
         case .actionCorrected(let e): e
         case .rulesAdopted(let e): e
         case .clockBehindAccepted(let e): e
+        case .tokenIssued(let e): e
+        case .tokenRevoked(let e): e
         case .ledgerKeyRegistered(let e): e
         case .ledgerKeyRevoked(let e): e
         case .checkpointSigned(let e): e

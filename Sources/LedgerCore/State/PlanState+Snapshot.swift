@@ -47,6 +47,19 @@ extension PlanState {
             out.bool(p.retired)
         }
         out.records(actions) { out, a in a.write(to: &out) }
+        out.records(tokens) { out, t in
+            out.id(t.actor)
+            out.string(t.sha256)
+            out.optional(t.label) { $0.string($1) }
+            out.id(t.issuedBy)
+            out.instant(t.issuedAt)
+            out.instant(t.expiresAt)
+            out.optional(t.ended) { out, end in
+                out.instant(end.at)
+                out.optional(end.reason) { $0.string($1) }
+                out.bool(end.byDeactivation)
+            }
+        }
         out.int(Int64(ledgerKeys.count))
         for (text, record) in ledgerKeys.sorted(by: { $0.key < $1.key }) {
             out.string(text)
@@ -84,6 +97,14 @@ extension PlanState {
                 id: id, plan: try r.id(), title: try r.string(), scope: try r.optional { try $0.string() }, retired: try r.bool())
         }
         actions = try r.records { r, id throws in try ActionRecord(id: id, from: &r) }
+        tokens = try r.records { r, id throws in
+            TokenRecord(
+                id: id, actor: try r.id(), sha256: try r.string(), label: try r.optional { try $0.string() }, issuedBy: try r.id(),
+                issuedAt: try r.instant(), expiresAt: try r.instant(),
+                ended: try r.optional { r throws in
+                    TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
+                })
+        }
         for _ in 0..<(try r.count()) {
             let text = try r.string()
             guard let key = try? NoteVerifierKey(text: text) else { throw SnapshotError() }
