@@ -31,7 +31,7 @@ struct CheckpointCommand: ParsableCommand {
         if let output, FileManager.default.fileExists(atPath: output) {
             throw StoreError(.exists, "\(output) already exists; nothing was written over it")
         }
-        let actor = try write.actorID()
+        let actor = try write.declaredActor()
         let signed = try write.database.open(.readWrite).signCheckpoint(with: signingKey, by: actor)
         if let output { try ProofFiles.writeNew(output, signed.note.serialized) }
         print(signed.note.serialized, terminator: "")
