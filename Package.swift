@@ -22,8 +22,8 @@ let package = Package(
     targets: [
         // Strict JSON, its canonical form and check, coders and pretty printer. Knows nothing of the ledger.
         .target(name: "CanonicalJSON"),
-        // Pure domain: ids, events, commands, the fold, time rules. No I/O.
-        .target(name: "LedgerCore", dependencies: ["CanonicalJSON"]),
+        // Pure domain: ids, events, commands, the fold, time rules, the Merkle tree and signed notes. No I/O.
+        .target(name: "LedgerCore", dependencies: ["CanonicalJSON", .product(name: "Crypto", package: "swift-crypto")]),
         // The system's zlib, for compact snapshots.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite: schema, append, hash chain, projections, verify.

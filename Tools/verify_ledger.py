@@ -19,11 +19,15 @@ position from 1:
 - access tokens and credentials: TokenIssued ids new, expiries after the recording time
   and at most 366 days after it, TokenRevoked of a live token, and each event's
   `credential` (envelope version 2, covered by the hash): a token issued earlier to the
-  event's actor, not revoked, not ended by the actor's deactivation, not expired.
+  event's actor, not revoked, not ended by the actor's deactivation, not expired;
+- the Merkle tree (RFC 9162) over the chain hashes: each CheckpointSigned records a
+  checkpoint of this ledger's origin whose size is the events before it and whose root
+  is theirs, recomputed here.
 
 What needs the plan as the events build it (who may write, which records exist,
 transitions, back-dated changes against later ones, due dates within the plan, the
-projection and snapshots) is left to `csp-ledger verify`, and the output says so.
+projection and snapshots) and the checkpoints' Ed25519 signatures by registered keys
+are left to `csp-ledger verify`, and the output says so.
 
 With --digest (as `csp-ledger digest` prints it), also checks that the log up to
 that position still hashes to the published digest, and names the position where
@@ -35,6 +39,7 @@ init --test-clock or by demo) and exits 0 when the ledger is sound; otherwise pr
 "FAIL: position P: reason" on stderr and exits 65. Exits 1 when the file cannot be
 read as a ledger, 64 for malformed arguments or a malformed digest.
 """
+import base64
 import datetime
 import hashlib
 import json
@@ -73,7 +78,8 @@ LEFT_TO_SWIFT_LINE = ("not checked here, left to csp-ledger verify: the permissi
                       " partner, whether the actions, partners, actors, plans and priorities referenced exist, transitions"
                       " (closed actions, reviews, corrections), back-dated changes against later ones, due dates within"
                       " the plan, time zone names, recording times later than the clock, the file's tables, indexes,"
-                      " triggers and record of migrations, and the projection and snapshots")
+                      " triggers and record of migrations, the projection and snapshots, and the checkpoints' signatures"
+                      " by registered ledger keys")
 
 
 def canonical(value):
@@ -337,6 +343,9 @@ SPEC = {
     ("TokenIssued", 1): {"token": (REQ, "token"), "actor": (REQ, "id"), "sha256": (REQ, "sha256"), "expiresAt": (REQ, "instant"),
                          "label": (OPT, "name")},
     ("TokenRevoked", 1): {"token": (REQ, "token"), "reason": (OPT, "long")},
+    ("LedgerKeyRegistered", 1): {"key": (REQ, "string")},
+    ("LedgerKeyRevoked", 1): {"key": (REQ, "string"), "reason": (OPT, "long")},
+    ("CheckpointSigned", 1): {"checkpoint": (REQ, "string")},
 }
 SCHEMA_VERSIONS = {}
 for _type, _version in SPEC:
@@ -344,6 +353,7 @@ for _type, _version in SPEC:
 
 STREAM_KEY = {
     "PartnershipEstablished": None, "RulesAdopted": None, "ClockBehindAccepted": None,
+    "LedgerKeyRegistered": None, "LedgerKeyRevoked": None, "CheckpointSigned": None,
     "PartnerRegistered": ("partner-", "partner"),
     "ActorRegistered": ("actor-", "actor"), "ActorDeactivated": ("actor-", "actor"),
     "StrategicAssessmentRecorded": ("assessment-", "assessment"),
@@ -468,6 +478,56 @@ def payload_problem(event_type, version, payload, rules):
     return None
 
 
+class MerkleFrontier:
+    """The right edge of the RFC 9162 Merkle tree over the chain hashes (Schemas/README.md):
+    the roots of its complete subtrees, largest first, as (level, hash)."""
+
+    def __init__(self):
+        self.edge = []
+
+    def append(self, chain_hash):
+        level, node = 0, hashlib.sha256(b"\x00" + chain_hash).digest()
+        while self.edge and self.edge[-1][0] == level:
+            node = hashlib.sha256(b"\x01" + self.edge.pop()[1] + node).digest()
+            level += 1
+        self.edge.append((level, node))
+
+    def root(self):
+        if not self.edge:
+            return hashlib.sha256(b"").digest()
+        node = self.edge[-1][1]
+        for _, left in reversed(self.edge[:-1]):
+            node = hashlib.sha256(b"\x01" + left + node).digest()
+        return node
+
+
+def checkpoint_origin(name, first_hash):
+    """csp-ledger/<the name in lowercase letters, digits and hyphens>/<16 hex digits>."""
+    slug = ""
+    for c in name.lower():
+        if "a" <= c <= "z" or "0" <= c <= "9":
+            slug += c
+        elif slug and not slug.endswith("-"):
+            slug += "-"
+    return "csp-ledger/%s/%s" % (slug.rstrip("-") or "partnership", first_hash[:16])
+
+
+def checkpoint_problem(note, position, state):
+    """Why a recorded checkpoint (a signed note) is not this ledger's at `position`, or None."""
+    text, sep, _ = note.rpartition("\n\n")
+    lines = (text + "\n").split("\n") if sep else []
+    if len(lines) < 4 or not lines[1].isdigit() or not lines[1].isascii():
+        return "CheckpointSigned holds no checkpoint (origin, size, root) as a signed note"
+    if lines[0] != state.origin:
+        return "CheckpointSigned is of %s, not of this ledger (%s)" % (json.dumps(lines[0])[:100], state.origin)
+    if int(lines[1]) != position - 1:
+        return "CheckpointSigned covers %s events, not the %d before it" % (lines[1], position - 1)
+    root = base64.b64encode(state.tree.root()).decode("ascii")
+    if lines[2] != root:
+        return "CheckpointSigned has root %s, but the events before it give %s" % (json.dumps(lines[2])[:60], root)
+    return None
+
+
 class LedgerState:
     """What the checks carry from one event to the next."""
 
@@ -479,6 +539,8 @@ class LedgerState:
         # Token id -> [actor, expiresAt in ms, ended]; the actors deactivated so far.
         self.tokens = {}
         self.deactivated = set()
+        self.tree = MerkleFrontier()
+        self.origin = None
 
 
 def event_problem(state, row, payload):
@@ -554,6 +616,10 @@ def event_problem(state, row, payload):
         token = state.tokens.get(payload["token"])
         if token is None or token[2]:
             return "TokenRevoked token %s was not issued, or had already ended" % payload["token"]
+    elif event_type == "CheckpointSigned":
+        problem = checkpoint_problem(payload["checkpoint"], position, state)
+        if problem:
+            return problem
     elif event_type == "PlanAdopted":
         if payload["from"] > payload["to"]:
             return "the plan period starts (%s) after it ends (%s)" % (payload["from"], payload["to"])
@@ -577,6 +643,9 @@ def event_problem(state, row, payload):
     # Only now that the event is sound does it change what later ones are checked against.
     state.streams[stream] = expected_version
     state.last_recorded = recorded
+    if position == 1:
+        state.origin = checkpoint_origin(payload["name"], row["hash"])
+    state.tree.append(bytes.fromhex(row["hash"]))
     if event_type == "RulesAdopted":
         state.rules = payload["version"]
     elif event_type == "TokenIssued":

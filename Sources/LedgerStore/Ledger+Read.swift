@@ -173,6 +173,10 @@ extension Ledger {
         }
     }
 
+    public func readingTree<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T {
+        try read { db in try body(MerkleRows.complete(db, path: path)) }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try Ledger.translatingErrors(path) { try database.read(body) }
     }

@@ -128,6 +128,7 @@ extension Ledger: EventLog {
                 try EventRows.insert(db, entry)
                 plan.apply(entry.recorded)
             }
+            try MerkleRows.extend(db)
             try Projection.update(db, touched, to: plan)
             if Snapshots.due(from: before, to: plan.position, interval: ledger.snapshotInterval) {
                 try Snapshots.write(db, wholePlan ? plan : EventRows.wholeState(db, warn: ledger.warn))
@@ -135,5 +136,7 @@ extension Ledger: EventLog {
         }
 
         public mutating func keep(_ plan: consuming PlanState) { kept = plan }
+
+        public func tree() throws -> any MerkleNodeSource { try MerkleRows.complete(db, path: ledger.path) }
     }
 }

@@ -156,6 +156,7 @@ public final class Ledger: Sendable {
         try LedgerSchema.migrator.migrate(database)
         try database.write { db in
             try Snapshots.discardStale(db)
+            try MerkleRows.extend(db)
             var state: PlanState?
             if snapshotInterval > 0, try EventRows.head(db).position >= snapshotInterval, try Snapshots.positions(db).isEmpty {
                 state = try Snapshots.writeAll(db, interval: snapshotInterval)

@@ -41,6 +41,8 @@ public final class InMemoryEventLog: EventLog {
         /// The whole plan at the head; nil while a write has taken it.
         var plan: PlanState? = PlanState()
         var snapshots: [Int64: PlanState] = [:]
+        /// The Merkle tree over the entries' chain hashes.
+        var tree = MerkleLevels()
 
         /// Cuts the log back to its first `count` entries: the plan no longer matches.
         mutating func cut(to count: Int) {
@@ -50,6 +52,7 @@ public final class InMemoryEventLog: EventLog {
                 snapshots[entry.position] = nil
             }
             entries.removeSubrange(count...)
+            tree.cut(to: Int64(count))
             plan = nil
         }
 
@@ -107,6 +110,10 @@ public final class InMemoryEventLog: EventLog {
         }
     }
 
+    public func readingTree<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T {
+        try body(contents.withLock { $0.tree })
+    }
+
     /// One write on the log in memory.
     public struct Writer: EventLogWriter {
         var contents: Contents
@@ -152,6 +159,7 @@ public final class InMemoryEventLog: EventLog {
                 contents.byEventID[entry.recorded.eventID] = contents.entries.count
                 contents.byStream[entry.streamID, default: []].append(contents.entries.count)
                 contents.entries.append(entry)
+                contents.tree.append(MerkleHash.leaf(chainHash: entry.hash)!)
                 plan.apply(entry.recorded)
                 // A write that reads only part of the plan leaves the whole plan here.
                 if !wholePlan { contents.plan?.apply(entry.recorded) }
@@ -163,5 +171,7 @@ public final class InMemoryEventLog: EventLog {
         }
 
         public mutating func keep(_ plan: consuming PlanState) { contents.plan = plan }
+
+        public func tree() throws -> any MerkleNodeSource { contents.tree }
     }
 }

@@ -25,10 +25,14 @@ public func run(_ executable: String, _ arguments: [String], environment: [Strin
     process.standardError = err
     process.standardInput = inPipe
     try process.run()
-    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try? inPipe.fileHandleForWriting.close()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
+    // The input is written beside the reading, so that a child answering as it reads
+    // cannot fill its output pipe while this process is still writing its input.
     let group = DispatchGroup()
+    let writer = inPipe.fileHandleForWriting
+    DispatchQueue.global().async(group: group) {
+        if let input { writer.write(Data(input.utf8)) }
+        try? writer.close()
+    }
     nonisolated(unsafe) var errData = Data()
     DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
     let outData = out.fileHandleForReading.readDataToEndOfFile()

@@ -18,28 +18,49 @@ struct VerifyCommand: ParsableCommand {
             "A digest published earlier (POSITION:HASH, as csp-ledger digest prints it): prove the log up to it is unchanged.",
             valueName: "digest"))
     var digest: String?
+    @Option(
+        help: ArgumentHelp(
+            "A signed checkpoint (as csp-ledger checkpoint printed it): prove the log up to it unchanged, and its signature a registered key's.",
+            valueName: "file"))
+    var checkpoint: String?
     @OptionGroup var output: FormatOptions
 
     func run() throws {
         let published = try digest.map { try Digest(text: $0) }
         let bar = ProgressBar()
         defer { bar.finish() }
-        let report = try database.open(.verification).verify(against: published) { bar.show($0, of: $1, label: "verifying") }
+        if digest != nil, checkpoint != nil { throw CommandLineError(.usage, "give --digest or --checkpoint, not both") }
+        let ledger = try database.open(.verification)
+        let signed = try checkpoint.map(ProofFiles.checkpoint)
+        let checked = try signed.map { signed in try ledger.verify(checkpoint: signed) { bar.show($0, of: $1, label: "verifying") } }
+        let report = try checked?.verify ?? ledger.verify(against: published) { bar.show($0, of: $1, label: "verifying") }
         bar.finish()
         let json = JSONValue.object([
             "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),
             "problem": report.problem.map { .string($0.line) } ?? .null,
-            "badPosition": report.problem?.position.map { .int($0) } ?? .null,
+            "badPosition": report.problem?.position.map { .int($0) } ?? .null, "treeRoot": .string(report.treeRoot.base64),
+            "checkpoint": checked.map { checked in
+                .object([
+                    "size": .int(checked.checkpoint.size), "root": .string(checked.checkpoint.root.base64),
+                    "key": checked.key.map { .string($0.text) } ?? .null, "problem": checked.problem.map { .string($0) } ?? .null,
+                ])
+            } ?? .null,
         ])
         let table = TextTable(
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
             rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])
-        if output.format == .table, report.isSound {
+        if output.format == .table, report.isSound, checked?.problem == nil {
             var lines = ["ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified"]
             if report.testClock {
                 lines.append(
                     "test clock: this ledger was made with init --test-clock (or by demo); its recording times were set by its maker and prove nothing about when events were recorded"
+                )
+            }
+            lines.append("tree: root \(report.treeRoot.base64) over \(report.eventCount) events, recomputed from the chain hashes")
+            if let checked, checked.problem == nil, let key = checked.key {
+                lines.append(
+                    "checkpoint: the first \(checked.checkpoint.size) events give its root \(checked.checkpoint.root.base64); signed by the registered key \(key.text)"
                 )
             }
             lines.append("head: position \(report.digest.position) hash \(report.digest.hash)")
@@ -53,5 +74,6 @@ struct VerifyCommand: ParsableCommand {
             try output.render(by: "verify", json: json, tables: [table])
         }
         if let problem = report.problem { throw CommandLineError(.verifyMismatch, "verify found a mismatch: \(problem.line)") }
+        if let problem = checked?.problem { throw CommandLineError(.verifyMismatch, "the checkpoint does not hold: \(problem)") }
     }
 }

@@ -27,7 +27,8 @@ import Testing
             "full rebuild (projection and snapshots)", "verify (chain, snapshots, projection)", "state --as-of, library",
             "state --as-of, one csp-ledger process", "history of one action, library", "log of one partner over a quarter, library",
             "one-event durable append, library", "plain SQLite durable commit of one row", "one-event append, one csp-ledger process",
-            "peak RSS, import process",
+            "peak RSS, import process", "inclusion proof: produce (stored tree)", "inclusion proof: verify", "inclusion proof: size",
+            "consistency proof: produce (stored tree)", "consistency proof: verify", "consistency proof: size",
         ] {
             #expect(names.contains(expected), "\(expected) is missing from \(names)")
         }

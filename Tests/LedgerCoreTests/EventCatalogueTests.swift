@@ -65,6 +65,9 @@ import Testing
             "TokenIssued", "token-0123456789abcdef"
         ),
         (.tokenRevoked(.init(token: TokenID(trusted: "0123456789abcdef"), reason: nil)), "TokenRevoked", "token-0123456789abcdef"),
+        (.ledgerKeyRegistered(.init(key: "k+00000000+AQ==")), "LedgerKeyRegistered", "partnership"),
+        (.ledgerKeyRevoked(.init(key: "k+00000000+AQ==", reason: nil)), "LedgerKeyRevoked", "partnership"),
+        (.checkpointSigned(.init(checkpoint: "note")), "CheckpointSigned", "partnership"),
     ]
 
     @Test func theCatalogueListsEveryTypeOnceInOrder() {

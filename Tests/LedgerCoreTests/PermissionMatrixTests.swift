@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerStore
 import Testing
 
 /// Every write command × every role × own or other partner × active or deactivated:
@@ -26,6 +27,7 @@ import Testing
                 }
             }
         }
+        try book.execute(.registerLedgerKey(Self.key.verifierKey.text), by: "coord")
         try book.execute(progress("A-1", .onTrack, percent: 10), by: "coord")
         try book.execute(
             .issueToken(issuedToken, actor: ActorID(trusted: "police.lead"), sha256: sha256, expiresAt: nil, label: nil), by: "coord")
@@ -35,7 +37,22 @@ import Testing
     static let issuedToken = TokenID(trusted: "00000000000000a1")
     static let sha256 = String(repeating: "ab", count: 32)
 
+    /// The ledger key the book registers, and another.
+    static let key = try! NoteSigningKey.generate(name: "csp-ledger/test/0000000000000000")
+    static let otherKey = try! NoteSigningKey.generate(name: "csp-ledger/test/0000000000000000")
+
     static let commands: [(String, @Sendable (Book) -> Command)] = [
+        ("key register", { _ in .registerLedgerKey(otherKey.verifierKey.text) }),
+        ("key revoke", { _ in .revokeLedgerKey(key.verifierKey.text, reason: nil) }),
+        (
+            "checkpoint",
+            { book in
+                let size = book.state.position
+                let checkpoint = Checkpoint(
+                    origin: "csp-ledger/test/0000000000000000", size: size, root: try! book.log.treeRoot(size: size))
+                return .recordCheckpoint(try! key.sign(checkpoint.text).serialized)
+            }
+        ),
         ("partner add", { _ in .registerPartner(PartnerID(trusted: "nhs"), name: "NHS", responsibleAuthority: true) }),
         (
             "actor add",

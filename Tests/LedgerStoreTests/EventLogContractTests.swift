@@ -225,6 +225,53 @@ import Testing
             #expect(Set(streams).count == 1, "\(streams)")
         }
     }
+
+    /// The size of the tree a write sees, and the head it sees.
+    func treeAndHeadInAWrite(_ log: some EventLog) throws -> (Int64, Int64) {
+        try log.writing { writer in (try writer.tree().size, try writer.head().position) }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func theMerkleTreeCoversEveryEventInTheSameWriteAndItsRootsAndProofsCheck(_ backend: Backend) throws {
+        let (log, clock, _) = try log(backend)
+        for batch in 1...6 {
+            clock.advance(minutes: 1)
+            try log.append((1...batch).map { pending(partner("t\(batch)-\($0)"), at: clock.now) }, expectVersion: nil)
+        }
+        let all = try log.entries(from: 1, to: .max)
+        let reference = MerkleLevels(leafData: all.map { MerkleHash.rawBytes(hex: $0.hash)! })
+        let count = Int64(all.count)
+        #expect(try log.readingTree { $0.size } == count)
+        for n in 1...count {
+            let root = try log.treeRoot(size: n)
+            #expect(root == (try MerkleTree.root(size: n, in: reference)))
+            for position in 1...n {
+                let proof = try log.inclusionProof(position: position, size: n)
+                let leaf = MerkleHash.leaf(chainHash: all[Int(position) - 1].hash)!
+                #expect(MerkleTree.verifyInclusion(leaf: leaf, index: position - 1, size: n, proof: proof, root: root))
+            }
+            for old in 1...n {
+                let proof = try log.consistencyProof(old: old, new: n)
+                let oldRoot = try log.treeRoot(size: old)
+                #expect(MerkleTree.verifyConsistency(old: old, new: n, proof: proof, oldRoot: oldRoot, newRoot: root))
+            }
+        }
+        #expect(throws: LedgerError.self) { try log.treeRoot(size: count + 1) }
+        #expect(throws: LedgerError.self) { try log.inclusionProof(position: count + 1, size: count) }
+        #expect(throws: LedgerError.self) { try log.consistencyProof(old: count, new: count - 1) }
+
+        // A write sees the tree over every event before it; one that is refused leaves the tree as it was.
+        let (treeSize, headPosition) = try treeAndHeadInAWrite(log)
+        #expect(treeSize == headPosition)
+        clock.advance(minutes: 1)
+        let before = try log.treeRoot(size: try log.head(asOf: nil).position)
+        #expect(throws: StoreError.self) {
+            try log.append([pending(partner("late"), at: clock.now)], expectVersion: (stream: .partner(Self.council), version: 9))
+        }
+        #expect(try log.readingTree { $0.size } == (try log.head(asOf: nil).position))
+        #expect(try log.treeRoot(size: try log.head(asOf: nil).position) == before)
+    }
+
 }
 
 /// Commands of every kind, refusals and a back-dated report among them, for

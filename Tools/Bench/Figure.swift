@@ -5,6 +5,7 @@ struct Figure: Encodable {
         case eventsPerSecond = "events/s"
         case milliseconds = "ms"
         case bytesPerEvent = "bytes/event"
+        case bytes
         case megabytes = "MB"
     }
 

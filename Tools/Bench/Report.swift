@@ -48,8 +48,9 @@ struct Report: Encodable {
 
     static func format(_ value: Double, _ unit: Figure.Unit) -> String {
         switch unit {
-        case .eventsPerSecond, .bytesPerEvent: grouped(Int(value.rounded()))
-        case .milliseconds: value < 10 ? String(format: "%.2f", value) : String(format: "%.1f", value)
+        case .eventsPerSecond, .bytesPerEvent, .bytes: grouped(Int(value.rounded()))
+        case .milliseconds:
+            value < 0.1 ? String(format: "%.3f", value) : value < 10 ? String(format: "%.2f", value) : String(format: "%.1f", value)
         case .megabytes: String(format: "%.0f", value)
         }
     }

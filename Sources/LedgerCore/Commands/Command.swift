@@ -20,6 +20,12 @@ public enum Command: Sendable, Equatable {
     /// SHA-256 (hex) here. `expiresAt` nil means ``TokenRules/defaultLifetime`` after recording.
     case issueToken(TokenID, actor: ActorID, sha256: String, expiresAt: Instant?, label: String?)
     case revokeToken(TokenID, reason: String?)
+    /// Registers a ledger key: its signed-note verifier key (`NAME+KEYID+BASE64`).
+    case registerLedgerKey(String)
+    /// Revokes a registered ledger key.
+    case revokeLedgerKey(String, reason: String?)
+    /// Records a checkpoint of the log as it stands: a signed note.
+    case recordCheckpoint(String)
 
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
     /// which spans many streams, and for a correction, whose stream is that of the
@@ -36,6 +42,7 @@ public enum Command: Sendable, Equatable {
             .action(id)
         case .issueToken(let id, _, _, _, _), .revokeToken(let id, _): .token(id)
         case .importPlan, .correctEvent: nil
+        case .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint: .partnership
         }
     }
 
@@ -66,7 +73,7 @@ public enum Command: Sendable, Equatable {
         case .correctEvent: referenced?.event.action.map { [$0] } ?? []
         case .importPlan: nil
         case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority, .issueToken,
-            .revokeToken:
+            .revokeToken, .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint:
             []
         }
     }
@@ -90,6 +97,9 @@ public enum Command: Sendable, Equatable {
         case .correctEvent: "action correct"
         case .issueToken: "token issue"
         case .revokeToken: "token revoke"
+        case .registerLedgerKey: "key register"
+        case .revokeLedgerKey: "key revoke"
+        case .recordCheckpoint: "checkpoint"
         }
     }
 }

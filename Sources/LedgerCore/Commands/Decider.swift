@@ -101,6 +101,9 @@ public enum Decider {
             return try issueToken(id, actor: actor, sha256: sha256, expiresAt: expiresAt, label: label, in: context)
         case .revokeToken(let id, let reason):
             return try revokeToken(id, reason: reason, in: context)
+        case .registerLedgerKey(let key): return try registerLedgerKey(key, in: context)
+        case .revokeLedgerKey(let key, let reason): return try revokeLedgerKey(key, reason: reason, in: context)
+        case .recordCheckpoint(let note): return try recordCheckpoint(note, in: context)
         }
     }
 

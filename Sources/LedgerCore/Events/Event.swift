@@ -23,13 +23,17 @@ public enum Event: Equatable, Sendable {
     case clockBehindAccepted(ClockBehindAccepted)
     case tokenIssued(TokenIssued)
     case tokenRevoked(TokenRevoked)
+    case ledgerKeyRegistered(LedgerKeyRegistered)
+    case ledgerKeyRevoked(LedgerKeyRevoked)
+    case checkpointSigned(CheckpointSigned)
 
     /// Every payload type, in catalogue order.
     public static let payloadTypes: [any EventPayload.Type] = [
         PartnershipEstablished.self, PartnerRegistered.self, ActorRegistered.self, ActorDeactivated.self,
         StrategicAssessmentRecorded.self, PlanAdopted.self, PriorityAdded.self, ActionCreated.self, ActionAssigned.self,
         ActionProgressed.self, ActionReviewed.self, ActionAmended.self, PlanReviewed.self, ActionCorrected.self,
-        RulesAdopted.self, ClockBehindAccepted.self, TokenIssued.self, TokenRevoked.self,
+        RulesAdopted.self, ClockBehindAccepted.self, TokenIssued.self, TokenRevoked.self, LedgerKeyRegistered.self,
+        LedgerKeyRevoked.self, CheckpointSigned.self,
     ]
 
     /// Every type name, in catalogue order.
@@ -58,6 +62,9 @@ public enum Event: Equatable, Sendable {
         case .clockBehindAccepted(let e): e
         case .tokenIssued(let e): e
         case .tokenRevoked(let e): e
+        case .ledgerKeyRegistered(let e): e
+        case .ledgerKeyRevoked(let e): e
+        case .checkpointSigned(let e): e
         }
     }
 

@@ -25,6 +25,9 @@ extension Command {
         case .tokenIssued(let e):
             self = .issueToken(e.token, actor: e.actor, sha256: e.sha256, expiresAt: e.expiresAt, label: e.label)
         case .tokenRevoked(let e): self = .revokeToken(e.token, reason: e.reason)
+        case .ledgerKeyRegistered(let e): self = .registerLedgerKey(e.key)
+        case .ledgerKeyRevoked(let e): self = .revokeLedgerKey(e.key, reason: e.reason)
+        case .checkpointSigned(let e): self = .recordCheckpoint(e.checkpoint)
         case .partnershipEstablished, .rulesAdopted, .clockBehindAccepted: return nil
         }
     }

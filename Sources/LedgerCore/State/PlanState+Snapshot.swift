@@ -60,6 +60,12 @@ extension PlanState {
                 out.bool(end.byDeactivation)
             }
         }
+        out.int(Int64(ledgerKeys.count))
+        for (text, record) in ledgerKeys.sorted(by: { $0.key < $1.key }) {
+            out.string(text)
+            out.int(record.registeredAt)
+            out.optional(record.revokedAt) { $0.int($1) }
+        }
         return out.bytes
     }
 
@@ -98,6 +104,11 @@ extension PlanState {
                 ended: try r.optional { r throws in
                     TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
                 })
+        }
+        for _ in 0..<(try r.count()) {
+            let text = try r.string()
+            guard let key = try? NoteVerifierKey(text: text) else { throw SnapshotError() }
+            ledgerKeys[text] = LedgerKeyRecord(key: key, registeredAt: try r.int(), revokedAt: try r.optional { try $0.int() })
         }
         guard r.atEnd else { throw SnapshotError() }
     }

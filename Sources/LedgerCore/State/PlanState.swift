@@ -16,6 +16,8 @@ public struct PlanState: Equatable, Sendable {
     public var actions: [ActionID: ActionRecord] = [:]
     /// Every token ever issued, live or ended (the log never forgets one).
     public var tokens: [TokenID: TokenRecord] = [:]
+    /// The ledger keys ever registered, by their verifier key's text.
+    public var ledgerKeys: [String: LedgerKeyRecord] = [:]
 
     /// The version of what the fold computes and how the state is stored. Bumped
     /// whenever `apply` gives an event another meaning or the records change shape, so
@@ -24,7 +26,8 @@ public struct PlanState: Equatable, Sendable {
     /// 2: snapshots are in the binary form of `PlanState+Snapshot.swift`, deflated.
     /// 3: the partnership record holds the test clock and the rules version.
     /// 4: the plan holds its access tokens.
-    public static let foldVersion = 4
+    /// 5: the ledger keys.
+    public static let foldVersion = 5
 
     /// The version of the rules new events are checked against: the partnership's, as
     /// raised by ``RulesAdopted``; 0 before the partnership exists.
@@ -53,9 +56,15 @@ public struct PlanState: Equatable, Sendable {
                 record.rules = max(record.rules, e.version)
                 partnership = record
             }
-        case .clockBehindAccepted:
+        case .clockBehindAccepted, .checkpointSigned:
             // The plan is unchanged; the event stands in the log for auditors to see.
             break
+        case .ledgerKeyRegistered(let e):
+            if let key = try? NoteVerifierKey(text: e.key) {
+                ledgerKeys[e.key] = LedgerKeyRecord(key: key, registeredAt: recorded.position)
+            }
+        case .ledgerKeyRevoked(let e):
+            if ledgerKeys[e.key]?.revokedAt == nil { ledgerKeys[e.key]?.revokedAt = recorded.position }
         case .partnerRegistered(let e):
             partners[e.partner] = PartnerRecord(id: e.partner, name: e.name, responsibleAuthority: e.responsibleAuthority)
         case .actorRegistered(let e):

@@ -122,6 +122,16 @@ struct Write: Sendable {
             now: plan, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt, calendar: calendar,
             referenced: referenced, rules: Rules.current, credential: credential)
         let events = try Decider.decide(command, in: decision)
+        for case .checkpointSigned(let e) in events {
+            let signed = try SignedCheckpoint(parsing: e.checkpoint)
+            let root = try MerkleTree.root(size: signed.checkpoint.size, in: writer.tree())
+            guard signed.checkpoint.root == root else {
+                throw LedgerError(
+                    .invalidInput,
+                    "the checkpoint's root \(signed.checkpoint.root.base64) is not the log's \(root.base64) at \(signed.checkpoint.size) events"
+                )
+            }
+        }
         if backDated, let stream = targetStream {
             try Decider.checkBackDated(events, in: decision, later: writer.events(of: stream, effectiveAfter: effectiveAt))
         }

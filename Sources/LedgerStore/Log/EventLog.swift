@@ -41,6 +41,10 @@ public protocol EventLog: Sendable {
     /// The plan folded up to the newest snapshot at or before `position`, once checked
     /// against the log; nil when there is none.
     func snapshot(atOrBefore position: Int64) throws -> PlanState?
+
+    /// Runs `body` with the log's Merkle tree (RFC 9162) over every event's chain hash,
+    /// as it stands at one moment: roots and proofs then come from one version of it.
+    func readingTree<T>(_ body: (any MerkleNodeSource) throws -> T) throws -> T
 }
 
 /// What one write may read and store, inside its transaction. Reads see what the
@@ -76,4 +80,8 @@ public protocol EventLogWriter {
     /// Keeps `plan`, the whole plan after this write, for the next write, if the log
     /// keeps one; it is used only if this write is kept.
     mutating func keep(_ plan: consuming PlanState)
+
+    /// The Merkle tree over the log as this write has left it so far: a log extends
+    /// its tree in ``store(_:applyingTo:wholePlan:)``, with the events.
+    func tree() throws -> any MerkleNodeSource
 }

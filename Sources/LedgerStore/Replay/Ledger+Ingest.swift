@@ -170,6 +170,7 @@ extension Ledger {
                         }
                         check.fold(entry)
                     }
+                    try MerkleRows.extend(db)
                     mark.importedTo = check.state.position
                     try mark.write(db)
                     if Snapshots.due(from: before, to: check.state.position, interval: Snapshots.defaultInterval) {

@@ -33,6 +33,7 @@ extension Ledger {
                 var caughtUp = state
                 try EventRows.fold(db, into: &caughtUp, where: "position > ?", [caughtUp.position])
                 try Projection.rebuild(db, from: caughtUp)
+                try MerkleRows.rebuild(db)
                 // Snapshots this rebuild did not write are not trusted.
                 try db.execute(sql: "DELETE FROM snapshots WHERE position NOT IN (\(written.map(String.init).joined(separator: ",")))")
                 return caughtUp

@@ -31,6 +31,9 @@ enum LedgerSchema {
         migrator.registerMigration("v4-credentials") { db in
             try db.execute(sql: credentialSQL)
         }
+        migrator.registerMigration("v5-merkle-tree") { db in
+            try db.execute(sql: MerkleRows.createSQL)
+        }
         return migrator
     }
 

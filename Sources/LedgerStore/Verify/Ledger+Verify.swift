@@ -9,6 +9,10 @@ public struct VerifyReport: Sendable, Equatable {
     /// Whether the ledger's clock may be set by its maker (`init --test-clock`, `demo`):
     /// its recording times then prove nothing about when events were recorded.
     public var testClock: Bool
+    /// The root of the Merkle tree recomputed from the chain hashes, over `eventCount` events.
+    public var treeRoot: MerkleHash = .emptyTree
+    /// The roots recomputed at the tree sizes asked for, where the log reached them.
+    public var roots: [Int64: MerkleHash] = [:]
     /// The first problem, naming its position or table; nil when the ledger is sound.
     public var problem: Problem?
 
@@ -34,11 +38,14 @@ extension Ledger {
     /// - Parameters:
     ///   - published: a digest published earlier; the log up to its position must still
     ///     hash to it, and everything after must chain from it.
+    ///   - sizes: tree sizes whose roots the report gives, recomputed from the chain hashes.
     ///   - progress: called with the events checked so far and the log's length, after each
     ///     event, for a progress display.
     /// - Throws: ``StoreError`` `.importIncomplete` for a ledger an import has not
     ///   finished, or a storage failure.
-    public func verify(against published: Digest? = nil, progress: (Int64, Int64) -> Void = { _, _ in }) throws -> VerifyReport {
+    public func verify(
+        against published: Digest? = nil, rootsAt sizes: Set<Int64> = [], progress: (Int64, Int64) -> Void = { _, _ in }
+    ) throws -> VerifyReport {
         try read { db in
             if let mark = try ImportMark.read(db) {
                 throw StoreError(.importIncomplete, "\(path) holds \(mark), so it is not verified")
@@ -48,12 +55,13 @@ extension Ledger {
             var checked: Int64 = 0
             progress(0, total)
             var check = LogCheck()
+            var tree = try MerkleCheck(db, rootsAt: sizes)
             let snapshots = Set(try Snapshots.positions(db))
             func report(_ position: Int64?, _ message: String, hint: StoreError.Hint? = nil) -> VerifyReport {
                 VerifyReport(
                     digest: Digest(position: check.state.position, hash: check.prevHash, recordedAt: check.lastRecorded),
                     eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
-                    problem: .init(position: position, message: message, hint: hint))
+                    treeRoot: tree.root, roots: tree.roots, problem: .init(position: position, message: message, hint: hint))
             }
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
@@ -72,7 +80,9 @@ extension Ledger {
                             reason: "it does not match the published digest: the log up to it was changed since the digest was taken")
                     }
                     try check.checkRules(entry, db)
+                    if let problem = tree.problem(with: entry) { throw LogCheck.Failure(position: position, reason: problem) }
                     check.fold(entry)
+                    try tree.add(chainHash: entry.hash)
                 } catch let failure as LogCheck.Failure {
                     return report(failure.position, failure.description)
                 }
@@ -107,9 +117,10 @@ extension Ledger {
             if let difference = try Projection.firstDifference(db, from: check.state) {
                 return report(nil, "the projection tables differ from the log: \(difference)")
             }
+            if let problem = try tree.problem(db) { return report(nil, problem, hint: .rebuild) }
             return VerifyReport(
                 digest: Digest(position: count, hash: check.prevHash, recordedAt: check.lastRecorded), eventCount: Int(count),
-                testClock: check.state.partnership?.testClock ?? false, problem: nil)
+                testClock: check.state.partnership?.testClock ?? false, treeRoot: tree.root, roots: tree.roots, problem: nil)
         }
     }
 }
