@@ -18,11 +18,6 @@ struct CheckpointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The signing key, as key generate wrote it.", valueName: "file")) var key: String
     @Option(help: ArgumentHelp("Also write the signed checkpoint to this new file.", valueName: "file")) var output: String?
 
-    func validate() throws {
-        if write.effective != nil { throw ValidationError("--effective: a checkpoint takes effect when recorded") }
-        if write.expectVersion != nil { throw ValidationError("--expect-version does not apply to checkpoint") }
-    }
-
     func run() throws {
         let signingKey: NoteSigningKey
         do { signingKey = try NoteSigningKey(text: try ProofFiles.read(key, what: "signing key")) } catch let error as LedgerError {

@@ -47,7 +47,7 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a verifier key (FILE.pub): checkpoints it signs are accepted from now on (coordinators).")
 
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
         @Argument(help: ArgumentHelp("The verifier key file, as key generate wrote it.", valueName: "file.pub")) var file: String
 
         func run() throws {
@@ -60,7 +60,7 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a registered key: checkpoints it signed before stay valid; no later one is accepted (coordinators).")
 
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
         @Argument(help: ArgumentHelp("The verifier key file.", valueName: "file.pub")) var file: String
         @Option(help: ArgumentHelp("Why the key is revoked.", valueName: "text")) var reason: String?
 

@@ -27,9 +27,8 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
-            if write.effective != nil || write.expectVersion != nil || write.acceptClockBehind {
-                throw ValidationError(
-                    "token issue takes effect when recorded; it takes no --effective, --expect-version or --accept-clock-behind")
+            if write.acceptClockBehind {
+                throw ValidationError("token issue takes effect when recorded; it takes no --accept-clock-behind")
             }
             if format == .csv || format == .markdown { throw ValidationError("token issue prints table or json") }
         }
@@ -60,7 +59,7 @@ struct TokenCommand: ParsableCommand {
             abstract: "Revoke an access token (coordinator only): from now on it signs nobody in.")
         @Argument(help: "The token's id (16 hexadecimal digits, as token issue and token list print it).") var id: String
         @Option(help: "Why, for the record.") var reason: String?
-        @OptionGroup var write: WriteOptions
+        @OptionGroup var write: StreamWriteOptions
 
         func run() throws {
             try write.execute(.revokeToken(TokenID(id), reason: reason))
@@ -85,7 +84,7 @@ struct TokenCommand: ParsableCommand {
             let state = try ledger.state()
             try state.requireTokenReader(ActorID(reader))
             let view = TokenView(state: state, now: ledger.clock.now, clock: ReportClock(calendar: ledger.calendar))
-            render(output.format, json: view.json, tables: [view.table])
+            try output.render(by: "token list", json: view.json, tables: [view.table])
         }
     }
 }
