@@ -83,7 +83,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerAuditTests",
-            dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport"]
+            dependencies: [
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport", "LedgerWorkload",
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

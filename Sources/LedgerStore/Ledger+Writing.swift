@@ -115,7 +115,8 @@ extension Ledger: EventLog {
             ).map(\.recorded)
         }
 
-        /// Inserts the rows, then brings the projection's touched rows up to date and
+        /// Inserts the rows with the versions of the records each changed, then brings the
+        /// projection's touched rows up to date and
         /// writes a snapshot when the log crosses a multiple of the snapshot interval
         /// (reading the whole plan first when `plan` is only part of it).
         public mutating func store(_ entries: [LogEntry], applyingTo plan: inout PlanState, wholePlan: Bool) throws {
@@ -124,7 +125,7 @@ extension Ledger: EventLog {
             let touched = Projection.touched(by: entries.lazy.map(\.recorded.event), in: plan)
             for entry in entries {
                 try EventRows.insert(db, entry)
-                plan.apply(entry.recorded)
+                try VersionedProjection.apply(entry.recorded, to: &plan, db)
             }
             try Projection.update(db, touched, to: plan)
             if Snapshots.due(from: before, to: plan.position, interval: ledger.snapshotInterval) {
