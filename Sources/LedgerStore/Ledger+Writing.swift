@@ -26,14 +26,16 @@ extension Ledger: EventLog {
         return result
     }
 
-    /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``, for
-    /// callers in tasks: it waits for the writer without blocking a thread.
+    /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``,
+    /// for callers in tasks: it waits for the writer without blocking a thread.
     @discardableResult
     public func execute(
-        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
+        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false,
+        credential: TokenID? = nil
     ) async throws -> [LogEntry] {
         let write = Write(
-            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
+            credential: credential)
         return try await writing { writer in try run(write, in: &writer) }
     }
 

@@ -1,5 +1,5 @@
 /// One record of the plan: the partnership, or one partner, actor, assessment, plan,
-/// priority or action by id.
+/// priority, action or token by id.
 ///
 /// The system-versioned projection stores each record's successive values under its
 /// key, so that the plan at any position is read back record by record.
@@ -31,7 +31,7 @@ extension PlanState {
     /// stored form before and after ``apply(_:)``, and only those that differ are
     /// returned, in a fixed order. Nothing here says what an event means.
     public mutating func applyReportingChanges(_ recorded: RecordedEvent) -> [RecordChange] {
-        let keys = Self.recordsTouchable(by: recorded.event)
+        let keys = recordsTouchable(by: recorded.event)
         let before = keys.map(recordBytes)
         apply(recorded)
         var changes: [RecordChange] = []
@@ -42,15 +42,21 @@ extension PlanState {
         return changes
     }
 
-    /// The records `event` may change: the one its stream is about, and the priorities
-    /// a plan review retires. A superset is harmless (unchanged records are dropped by
-    /// the comparison in ``applyReportingChanges(_:)``); `verify` compares the stored
-    /// versions with a replay, so a record missed here would be named.
-    public static func recordsTouchable(by event: Event) -> [RecordKey] {
+    /// The records `event` may change in this plan: the one its stream is about, the
+    /// priorities a plan review retires, and the tokens of an actor it deactivates. A
+    /// superset is harmless (unchanged records are dropped by the comparison in
+    /// ``applyReportingChanges(_:)``); `verify` compares the stored versions with a
+    /// replay, so a record missed here would be named.
+    public func recordsTouchable(by event: Event) -> [RecordKey] {
         let stream = event.streamID
         var keys = [RecordKey(kind: stream.kind, id: stream.id ?? "")]
-        if case .planReviewed(let review) = event {
-            keys += review.retired.map { RecordKey(kind: .priority, id: $0.rawValue) }
+        switch event {
+        case .planReviewed(let review): keys += review.retired.map { RecordKey(kind: .priority, id: $0.rawValue) }
+        case .actorDeactivated(let deactivation):
+            keys += tokens.values.filter { $0.actor == deactivation.actor }.map { RecordKey(kind: .token, id: $0.id.rawValue) }.sorted {
+                $0.id < $1.id
+            }
+        default: break
         }
         return keys
     }
@@ -81,6 +87,9 @@ extension PlanState {
         case .action:
             guard let record = actions[ActionID(trusted: key.id)] else { return nil }
             record.write(to: &out)
+        case .token:
+            guard let record = tokens[TokenID(trusted: key.id)] else { return nil }
+            record.write(to: &out)
         }
         return out.bytes
     }
@@ -100,6 +109,7 @@ extension PlanState {
         case .plan: plans[PlanID(trusted: key.id)] = try PlanRecord(id: PlanID(trusted: key.id), from: &r)
         case .priority: priorities[PriorityID(trusted: key.id)] = try PriorityRecord(id: PriorityID(trusted: key.id), from: &r)
         case .action: actions[ActionID(trusted: key.id)] = try ActionRecord(id: ActionID(trusted: key.id), from: &r)
+        case .token: tokens[TokenID(trusted: key.id)] = try TokenRecord(id: TokenID(trusted: key.id), from: &r)
         }
         guard r.atEnd else { throw SnapshotError() }
     }

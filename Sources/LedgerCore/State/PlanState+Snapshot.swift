@@ -18,6 +18,7 @@ extension PlanState {
         out.records(plans) { $1.write(to: &$0) }
         out.records(priorities) { $1.write(to: &$0) }
         out.records(actions) { $1.write(to: &$0) }
+        out.records(tokens) { $1.write(to: &$0) }
         return out.bytes
     }
 
@@ -34,6 +35,7 @@ extension PlanState {
         plans = try r.records { try PlanRecord(id: $1, from: &$0) }
         priorities = try r.records { try PriorityRecord(id: $1, from: &$0) }
         actions = try r.records { try ActionRecord(id: $1, from: &$0) }
+        tokens = try r.records { try TokenRecord(id: $1, from: &$0) }
         guard r.atEnd else { throw SnapshotError() }
     }
 }
@@ -101,6 +103,31 @@ extension PlanRecord {
         self.init(
             id: id, title: try r.string(), from: try r.date(), to: try r.date(), assessment: try r.optional { try $0.id() },
             lastReviewAt: try r.optional { try $0.instant() }, lastReviewNote: try r.optional { try $0.string() })
+    }
+}
+
+extension TokenRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.id(actor)
+        out.string(sha256)
+        out.optional(label) { $0.string($1) }
+        out.id(issuedBy)
+        out.instant(issuedAt)
+        out.instant(expiresAt)
+        out.optional(ended) { out, end in
+            out.instant(end.at)
+            out.optional(end.reason) { $0.string($1) }
+            out.bool(end.byDeactivation)
+        }
+    }
+
+    init(id: TokenID, from r: inout SnapshotReader) throws {
+        self.init(
+            id: id, actor: try r.id(), sha256: try r.string(), label: try r.optional { try $0.string() }, issuedBy: try r.id(),
+            issuedAt: try r.instant(), expiresAt: try r.instant(),
+            ended: try r.optional { r throws in
+                TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
+            })
     }
 }
 

@@ -14,7 +14,7 @@ enum Projection {
     static func touched(by events: some Sequence<Event>, in state: PlanState) -> Touched {
         var ids: [StreamID.Kind: Set<String>] = [:]
         for event in events {
-            for key in PlanState.recordsTouchable(by: event) { ids[key.kind, default: []].insert(key.id) }
+            for key in state.recordsTouchable(by: event) { ids[key.kind, default: []].insert(key.id) }
         }
         var touched = Touched()
         for table in ProjectionTable.all {

@@ -59,11 +59,12 @@ extension Ledger {
             // is reported once the chain and the rules are known to hold.
             var versions = try VersionedProjection.isBuilt(db) ? VersionCheck(db) : nil
             var versionProblem: String?
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns), \(EventRows.typesHold) FROM events ORDER BY position")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
             while let row = try rows.next() {
                 let position = if case .int64(let stored) = (row[0] as DatabaseValue).storage { stored } else { check.next }
                 do {
-                    if !(row[13] as Bool), let column = EventRows.mistypedColumn(row) {
+                    if !(row[14] as Bool), let column = EventRows.mistypedColumn(row) {
                         throw LogCheck.Failure(position: position, reason: "\(column) holds a value of the wrong type")
                     }
                     let entry: LogEntry
