@@ -1,0 +1,31 @@
+import Hummingbird
+import LedgerStore
+import Logging
+
+/// The partnership server over one ledger, as `csp-ledger serve` runs it and the tests
+/// drive it: every route, middleware and cap in one place.
+///
+/// - Parameters:
+///   - ledger: the open ledger; every answer comes from the same library calls as the
+///     command line's.
+///   - settings: where to listen and what to open (checked by
+///     ``ServerSettings/validate(environment:)`` before this is called).
+///   - logger: where request logs go.
+///   - metrics: the counters `/metrics` reports.
+public func buildApplication(
+    ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()
+) -> some ApplicationProtocol {
+    let router = Router(context: ServerContext.self)
+    router.addMiddleware {
+        ClientAddressMiddleware(trustedProxy: settings.trustedProxy)
+        ObservationMiddleware(metrics: metrics)
+        ErrorMiddleware(metrics: metrics)
+    }
+    HealthRoutes(ledger: ledger).add(to: router)
+    MetricsRoutes(metrics: metrics).add(to: router)
+    return Application(
+        router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds))),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "csp-ledger"),
+        logger: logger)
+}
