@@ -57,6 +57,8 @@ def stream_of(event_type, payload):
                 "PriorityAdded": "priority"}
     if event_type in ("PartnershipEstablished", "RulesAdopted", "ClockBehindAccepted"):
         return "partnership"
+    if event_type.startswith("Token"):
+        return "token-" + payload["token"]
     if event_type.startswith("Action"):
         return "action-" + payload["action"]
     kind = prefixes[event_type]
@@ -166,6 +168,8 @@ def row_values(position, e, prev_hash, streams):
         "recorded_at": e["recorded"], "effective_at": e["effective"], "actor_id": e["actor"], "partner_id": e["partner"],
         "payload": payload, "prev_hash": prev_hash,
     }
+    if e.get("credential"):
+        row["credential"] = e["credential"]
     row["hash"] = hashlib.sha256((prev_hash + v.envelope(row)).encode("utf-8")).hexdigest()
     return row
 
@@ -174,6 +178,9 @@ def write_ledger(path, events, loose=False):
     """Writes `events` with a sound hash chain; returns the rows."""
     db = sqlite3.connect(path)
     db.executescript(LOOSE_SQL if loose else EVENT_LOG_SQL)
+    if any(e.get("credential") for e in events):
+        # Migration v4-credentials; a file without it has only version-1 envelopes.
+        db.execute("ALTER TABLE events ADD COLUMN credential TEXT")
     db.execute("PRAGMA ignore_check_constraints = ON")
     prev, streams, rows = v.GENESIS, {}, []
     for position, e in enumerate(events, 1):
@@ -650,6 +657,65 @@ class Tampering(Base):
                                                     100000 if column == "position" else 1000)
                     plant(path, "UPDATE events SET %s WHERE position = %d" % (change, position))
                     self.assertFails(path, position)
+
+
+TOKEN = "0123456789abcdef"
+DAY = 86400 * 1000
+
+
+def token_events(expires=90 * DAY, credential=TOKEN, actor="police.lead"):
+    """Founding, a plan, a token for the lead, and a progress report it authorises (position 12)."""
+    t = T0 + 60 * MINUTE
+    events = founding() + plan(T0 + 10 * MINUTE)
+    events.append(event("TokenIssued", {"token": TOKEN, "actor": "police.lead", "sha256": "ab" * 32,
+                                        "expiresAt": v.iso(t + expires), "label": "Browser"}, t))
+    report = progress(t + MINUTE, actor=actor, partner="kent-police" if actor == "police.lead" else "council")
+    report["credential"] = credential
+    events.append(report)
+    return events
+
+
+class Credentials(Base):
+    def test_a_credentialed_write_passes_and_hashes_its_credential(self):
+        path = self.ledger(token_events())
+        self.assertPasses(path)
+        rows = write_ledger(os.path.join(self.directory.name, "copy.sqlite"), token_events())
+        self.assertIn('"credential":"%s"' % TOKEN, v.envelope(rows[11]))
+        self.assertNotIn("credential", v.envelope(rows[10]))
+
+    def test_stripping_or_adding_a_credential_breaks_the_hash(self):
+        stripped = self.ledger(token_events())
+        plant(stripped, "UPDATE events SET credential = NULL WHERE position = 12")
+        self.assertFails(stripped, 12, "hash does not match")
+        added = self.ledger(token_events())
+        plant(added, "UPDATE events SET credential = ? WHERE position = 11", TOKEN)
+        self.assertFails(added, 11, "hash does not match")
+
+    def test_a_credential_must_be_a_live_token_of_the_events_actor(self):
+        self.assertFails(self.ledger(token_events(credential="fedcba9876543210")), 12, "does not authorise")
+        self.assertFails(self.ledger(token_events(actor="coord")), 12, "does not authorise")
+        self.assertFails(self.ledger(token_events(expires=MINUTE)), 12, "does not authorise")
+        revoked = token_events()
+        revoked.insert(11, event("TokenRevoked", {"token": TOKEN, "reason": "Lost laptop"}, T0 + 60 * MINUTE))
+        self.assertFails(self.ledger(revoked), 13, "does not authorise")
+        deactivated = token_events()
+        deactivated.insert(11, event("ActorDeactivated", {"actor": "police.lead"}, T0 + 60 * MINUTE))
+        self.assertFails(self.ledger(deactivated), 13, "does not authorise")
+
+    def test_token_rules(self):
+        self.assertFails(self.ledger(token_events(expires=0)), 11, "expiresAt")
+        self.assertFails(self.ledger(token_events(expires=367 * DAY)), 11, "366 days")
+        again = token_events()
+        again.insert(11, again[10])
+        self.assertFails(self.ledger(again), 12, "already issued")
+        bad = token_events()
+        bad[10]["payload"]["sha256"] = "not a hash"
+        self.assertFails(self.ledger(bad), 11, "SHA-256")
+        twice = token_events()[:11] + [event("TokenRevoked", {"token": TOKEN}, T0 + 61 * MINUTE)] * 2
+        self.assertFails(self.ledger(twice), 13, "already ended")
+        wrong = token_events()
+        wrong[11]["credential"] = "NOT-A-TOKEN"
+        self.assertFails(self.ledger(wrong), 12, "column credential")
 
 
 class SchemasAgree(unittest.TestCase):

@@ -15,7 +15,11 @@ position from 1:
   1's `rules`, raised by each RulesAdopted), statuses, outcomes, roles, numbers, the
   stream the payload names, stream versions consecutive from 1, recording times never
   going back, effective times, PartnershipEstablished at position 1, RulesAdopted and
-  ClockBehindAccepted.
+  ClockBehindAccepted;
+- access tokens and credentials: TokenIssued ids new, expiries after the recording time
+  and at most 366 days after it, TokenRevoked of a live token, and each event's
+  `credential` (envelope version 2, covered by the hash): a token issued earlier to the
+  event's actor, not revoked, not ended by the actor's deactivation, not expired.
 
 What needs the plan as the events build it (who may write, which records exist,
 transitions, back-dated changes against later ones, due dates within the plan, the
@@ -47,6 +51,11 @@ COLUMNS = ("position", "event_id", "stream_id", "stream_version", "type", "schem
            "effective_at", "actor_id", "partner_id", "payload", "prev_hash", "hash")
 INTEGER_COLUMNS = ("position", "stream_version", "schema_version", "recorded_at", "effective_at")
 TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in INTEGER_COLUMNS)
+# Envelope version 2 (migration v4-credentials): TEXT, or NULL for a version-1 envelope.
+CREDENTIAL = "credential"
+TOKEN_ID_PATTERN = re.compile(r"[0-9a-f]{16}", re.ASCII)
+SHA256_PATTERN = re.compile(r"[0-9a-f]{64}", re.ASCII)
+TOKEN_LONGEST_MS = 366 * 86400 * 1000
 
 # Times are integer milliseconds since 1970 that write as YYYY-MM-DDTHH:MM:SS.mmmZ with
 # a year from 1 to 9999, as the ledger's dates and instants are.
@@ -80,8 +89,10 @@ def iso(milliseconds):
 
 def envelope(row):
     """The canonical bytes of an envelope without its hashes; the payload as stored."""
+    credential = row[CREDENTIAL] if CREDENTIAL in row.keys() else None
     return (
         '{"actor":' + canonical(row["actor_id"])
+        + (',"credential":' + canonical(credential) if credential is not None else "")
         + ',"effectiveAt":' + canonical(iso(row["effective_at"]))
         + ',"eventId":' + canonical(row["event_id"])
         + ',"partner":' + canonical(row["partner_id"])
@@ -110,7 +121,7 @@ def stored_row(raw):
     """A row of SELECT column, typeof(column), ... (text_factory bytes) as a mapping of
     decoded values, with `_types` holding each column's storage class."""
     values, types = {}, {}
-    for index, column in enumerate(COLUMNS):
+    for index, column in enumerate(COLUMNS + (CREDENTIAL,)):
         value, kind = raw[2 * index], raw[2 * index + 1]
         kind = kind.decode("ascii", "replace") if isinstance(kind, bytes) else str(kind)
         if kind == "text" and isinstance(value, bytes):
@@ -162,6 +173,14 @@ def describe_stored(value, kind):
 
 def column_problem(row, column):
     """Why a column's stored value is not of its storage class, or None."""
+    if column == CREDENTIAL:
+        kind = storage_class(row, column) if column in row.keys() else "null"
+        if kind == "null":
+            return None
+        value = row[column]
+        if kind != "text" or not isinstance(value, str) or not TOKEN_ID_PATTERN.fullmatch(value):
+            return "column credential holds %s, not NULL or a token id (16 lowercase hexadecimal digits)" % describe_stored(value, kind)
+        return None
     want = "integer" if column in INTEGER_COLUMNS else "text"
     kind = storage_class(row, column)
     value = row[column]
@@ -315,6 +334,9 @@ SPEC = {
                              "outcome": (OPT, ("enum", OUTCOMES)), "nextReview": (OPT, "date")},
     ("RulesAdopted", 1): {"version": (REQ, ("int", 2, None))},
     ("ClockBehindAccepted", 1): {"clockAt": (REQ, "instant"), "lastRecordedAt": (REQ, "instant")},
+    ("TokenIssued", 1): {"token": (REQ, "token"), "actor": (REQ, "id"), "sha256": (REQ, "sha256"), "expiresAt": (REQ, "instant"),
+                         "label": (OPT, "name")},
+    ("TokenRevoked", 1): {"token": (REQ, "token"), "reason": (OPT, "long")},
 }
 SCHEMA_VERSIONS = {}
 for _type, _version in SPEC:
@@ -330,6 +352,7 @@ STREAM_KEY = {
     "ActionCreated": ("action-", "action"), "ActionAssigned": ("action-", "action"),
     "ActionProgressed": ("action-", "action"), "ActionReviewed": ("action-", "action"),
     "ActionAmended": ("action-", "action"), "ActionCorrected": ("action-", "action"),
+    "TokenIssued": ("token-", "token"), "TokenRevoked": ("token-", "token"),
 }
 
 
@@ -403,6 +426,11 @@ def value_problem(value, field, kind, rules):
             return ("%s %s is not an id (1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit)"
                     % (field, json.dumps(value, ensure_ascii=True)[:80]))
         return None
+    if kind in ("token", "sha256"):
+        pattern, what = (TOKEN_ID_PATTERN, "a token id (16") if kind == "token" else (SHA256_PATTERN, "a SHA-256 (64")
+        if not pattern.fullmatch(value):
+            return "%s %s is not %s lowercase hexadecimal digits)" % (field, json.dumps(value, ensure_ascii=True)[:80], what)
+        return None
     if kind == "date":
         return None if valid_date(value) else "%s %s is not a date (YYYY-MM-DD)" % (field, json.dumps(value, ensure_ascii=True)[:40])
     if kind == "instant":
@@ -448,6 +476,9 @@ class LedgerState:
         self.test_clock = False
         self.streams = {}
         self.last_recorded = None
+        # Token id -> [actor, expiresAt in ms, ended]; the actors deactivated so far.
+        self.tokens = {}
+        self.deactivated = set()
 
 
 def event_problem(state, row, payload):
@@ -491,6 +522,9 @@ def event_problem(state, row, payload):
     if effective != recorded and event_type not in BACKDATABLE:
         return "%s takes effect when recorded, but effective_at %s differs from recorded_at %s" % (
             event_type, iso(effective), iso(recorded))
+    problem = credential_problem(state, row)
+    if problem:
+        return problem
     # Rules within one payload.
     if event_type == "PartnershipEstablished" and version >= 2:
         state.test_clock = payload["testClock"]
@@ -509,6 +543,17 @@ def event_problem(state, row, payload):
         if not clock_at < last - CLOCK_BEHIND_MS:
             return "ClockBehindAccepted clockAt %s is not more than 10 minutes before lastRecordedAt %s" % (
                 payload["clockAt"], payload["lastRecordedAt"])
+    elif event_type == "TokenIssued":
+        expires = instant_ms(payload["expiresAt"])
+        if payload["token"] in state.tokens:
+            return "TokenIssued token %s is already issued" % payload["token"]
+        if not recorded < expires <= recorded + TOKEN_LONGEST_MS:
+            return "TokenIssued expiresAt %s is not after its recorded_at %s and at most 366 days after it" % (
+                payload["expiresAt"], iso(recorded))
+    elif event_type == "TokenRevoked":
+        token = state.tokens.get(payload["token"])
+        if token is None or token[2]:
+            return "TokenRevoked token %s was not issued, or had already ended" % payload["token"]
     elif event_type == "PlanAdopted":
         if payload["from"] > payload["to"]:
             return "the plan period starts (%s) after it ends (%s)" % (payload["from"], payload["to"])
@@ -534,6 +579,29 @@ def event_problem(state, row, payload):
     state.last_recorded = recorded
     if event_type == "RulesAdopted":
         state.rules = payload["version"]
+    elif event_type == "TokenIssued":
+        state.tokens[payload["token"]] = [payload["actor"], instant_ms(payload["expiresAt"]), False]
+    elif event_type == "TokenRevoked":
+        state.tokens[payload["token"]][2] = True
+    elif event_type == "ActorDeactivated":
+        state.deactivated.add(payload["actor"])
+        for token in state.tokens.values():
+            if token[0] == payload["actor"]:
+                token[2] = True
+    return None
+
+
+def credential_problem(state, row):
+    """Why an event's credential does not authorise it, or None (also for no credential)."""
+    credential = row[CREDENTIAL] if CREDENTIAL in row.keys() else None
+    if credential is None:
+        return None
+    if row["position"] <= 3:
+        return "a ledger's set-up events carry no credential"
+    token = state.tokens.get(credential)
+    if token is None or token[0] != row["actor_id"] or token[2] or row["recorded_at"] >= token[1] or row["actor_id"] in state.deactivated:
+        return "credential %s does not authorise a write by %s at %s: it was not issued to that actor, or it was revoked, ended or expired" % (
+            credential, row["actor_id"], iso(row["recorded_at"]))
     return None
 
 
@@ -562,7 +630,7 @@ def verify_rows(rows, digest=None):
             position = row["position"]
             if position != expected:
                 return result((expected, "position %d is missing: the next row is at position %d" % (expected, position)))
-            for column in COLUMNS[1:]:
+            for column in COLUMNS[1:] + (CREDENTIAL,):
                 problem = column_problem(row, column)
                 if problem:
                     return result((position, problem))
@@ -611,7 +679,12 @@ def parse_digest(text):
 def read_rows(connection):
     """Every row of the events table in position order, with storage classes."""
     connection.text_factory = bytes
-    sql = "SELECT %s FROM events ORDER BY position" % ", ".join("%s, typeof(%s)" % (c, c) for c in COLUMNS)
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(events)")]
+    credential = b"credential" in columns or "credential" in columns
+    selected = ["%s, typeof(%s)" % (c, c) for c in COLUMNS]
+    # A file written before migration v4-credentials has no credentials: every envelope is version 1.
+    selected.append("credential, typeof(credential)" if credential else "NULL, 'null'")
+    sql = "SELECT %s FROM events ORDER BY position" % ", ".join(selected)
     return (stored_row(raw) for raw in connection.execute(sql))
 
 

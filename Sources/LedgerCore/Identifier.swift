@@ -58,6 +58,7 @@ public enum AssessmentKind: IdentifierKind { public static let noun = "assessmen
 public enum PlanKind: IdentifierKind { public static let noun = "plan" }
 public enum PriorityKind: IdentifierKind { public static let noun = "priority" }
 public enum ActionKind: IdentifierKind { public static let noun = "action" }
+public enum TokenKind: IdentifierKind { public static let noun = "token" }
 
 public typealias PartnerID = Identifier<PartnerKind>
 public typealias ActorID = Identifier<ActorKind>
@@ -65,6 +66,8 @@ public typealias AssessmentID = Identifier<AssessmentKind>
 public typealias PlanID = Identifier<PlanKind>
 public typealias PriorityID = Identifier<PriorityKind>
 public typealias ActionID = Identifier<ActionKind>
+/// The id of an access token: the ledger chooses it (``TokenIssued``), not people.
+public typealias TokenID = Identifier<TokenKind>
 
 extension String {
     /// The string with control and invisible formatting characters escaped, safe to

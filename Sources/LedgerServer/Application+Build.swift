@@ -20,9 +20,17 @@ public func buildApplication(
         ClientAddressMiddleware(trustedProxy: settings.trustedProxy)
         ObservationMiddleware(metrics: metrics)
         ErrorMiddleware(metrics: metrics)
+        AuthenticationMiddleware(ledger: ledger, failures: SignInFailures(), publicRead: settings.publicRead)
     }
     HealthRoutes(ledger: ledger).add(to: router)
     MetricsRoutes(metrics: metrics).add(to: router)
+    StateRoutes(ledger: ledger, cache: StateCache(ledger: ledger)).add(to: router)
+    ActionRoutes(ledger: ledger).add(to: router)
+    LogRoutes(ledger: ledger).add(to: router)
+    ReportRoutes(ledger: ledger).add(to: router)
+    VerifyRoutes(ledger: ledger).add(to: router)
+    EventRoutes(ledger: ledger).add(to: router)
+    WriteRoutes(writes: Writes(ledger: ledger, idempotency: Idempotency(), metrics: metrics)).add(to: router)
     return Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds))),

@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerStore
 import NIOCore
 import Synchronization
 
@@ -11,6 +12,10 @@ public struct ServerContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The client's address, set by ``ClientAddressMiddleware``.
     var clientAddress: String?
+    /// Who is asking, set by ``AuthenticationMiddleware``; nil without a token.
+    var credential: Credential?
+    /// Whether readers without a credential may read the plan (`--public-read`).
+    var publicRead = false
     /// What inner middleware learns that outer middleware logs (the credential's id);
     /// shared, because each middleware passes its own copy of the context inward.
     let notes = RequestNotes()

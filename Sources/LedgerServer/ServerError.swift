@@ -9,7 +9,7 @@ import LedgerStore
 ///
 /// Codes are kebab-case, as the command line's `--error-format json` prints them, so a
 /// script handles one spelling whichever way it reached the ledger.
-public struct ServerError: Error, Equatable, CustomStringConvertible {
+public struct ServerError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: Code
     public let message: String
     /// Seconds to wait, for `.tooManyRequests` (`Retry-After`).

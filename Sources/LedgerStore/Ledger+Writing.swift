@@ -26,19 +26,19 @@ extension Ledger: EventLog {
         return result
     }
 
-    /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``, for
-    /// callers in tasks: it waits for the writer without blocking a thread.
+    /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``,
+    /// for callers in tasks: it waits for the writer without blocking a thread.
     /// - Parameter ids: where this write's event ids come from, instead of the
     ///   ledger's: a server derives them from the request's `Idempotency-Key`, so that
     ///   a retried request is recognised.
     @discardableResult
     public func execute(
         _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false,
-        ids: EventIDGenerator? = nil
+        credential: TokenID? = nil, ids: EventIDGenerator? = nil
     ) async throws -> [LogEntry] {
         let write = Write(
             command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            ids: ids)
+            credential: credential, ids: ids)
         return try await writing { writer in try run(write, in: &writer) }
     }
 

@@ -5,7 +5,7 @@ import Synchronization
 
 /// A ledger file: the append-only event log, its hash chain and its projection.
 ///
-/// Writes go through ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``:
+/// Writes go through ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``:
 /// decide against the plan, then append every event or none, in one `BEGIN IMMEDIATE`
 /// transaction so that writers in other processes queue behind it. One `Ledger` is
 /// safe to share between tasks and threads: every read answers from one read

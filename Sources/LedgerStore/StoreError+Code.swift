@@ -19,6 +19,7 @@ extension StoreError {
             case unprotected
             case importIncomplete = "import-incomplete"
             case setClock = "set-clock"
+            case unauthenticated
             case file
             case database
         }
@@ -50,6 +51,9 @@ extension StoreError {
         public static let importIncomplete = Code(.importIncomplete)
         /// A clock other than the system's, on a ledger that records real time.
         public static let setClock = Code(.setClock)
+        /// A presented token does not sign anyone in: unknown, expired, revoked, or its
+        /// actor deactivated; which of these is never said.
+        public static let unauthenticated = Code(.unauthenticated)
         /// A file other than the ledger (a plan, an export, an output) could not be
         /// opened, read or written; the message names it and the system's reason.
         public static let file = Code(.file)

@@ -76,7 +76,9 @@ import Testing
         #expect(
             Set(amended.keys) == [
                 "position", "eventId", "type", "stream", "streamVersion", "recordedAt", "effectiveAt", "actor", "partner", "payload",
+                "credential",
             ])
+        #expect(amended["credential"] == .null, "a command-line write declares its actor")
 
         // Who changed what: filtered by actor, partner, type and time.
         guard case .array(let byHelper) = try json(try later("log", "--by", "police.helper", "--format", "json")) else { return }

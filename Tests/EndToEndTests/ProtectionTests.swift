@@ -53,7 +53,7 @@ struct ProtectionTests {
     @Test func aValueOfTheWrongTypeIsRefusedByTheFileAndNamedByBothVerifiers() throws {
         try cli.initialiseStandard()
         let insert = try sqlite(
-            "INSERT INTO events SELECT position + 1, event_id || 'x', stream_id, 13.5, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, hash, hash FROM events WHERE position = (SELECT max(position) FROM events);"
+            "INSERT INTO events SELECT position + 1, event_id || 'x', stream_id, 13.5, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, hash, hash, NULL FROM events WHERE position = (SELECT max(position) FROM events);"
         )
         #expect(insert.status != 0 && insert.stderr.contains("stores integers in position, stream_version"), "\(insert)")
         #expect(try sqlite("DROP TRIGGER events_no_update; UPDATE events SET stream_version = 13.5 WHERE position = 9;").status == 0)

@@ -57,6 +57,14 @@ import Testing
         ),
         (.rulesAdopted(.init(version: 2)), "RulesAdopted", "partnership"),
         (.clockBehindAccepted(.init(clockAt: instant, lastRecordedAt: instant)), "ClockBehindAccepted", "partnership"),
+        (
+            .tokenIssued(
+                .init(
+                    token: TokenID(trusted: "0123456789abcdef"), actor: try! ActorID("d.okafor"), sha256: String(repeating: "a", count: 64),
+                    expiresAt: instant, label: nil)),
+            "TokenIssued", "token-0123456789abcdef"
+        ),
+        (.tokenRevoked(.init(token: TokenID(trusted: "0123456789abcdef"), reason: nil)), "TokenRevoked", "token-0123456789abcdef"),
     ]
 
     @Test func theCatalogueListsEveryTypeOnceInOrder() {

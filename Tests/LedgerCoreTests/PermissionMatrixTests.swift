@@ -27,8 +27,13 @@ import Testing
             }
         }
         try book.execute(progress("A-1", .onTrack, percent: 10), by: "coord")
+        try book.execute(
+            .issueToken(issuedToken, actor: ActorID(trusted: "police.lead"), sha256: sha256, expiresAt: nil, label: nil), by: "coord")
         return book
     }
+
+    static let issuedToken = TokenID(trusted: "00000000000000a1")
+    static let sha256 = String(repeating: "ab", count: 32)
 
     static let commands: [(String, @Sendable (Book) -> Command)] = [
         ("partner add", { _ in .registerPartner(PartnerID(trusted: "nhs"), name: "NHS", responsibleAuthority: true) }),
@@ -72,9 +77,19 @@ import Testing
         (
             "action correct",
             { book in
-                .correctEvent(book.events.last!.eventID, reason: "typo", status: nil, note: "corrected", percent: nil, nextReview: nil)
+                .correctEvent(
+                    book.events.last { $0.event.action != nil }!.eventID, reason: "typo", status: nil, note: "corrected", percent: nil,
+                    nextReview: nil)
             }
         ),
+        (
+            "token issue",
+            { _ in
+                .issueToken(
+                    TokenID(trusted: "00000000000000b2"), actor: ActorID(trusted: "fire.lead"), sha256: sha256, expiresAt: nil, label: nil)
+            }
+        ),
+        ("token revoke", { _ in .revokeToken(issuedToken, reason: "lost") }),
     ]
 
     /// The design's rule: a coordinator does everything; a lead or contributor only reports

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "action", "action-", "partnership-x", "partnership-", "Action-A-1", "actions-A-1", "token-x", "-A-1", "action--A",
+        "", "action", "action-", "partnership-x", "partnership-", "Action-A-1", "actions-A-1", "widget-x", "token", "-A-1", "action--A",
         "action-A 1", "action-A\u{202E}1", "action-é", "partner-" + String(repeating: "x", count: 65), " partnership", "partnership\n",
     ])
     func textThatNamesNoStreamIsRefused(_ text: String) {

@@ -108,11 +108,11 @@ import Testing
         let r = entry.recorded
         try DatabaseQueue(path: fixture.path).write { db in
             try db.execute(
-                sql: "INSERT INTO events (\(EventRows.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO events (\(EventRows.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     r.position, r.eventID, entry.streamID.text, r.streamVersion, entry.type, entry.schemaVersion,
                     r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue, r.partner.rawValue,
-                    entry.payload, entry.prevHash, entry.hash,
+                    entry.payload, entry.prevHash, entry.hash, nil,
                 ])
         }
         let report = try Ledger.open(at: fixture.path, access: .readOnly).verify()

@@ -5,7 +5,9 @@ import LedgerStore
 /// Events as `history` and `log` print them: who changed what, when, for whom.
 public enum EventView {
     /// The JSON array of DESIGN.md: `position`, `eventId`, `type`, `stream`,
-    /// `streamVersion`, `recordedAt`, `effectiveAt`, `actor`, `partner`, `payload`.
+    /// `streamVersion`, `recordedAt`, `effectiveAt`, `actor`, `partner`, `payload`, and
+    /// `credential`: the id of the token that authorised the write, or null for a write
+    /// whose actor was declared (the command line).
     public static func json(_ entries: [LogEntry]) -> JSONValue {
         .array(entries.map(json))
     }
@@ -17,7 +19,7 @@ public enum EventView {
             "stream": .string(entry.streamID.text), "streamVersion": .int(Int64(r.streamVersion)),
             "recordedAt": .string(r.recordedAt.iso8601), "effectiveAt": .string(r.effectiveAt.iso8601),
             "actor": .string(r.actor.rawValue), "partner": .string(r.partner.rawValue),
-            "payload": payload(entry),
+            "payload": payload(entry), "credential": .optional(r.credential?.rawValue),
         ])
     }
 

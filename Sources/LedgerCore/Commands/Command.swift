@@ -16,6 +16,10 @@ public enum Command: Sendable, Equatable {
     case importPlan(PlanDefinition)
     /// Corrects a progress report or review (or an earlier correction) by its event id.
     case correctEvent(String, reason: String, status: ActionStatus?, note: String?, percent: Int?, nextReview: LocalDate?)
+    /// Issues token `id` to `actor`: the ledger generates the token and passes only its
+    /// SHA-256 (hex) here. `expiresAt` nil means ``TokenRules/defaultLifetime`` after recording.
+    case issueToken(TokenID, actor: ActorID, sha256: String, expiresAt: Instant?, label: String?)
+    case revokeToken(TokenID, reason: String?)
 
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
     /// which spans many streams, and for a correction, whose stream is that of the
@@ -30,6 +34,7 @@ public enum Command: Sendable, Equatable {
         case .createAction(let id, _, _, _), .assignAction(let id, _, _, _), .reportProgress(let id, _, _, _, _),
             .reviewAction(let id, _, _, _), .amendAction(let id, _, _):
             .action(id)
+        case .issueToken(let id, _, _, _, _), .revokeToken(let id, _): .token(id)
         case .importPlan, .correctEvent: nil
         }
     }
@@ -60,7 +65,9 @@ public enum Command: Sendable, Equatable {
             [id]
         case .correctEvent: referenced?.event.action.map { [$0] } ?? []
         case .importPlan: nil
-        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority: []
+        case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority, .issueToken,
+            .revokeToken:
+            []
         }
     }
 
@@ -81,6 +88,8 @@ public enum Command: Sendable, Equatable {
         case .amendAction: "action amend"
         case .importPlan: "plan import"
         case .correctEvent: "action correct"
+        case .issueToken: "token issue"
+        case .revokeToken: "token revoke"
         }
     }
 }

@@ -97,6 +97,10 @@ public enum Decider {
         case .correctEvent(let eventID, let reason, let status, let note, let percent, let nextReview):
             return try correct(
                 eventID, reason: reason, status: status, note: note, percent: percent, nextReview: nextReview, by: writer, in: context)
+        case .issueToken(let id, let actor, let sha256, let expiresAt, let label):
+            return try issueToken(id, actor: actor, sha256: sha256, expiresAt: expiresAt, label: label, in: context)
+        case .revokeToken(let id, let reason):
+            return try revokeToken(id, reason: reason, in: context)
         }
     }
 

@@ -14,12 +14,16 @@ public struct Decision: Sendable {
     public var referenced: RecordedEvent?
     /// The version of the rules the command is checked against.
     public var rules: Int
+    /// The token that authorises the write (a server write); nil for a write whose
+    /// actor is declared (the command line).
+    public var credential: TokenID?
 
     /// - Parameter rules: the rules version; by default the one `now` is under.
     public init(
         now: PlanState, atEffective: PlanState, actor: ActorID, recordedAt: Instant, effectiveAt: Instant,
-        calendar: PartnershipCalendar, referenced: RecordedEvent? = nil, rules: Int? = nil
+        calendar: PartnershipCalendar, referenced: RecordedEvent? = nil, rules: Int? = nil, credential: TokenID? = nil
     ) {
+        self.credential = credential
         self.referenced = referenced
         self.rules = rules ?? now.rulesVersion
         self.now = now
@@ -44,9 +48,11 @@ public struct Decision: Sendable {
         try Text.checkOptional(value, field, as: kind, rules: rules)
     }
 
-    /// The registered, active writer.
-    /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only actor.
+    /// The registered, active writer, authorised by the credential if there is one.
+    /// - Throws: ``LedgerError`` `.forbidden` for an unknown, inactive or read-only
+    ///   actor, or a credential that does not authorise them now.
     func writer() throws(LedgerError) -> ActorRecord {
+        if let credential { try now.checkCredential(credential, for: actor, at: recordedAt) }
         guard let writer = now.actors[actor] else {
             throw .forbidden("actor '\(actor)' is not registered; use the id of a registered actor", hint: .listActors)
         }

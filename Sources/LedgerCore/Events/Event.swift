@@ -21,13 +21,15 @@ public enum Event: Equatable, Sendable {
     case actionCorrected(ActionCorrected)
     case rulesAdopted(RulesAdopted)
     case clockBehindAccepted(ClockBehindAccepted)
+    case tokenIssued(TokenIssued)
+    case tokenRevoked(TokenRevoked)
 
     /// Every payload type, in catalogue order.
     public static let payloadTypes: [any EventPayload.Type] = [
         PartnershipEstablished.self, PartnerRegistered.self, ActorRegistered.self, ActorDeactivated.self,
         StrategicAssessmentRecorded.self, PlanAdopted.self, PriorityAdded.self, ActionCreated.self, ActionAssigned.self,
         ActionProgressed.self, ActionReviewed.self, ActionAmended.self, PlanReviewed.self, ActionCorrected.self,
-        RulesAdopted.self, ClockBehindAccepted.self,
+        RulesAdopted.self, ClockBehindAccepted.self, TokenIssued.self, TokenRevoked.self,
     ]
 
     /// Every type name, in catalogue order.
@@ -54,6 +56,8 @@ public enum Event: Equatable, Sendable {
         case .actionCorrected(let e): e
         case .rulesAdopted(let e): e
         case .clockBehindAccepted(let e): e
+        case .tokenIssued(let e): e
+        case .tokenRevoked(let e): e
         }
     }
 

@@ -11,11 +11,15 @@ public struct RecordedEvent: Equatable, Sendable {
     /// The actor's partner at the time of writing.
     public var partner: PartnerID
     public var event: Event
+    /// The id of the token that authorised the write (envelope version 2); nil for a
+    /// write whose actor was declared, as on the command line.
+    public var credential: TokenID?
 
     public init(
         position: Int64, eventID: String, streamVersion: Int, recordedAt: Instant, effectiveAt: Instant,
-        actor: ActorID, partner: PartnerID, event: Event
+        actor: ActorID, partner: PartnerID, event: Event, credential: TokenID? = nil
     ) {
+        self.credential = credential
         self.position = position
         self.eventID = eventID
         self.streamVersion = streamVersion

@@ -8,7 +8,7 @@
 public struct StreamID: Hashable, Sendable, CustomStringConvertible {
     /// What a stream is about; its raw value begins the stream's text.
     public enum Kind: String, CaseIterable, Sendable {
-        case partnership, partner, actor, assessment, plan, priority, action
+        case partnership, partner, actor, assessment, plan, priority, action, token
 
         /// Every stream text of this kind lies in this range, and no other stream's
         /// does: `action-…` sorts from `action-` to just below `action.` (`.` follows
@@ -33,6 +33,7 @@ public struct StreamID: Hashable, Sendable, CustomStringConvertible {
     public static func plan(_ id: PlanID) -> StreamID { StreamID(kind: .plan, id: id.rawValue) }
     public static func priority(_ id: PriorityID) -> StreamID { StreamID(kind: .priority, id: id.rawValue) }
     public static func action(_ id: ActionID) -> StreamID { StreamID(kind: .action, id: id.rawValue) }
+    public static func token(_ id: TokenID) -> StreamID { StreamID(kind: .token, id: id.rawValue) }
 
     /// The action the stream is about, if it is an action's.
     public var action: ActionID? { kind == .action ? id.map(ActionID.init(trusted:)) : nil }
@@ -50,7 +51,7 @@ public struct StreamID: Hashable, Sendable, CustomStringConvertible {
         let kindText = dash.map { String(text[..<$0]) } ?? text
         guard let kind = Kind(rawValue: kindText) else {
             throw .invalid(
-                "stream '\(text.printable)' is not a stream: give partnership, or partner, actor, assessment, plan, priority or action, a dash and an id"
+                "stream '\(text.printable)' is not a stream: give partnership, or partner, actor, assessment, plan, priority, action or token, a dash and an id"
             )
         }
         guard let dash else {

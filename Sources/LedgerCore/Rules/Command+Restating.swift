@@ -22,6 +22,9 @@ extension Command {
         case .actionCorrected(let e):
             self = .correctEvent(
                 e.corrects, reason: e.reason, status: e.status, note: e.note, percent: e.percent, nextReview: e.nextReview)
+        case .tokenIssued(let e):
+            self = .issueToken(e.token, actor: e.actor, sha256: e.sha256, expiresAt: e.expiresAt, label: e.label)
+        case .tokenRevoked(let e): self = .revokeToken(e.token, reason: e.reason)
         case .partnershipEstablished, .rulesAdopted, .clockBehindAccepted: return nil
         }
     }

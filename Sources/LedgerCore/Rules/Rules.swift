@@ -27,7 +27,10 @@ public enum Rules {
         guard recorded.effectiveAt <= recorded.recordedAt else {
             throw .invalid("the effective time \(recorded.effectiveAt) is after the recording time \(recorded.recordedAt)")
         }
+        var context = context
+        context.credential = recorded.credential
         if let expected = try firstEvents(recorded, in: context.now) {
+            guard recorded.credential == nil else { throw .invalid("a ledger's set-up is recorded without a credential") }
             guard expected == recorded.event else { throw .invalid("the ledger's first events are not those its set-up records") }
             return
         }

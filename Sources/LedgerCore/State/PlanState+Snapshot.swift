@@ -47,6 +47,19 @@ extension PlanState {
             out.bool(p.retired)
         }
         out.records(actions) { out, a in a.write(to: &out) }
+        out.records(tokens) { out, t in
+            out.id(t.actor)
+            out.string(t.sha256)
+            out.optional(t.label) { $0.string($1) }
+            out.id(t.issuedBy)
+            out.instant(t.issuedAt)
+            out.instant(t.expiresAt)
+            out.optional(t.ended) { out, end in
+                out.instant(end.at)
+                out.optional(end.reason) { $0.string($1) }
+                out.bool(end.byDeactivation)
+            }
+        }
         return out.bytes
     }
 
@@ -78,6 +91,14 @@ extension PlanState {
                 id: id, plan: try r.id(), title: try r.string(), scope: try r.optional { try $0.string() }, retired: try r.bool())
         }
         actions = try r.records { r, id throws in try ActionRecord(id: id, from: &r) }
+        tokens = try r.records { r, id throws in
+            TokenRecord(
+                id: id, actor: try r.id(), sha256: try r.string(), label: try r.optional { try $0.string() }, issuedBy: try r.id(),
+                issuedAt: try r.instant(), expiresAt: try r.instant(),
+                ended: try r.optional { r throws in
+                    TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
+                })
+        }
         guard r.atEnd else { throw SnapshotError() }
     }
 }

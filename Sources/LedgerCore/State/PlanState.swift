@@ -14,6 +14,8 @@ public struct PlanState: Equatable, Sendable {
     public var plans: [PlanID: PlanRecord] = [:]
     public var priorities: [PriorityID: PriorityRecord] = [:]
     public var actions: [ActionID: ActionRecord] = [:]
+    /// Every token ever issued, live or ended (the log never forgets one).
+    public var tokens: [TokenID: TokenRecord] = [:]
 
     /// The version of what the fold computes and how the state is stored. Bumped
     /// whenever `apply` gives an event another meaning or the records change shape, so
@@ -21,7 +23,8 @@ public struct PlanState: Equatable, Sendable {
     ///
     /// 2: snapshots are in the binary form of `PlanState+Snapshot.swift`, deflated.
     /// 3: the partnership record holds the test clock and the rules version.
-    public static let foldVersion = 3
+    /// 4: the plan holds its access tokens.
+    public static let foldVersion = 4
 
     /// The version of the rules new events are checked against: the partnership's, as
     /// raised by ``RulesAdopted``; 0 before the partnership exists.
@@ -59,6 +62,18 @@ public struct PlanState: Equatable, Sendable {
             actors[e.actor] = ActorRecord(id: e.actor, name: e.name, partner: e.partner, role: e.role, active: true)
         case .actorDeactivated(let e):
             actors[e.actor]?.active = false
+            // A deactivated actor signs in no more: their live tokens end with them.
+            for (id, token) in tokens where token.actor == e.actor && token.ended == nil {
+                tokens[id]?.ended = TokenEnd(at: recorded.recordedAt, reason: nil, byDeactivation: true)
+            }
+        case .tokenIssued(let e):
+            tokens[e.token] = TokenRecord(
+                id: e.token, actor: e.actor, sha256: e.sha256, label: e.label, issuedBy: recorded.actor, issuedAt: recorded.recordedAt,
+                expiresAt: e.expiresAt)
+        case .tokenRevoked(let e):
+            if tokens[e.token]?.ended == nil {
+                tokens[e.token]?.ended = TokenEnd(at: recorded.recordedAt, reason: e.reason, byDeactivation: false)
+            }
         case .strategicAssessmentRecorded(let e):
             assessments[e.assessment] = AssessmentRecord(id: e.assessment, year: e.year, title: e.title, summary: e.summary)
         case .planAdopted(let e):

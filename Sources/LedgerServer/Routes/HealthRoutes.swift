@@ -1,4 +1,5 @@
 import CanonicalJSON
+import HTTPTypes
 import Hummingbird
 import LedgerStore
 

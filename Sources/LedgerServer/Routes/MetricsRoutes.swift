@@ -8,7 +8,7 @@ struct MetricsRoutes {
 
     func add(to router: Router<ServerContext>) {
         router.get("/metrics") { _, context in
-            guard context.isLocalClient else {
+            guard context.isLocalClient || [.coordinator, .auditor].contains(context.credential?.role) else {
                 throw ServerError(.unauthenticated, "metrics are for this machine, or for a coordinator's or auditor's token")
             }
             var headers = HTTPFields()

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LedgerCore
 import LedgerStore
+import NIOCore
 
 /// Any error a request ends in, as the API answers it: a status, a stable code and one
 /// line of message, `{"error":{"code","message"}}`.
@@ -39,6 +40,8 @@ struct APIFailure: HTTPResponseError {
                 message: "the body is not JSON the ledger reads: \(error.message)")
         case let error as HTTPError:
             self.init(http: error)
+        case is NIOTooManyBytesError:
+            self.init(http: HTTPError(.contentTooLarge))
         default: return nil
         }
     }
@@ -83,6 +86,7 @@ struct APIFailure: HTTPResponseError {
         case .conflict: .conflict
         case .eventIDReused: .unprocessableContent
         case .busy: .serviceUnavailable
+        case .unauthenticated: .unauthorized
         default: nil
         }
     }

@@ -12,15 +12,20 @@ extension EventLog {
     ///   - acceptClockBehind: a coordinator accepts that this machine's clock is more
     ///     than 10 minutes behind the log's last recording time; the write is then
     ///     stamped with that time and a `ClockBehindAccepted` event records both.
+    ///   - credential: the token that authorises the write (a server's write), which
+    ///     every event of it carries; nil for a write whose actor is declared. The
+    ///     decider checks, inside the write, that it authorises `actor` now.
     /// - Returns: the appended entries (none for a plan import that changes nothing).
     /// - Throws: `LedgerError` when the command is refused, ``StoreError`` for a
     ///   version conflict or a storage failure. Nothing is written either way.
     @discardableResult
     public func execute(
-        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false
+        _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false,
+        credential: TokenID? = nil
     ) throws -> [LogEntry] {
         let write = Write(
-            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind)
+            command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
+            credential: credential)
         return try writing { writer in try run(write, in: &writer) }
     }
 
@@ -79,6 +84,7 @@ struct Write: Sendable {
     var effective: Instant?
     var expectVersion: Int?
     var acceptClockBehind: Bool
+    var credential: TokenID?
     /// This write's own source of event ids, instead of the log's.
     var ids: EventIDGenerator? = nil
 
@@ -109,14 +115,15 @@ struct Write: Sendable {
             backDated ? try writer.plan(actions: command.actionsRead(referenced: referenced) ?? [], effectiveBy: effectiveAt) : plan
         let decision = Decision(
             now: plan, atEffective: atEffective, actor: actor, recordedAt: recordedAt, effectiveAt: effectiveAt, calendar: calendar,
-            referenced: referenced, rules: Rules.current)
+            referenced: referenced, rules: Rules.current, credential: credential)
         let events = try Decider.decide(command, in: decision)
         if backDated, let stream = targetStream {
             try Decider.checkBackDated(events, in: decision, later: writer.events(of: stream, effectiveAfter: effectiveAt))
         }
         guard !events.isEmpty else { return ([], recordedAt) }
         let own = Decision(
-            now: plan, atEffective: plan, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar)
+            now: plan, atEffective: plan, actor: actor, recordedAt: recordedAt, effectiveAt: recordedAt, calendar: calendar,
+            credential: credential)
         var preamble: [Event] = []
         if plan.rulesVersion < Rules.current { preamble.append(try Decider.adoptRules(Rules.current, in: own)) }
         if let last = plan.lastRecordedAt, RecordingTime.isFarBehind(clockAt, last: last) {
@@ -124,8 +131,14 @@ struct Write: Sendable {
         }
         let partner = plan.actors[actor]!.partner
         let pending =
-            preamble.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: recordedAt) }
-            + events.map { PendingEvent(eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt) }
+            preamble.map {
+                PendingEvent(
+                    eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: recordedAt, credential: credential)
+            }
+            + events.map {
+                PendingEvent(
+                    eventID: ids.next(), event: $0, actor: actor, partner: partner, effectiveAt: effectiveAt, credential: credential)
+            }
         return (pending, recordedAt)
     }
 }
@@ -170,7 +183,7 @@ extension EventLogWriter {
             position += 1
             let recorded = RecordedEvent(
                 position: position, eventID: item.eventID, streamVersion: version, recordedAt: recordedAt,
-                effectiveAt: item.effectiveAt, actor: item.actor, partner: item.partner, event: item.event)
+                effectiveAt: item.effectiveAt, actor: item.actor, partner: item.partner, event: item.event, credential: item.credential)
             var entry = LogEntry(
                 recorded: recorded, streamID: stream, type: item.event.typeName, schemaVersion: item.event.schemaVersion,
                 payload: payload, prevHash: prevHash, hash: "")

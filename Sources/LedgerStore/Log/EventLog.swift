@@ -5,7 +5,7 @@ import LedgerCore
 ///
 /// A log keeps its entries and runs writes one at a time; everything a write does with
 /// them (deciding a command against the plan, chaining hashes, refusing a conflict) is
-/// written once, in ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:)``
+/// written once, in ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``
 /// and ``EventLog/append(_:expectVersion:)``, over the ``EventLogWriter`` a log lends
 /// for the length of one write.
 ///

@@ -5,7 +5,19 @@ import LedgerCore
 /// Reading and writing rows of the `events` table.
 enum EventRows {
     static let columns =
-        "position, event_id, stream_id, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, prev_hash, hash"
+        "position, event_id, stream_id, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, prev_hash, hash, credential"
+
+    /// ``columns``, as a file of this release has them, or with NULL for the
+    /// `credential` of a file an earlier release wrote and nothing has migrated (one
+    /// opened to read only): its events were all written without one.
+    static func columns(_ db: Database) throws -> String {
+        try hasCredentials(db) ? columns : columns.replacingOccurrences(of: "credential", with: "NULL")
+    }
+
+    /// Whether the file's log has the `credential` column of envelope version 2.
+    static func hasCredentials(_ db: Database) throws -> Bool {
+        try db.columns(in: "events").contains { $0.name == "credential" }
+    }
 
     /// The columns a fold reads: those of ``columns`` up to the payload, without the
     /// stream (a placeholder keeps the indices) and the hashes, which a fold never needs.
@@ -32,7 +44,7 @@ enum EventRows {
             recordedAt: Instant(millisecondsSince1970: try column(row, 6, at: position)),
             effectiveAt: Instant(millisecondsSince1970: try column(row, 7, at: position)),
             actor: ActorID(trusted: try column(row, 8, at: position)), partner: PartnerID(trusted: try column(row, 9, at: position)),
-            event: event)
+            event: event, credential: row.count > 13 ? (try column(row, 13, at: position) as String?).map(TokenID.init(trusted:)) : nil)
     }
 
     /// The value of one column, or an error naming it where the file holds a value of
@@ -48,26 +60,36 @@ enum EventRows {
         return value
     }
 
-    /// The storage class each of ``columns`` holds: integers, then text.
-    private static let columnTypes: [(name: String, integer: Bool)] = [
-        ("position", true), ("event_id", false), ("stream_id", false), ("stream_version", true), ("type", false),
-        ("schema_version", true), ("recorded_at", true), ("effective_at", true), ("actor_id", false), ("partner_id", false),
-        ("payload", false), ("prev_hash", false), ("hash", false),
+    /// The storage class each of ``columns`` holds: integers, text, or text or NULL.
+    private enum Storage { case integer, text, optionalText }
+    private static let columnTypes: [(name: String, storage: Storage)] = [
+        ("position", .integer), ("event_id", .text), ("stream_id", .text), ("stream_version", .integer), ("type", .text),
+        ("schema_version", .integer), ("recorded_at", .integer), ("effective_at", .integer), ("actor_id", .text),
+        ("partner_id", .text), ("payload", .text), ("prev_hash", .text), ("hash", .text), ("credential", .optionalText),
     ]
 
     /// Whether every column of a row holds its type, computed by SQLite beside
-    /// ``columns`` so that a sound row costs no conversion; ``mistypedColumn(_:)`` names
-    /// the column of a row where it is false.
-    static let typesHold = columnTypes.map { "typeof(\($0.name)) = '\($0.integer ? "integer" : "text")'" }.joined(separator: " AND ")
+    /// ``columns(_:)`` so that a sound row costs no conversion; ``mistypedColumn(_:)``
+    /// names the column of a row where it is false. It is at index 14 of the row.
+    static func typesHold(_ db: Database) throws -> String {
+        let credentials = try hasCredentials(db)
+        return columnTypes.filter { credentials || $0.name != "credential" }.map { column in
+            switch column.storage {
+            case .integer: "typeof(\(column.name)) = 'integer'"
+            case .text: "typeof(\(column.name)) = 'text'"
+            case .optionalText: "typeof(\(column.name)) IN ('text', 'null')"
+            }
+        }.joined(separator: " AND ")
+    }
 
-    /// The first column of a row selected with ``columns`` whose value is not of its
+    /// The first column of a row selected with ``columns(_:)`` whose value is not of its
     /// column's type (a `stream_version` of 13.5, a blob payload, a NULL), or nil. The
     /// file's triggers refuse such rows; this finds them in a file written otherwise.
     static func mistypedColumn(_ row: Row) -> String? {
         for (index, column) in columnTypes.enumerated() {
-            switch ((row[index] as DatabaseValue).storage, column.integer) {
-            case (.int64, true): continue
-            case (.string, false): continue
+            switch ((row[index] as DatabaseValue).storage, column.storage) {
+            case (.int64, .integer): continue
+            case (.string, .text), (.string, .optionalText), (.null, .optionalText): continue
             default: return column.name
             }
         }
@@ -96,7 +118,7 @@ enum EventRows {
         orderBy: String = "position"
     ) throws -> [LogEntry] {
         // Statements are cached: the same few queries run on every write.
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE \(whereClause) ORDER BY \(orderBy)")
+        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM events WHERE \(whereClause) ORDER BY \(orderBy)")
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         var entries: [LogEntry] = []
         while let row = try rows.next() { entries.append(try entry(row)) }
@@ -169,7 +191,7 @@ enum EventRows {
 
     /// The entry with `eventID`, if the log has one.
     static func entry(_ db: Database, eventID: String) throws -> LogEntry? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM events WHERE event_id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM events WHERE event_id = ?")
         return try Row.fetchOne(statement, arguments: [eventID]).map(entry)
     }
 
@@ -182,12 +204,13 @@ enum EventRows {
     static func insert(_ db: Database, _ entry: LogEntry) throws {
         let r = entry.recorded
         // One prepared statement, reused for every row of every batch.
-        let statement = try db.cachedStatement(sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try statement.execute(
             arguments: [
                 r.position, r.eventID, entry.streamID.text, r.streamVersion, entry.type, entry.schemaVersion,
                 r.recordedAt.millisecondsSince1970, r.effectiveAt.millisecondsSince1970, r.actor.rawValue,
-                r.partner.rawValue, entry.payload, entry.prevHash, entry.hash,
+                r.partner.rawValue, entry.payload, entry.prevHash, entry.hash, r.credential?.rawValue,
             ])
     }
 }

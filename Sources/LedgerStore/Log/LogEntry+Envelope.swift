@@ -11,10 +11,20 @@ extension LogEntry {
     /// writes piece by piece rather than through a ``JSONValue``, because `verify` hashes
     /// every envelope of the log, and embeds the payload exactly as stored (times as
     /// ISO-8601 UTC with milliseconds).
+    ///
+    /// An event written with a credential has envelope version 2: its envelope holds
+    /// `credential`, in its sorted place after `actor`. Every other event's envelope is
+    /// version 1, without the key, byte for byte as before the key existed, so existing
+    /// ledgers keep their digests; adding or stripping a credential changes the bytes
+    /// and so breaks the hash.
     func canonicalEnvelope(includingHashes: Bool) -> String {
         let r = recorded
         var out = "{\"actor\":"
         JSONValue.writeString(r.actor.rawValue, to: &out)
+        if let credential = r.credential {
+            out += ",\"credential\":"
+            JSONValue.writeString(credential.rawValue, to: &out)
+        }
         out += ",\"effectiveAt\":\"\(r.effectiveAt.iso8601)\",\"eventId\":"
         JSONValue.writeString(r.eventID, to: &out)
         if includingHashes { out += ",\"hash\":\"\(hash)\"" }

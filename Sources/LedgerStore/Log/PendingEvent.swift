@@ -8,8 +8,13 @@ public struct PendingEvent: Sendable, Equatable {
     public var actor: ActorID
     public var partner: PartnerID
     public var effectiveAt: Instant
+    /// The token that authorised the write, if any (envelope version 2).
+    public var credential: TokenID?
 
-    public init(eventID: String, event: Event, actor: ActorID, partner: PartnerID, effectiveAt: Instant) {
+    public init(
+        eventID: String, event: Event, actor: ActorID, partner: PartnerID, effectiveAt: Instant, credential: TokenID? = nil
+    ) {
+        self.credential = credential
         self.eventID = eventID
         self.event = event
         self.actor = actor
@@ -25,7 +30,7 @@ extension PendingEvent {
     public func checkRetry(of existing: LogEntry, payload: String) throws {
         guard existing.type == event.typeName, existing.schemaVersion == event.schemaVersion, existing.payload == payload,
             existing.streamID == event.streamID, existing.recorded.actor == actor, existing.recorded.partner == partner,
-            existing.recorded.effectiveAt == effectiveAt
+            existing.recorded.effectiveAt == effectiveAt, existing.recorded.credential == credential
         else {
             throw StoreError(
                 .eventIDReused,

@@ -28,6 +28,9 @@ enum LedgerSchema {
         migrator.registerMigration("v3-import-progress") { db in
             try db.execute(sql: importProgressSQL)
         }
+        migrator.registerMigration("v4-credentials") { db in
+            try db.execute(sql: credentialSQL)
+        }
         return migrator
     }
 
@@ -42,6 +45,14 @@ enum LedgerSchema {
           OR typeof(NEW.partner_id) <> 'text' OR typeof(NEW.payload) <> 'text' OR typeof(NEW.prev_hash) <> 'text'
           OR typeof(NEW.hash) <> 'text'
         BEGIN SELECT RAISE(ABORT, 'the event log stores integers in position, stream_version, schema_version, recorded_at and effective_at, and text in every other column'); END;
+        """
+
+    /// Envelope version 2: the id of the token that authorised a write, NULL for a
+    /// write whose actor was declared (every event written before this column existed).
+    /// Text or NULL, a token id's 16 lowercase hexadecimal digits.
+    private static let credentialSQL = """
+        ALTER TABLE events ADD COLUMN credential TEXT
+          CHECK (credential IS NULL OR (typeof(credential) = 'text' AND length(credential) = 16 AND credential NOT GLOB '*[^0-9a-f]*'));
         """
 
     /// Snapshots carry the SHA-256 of their bytes and the chain hash of the event at

@@ -55,11 +55,12 @@ extension Ledger {
                     eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
                     problem: .init(position: position, message: message, hint: hint))
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns), \(EventRows.typesHold) FROM events ORDER BY position")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
             while let row = try rows.next() {
                 let position = if case .int64(let stored) = (row[0] as DatabaseValue).storage { stored } else { check.next }
                 do {
-                    if !(row[13] as Bool), let column = EventRows.mistypedColumn(row) {
+                    if !(row[14] as Bool), let column = EventRows.mistypedColumn(row) {
                         throw LogCheck.Failure(position: position, reason: "\(column) holds a value of the wrong type")
                     }
                     let entry: LogEntry
