@@ -120,8 +120,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "csp-ledger-bench", "CanonicalJSON", "LedgerCore",
-                "LedgerStore", "LedgerTestSupport",
+                "csp-ledger", "ledger-stress-writer", "csp-ledger-fuzz", "csp-ledger-bench", "csp-ledger-generate", "CanonicalJSON",
+                "LedgerCore", "LedgerStore", "LedgerTestSupport",
             ]
         ),
     ],

@@ -12,7 +12,8 @@ public enum DemoLedger {
         return data
     }
 
-    /// Builds the demo ledger at `path` and returns the tour to print.
+    /// Builds the demo ledger at `path`, issues its sign-in tokens (``DemoSignIn``) and
+    /// returns the tour to print, which shows them.
     /// - Throws: ``StoreError`` `.exists` when a file is there and `replacing` is false.
     public static func build(at path: String, replacing: Bool) throws -> String {
         if FileManager.default.fileExists(atPath: path) {
@@ -23,8 +24,10 @@ public enum DemoLedger {
         // Built beside the target and moved into place, so a failure leaves no half-built file.
         let building = path + ".building"
         removeLedgerFiles(building)
+        let signIn: DemoSignIn
         do {
             _ = try create(at: building)
+            signIn = try DemoSignIn.issue(at: building)
         } catch {
             removeLedgerFiles(building)
             throw error
@@ -33,14 +36,15 @@ public enum DemoLedger {
         do { try FileManager.default.moveItem(atPath: building, toPath: path) } catch {
             throw StoreError.file("cannot move the demo ledger into place at", path, error)
         }
-        return try DemoTour(ledger: Ledger.open(at: path, access: .readWrite)).text
+        return try DemoTour(ledger: Ledger.open(at: path, access: .readWrite), signIn: signIn).text
     }
 
     private static func removeLedgerFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// Builds the demo ledger at `path`, which must not exist, and returns it.
+    /// Builds the demo ledger's deterministic story at `path`, which must not exist, and
+    /// returns it: the same 738 events and digest on every run.
     public static func create(at path: String) throws -> Ledger {
         let clock = DemoClock(DemoScript.instant("2022-04-04", 9))
         let ledger = try Ledger.create(

@@ -7,6 +7,7 @@ import LedgerStore
 /// next quarter and who changed it, and a passing verify.
 struct DemoTour {
     let ledger: Ledger
+    let signIn: DemoSignIn
 
     var text: String {
         get throws {
@@ -22,30 +23,33 @@ struct DemoTour {
             let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
             let db = ledger.path
 
-            let lines = [
-                "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
-                summary.aligned, "",
-                countTable(
-                    changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type"
-                ).aligned,
-                "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded",
-                "",
-                countTable(
-                    changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter",
-                    column: "actor (partner)"
-                ).aligned, "",
-                report.isSound
-                    ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
-                    : "verify: FAILED: \(report.problem!.message)",
-                "",
-                "Explore it:",
-                "  csp-ledger state --db \(db) --as-of 2023-03-31",
-                "  csp-ledger state --db \(db) --as-of 2023-03-31 --format json",
-                "  csp-ledger history SVP-1 --db \(db)",
-                "  csp-ledger log --db \(db) --from 2023-04-01 --to 2023-06-30 --partner kent-police",
-                "  csp-ledger verify --db \(db)",
-                "  python3 Tools/verify_ledger.py \(db)",
-            ]
+            let lines =
+                [
+                    "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
+                    summary.aligned, "",
+                    countTable(
+                        changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events",
+                        column: "event type"
+                    ).aligned,
+                    "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded",
+                    "",
+                    countTable(
+                        changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter",
+                        column: "actor (partner)"
+                    ).aligned, "",
+                    report.isSound
+                        ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
+                        : "verify: FAILED: \(report.problem!.message)",
+                    "",
+                    "Explore it:",
+                    "  csp-ledger state --db \(db) --as-of 2023-03-31",
+                    "  csp-ledger state --db \(db) --as-of 2023-03-31 --format json",
+                    "  csp-ledger history SVP-1 --db \(db)",
+                    "  csp-ledger log --db \(db) --from 2023-04-01 --to 2023-06-30 --partner kent-police",
+                    "  csp-ledger verify --db \(db)",
+                    "  python3 Tools/verify_ledger.py \(db)",
+                    "",
+                ] + signIn.lines(db: db, clock: ReportClock(calendar: calendar))
             return lines.joined(separator: "\n")
         }
     }

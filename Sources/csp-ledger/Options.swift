@@ -65,15 +65,21 @@ struct WriteOptions: ParsableArguments {
     /// Opens the ledger, makes the command from what it holds (an event named by its
     /// position, say), and appends its events, printing what was recorded.
     func execute(_ command: (Ledger) throws -> Command) throws {
-        guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
-            throw CommandLineError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
-        }
+        let actorID = try declaredActor()
         let ledger = try database.open(.readWrite)
         let effectiveAt = try effective.map { try ledger.calendar.instant(from: $0, dateMeans: .start) }
         let entries = try ledger.execute(
-            command(ledger), by: ActorID(actorID), effective: effectiveAt, expectVersion: expectVersion,
+            command(ledger), by: actorID, effective: effectiveAt, expectVersion: expectVersion,
             acceptClockBehind: acceptClockBehind)
         print(WriteSummary.line(for: entries))
+    }
+
+    /// The actor making the change: `--actor`, else `CSP_LEDGER_ACTOR`.
+    func declaredActor() throws -> ActorID {
+        guard let actorID = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
+            throw CommandLineError(.invalidInput, "no actor given; name who is making the change with --actor ID or CSP_LEDGER_ACTOR")
+        }
+        return try ActorID(actorID)
     }
 }
 

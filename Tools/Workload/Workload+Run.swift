@@ -3,8 +3,9 @@ import LedgerStore
 import LedgerTestSupport
 
 extension Workload {
-    /// One thing to do to an action on a simulated day.
-    enum Step { case create, assign, progress, review, close }
+    /// One thing to do to an action on a simulated day. The last three are scheduled
+    /// only with `everyEventType`.
+    enum Step { case create, assign, progress, review, close, amend, correct, lateReport }
 
     /// The log in memory a workload decides its commands in, with the ledger's own
     /// write loop, and how far its batches have reached.
@@ -57,7 +58,7 @@ extension Workload {
             let events = entries.map {
                 PendingEvent(
                     eventID: $0.recorded.eventID, event: $0.recorded.event, actor: $0.recorded.actor, partner: $0.recorded.partner,
-                    effectiveAt: $0.recorded.effectiveAt)
+                    effectiveAt: $0.recorded.effectiveAt, credential: $0.recorded.credential)
             }
             try body(Batch(recordedAt: instant, events: events))
             flushed = last.position
@@ -108,6 +109,7 @@ extension Workload {
                     for r in 0..<reviews {
                         steps.append((day + Int64(int(30...360)), r == reviews - 1 && int(0...2) == 0 ? .close : .review))
                     }
+                    if workload.everyEventType { steps += varietySteps(from: day) }
                     for (d, step) in steps { schedule[d, default: []].append((action, step)) }
                     planned += steps.count
                     eventsPlanned += steps.count
@@ -121,9 +123,11 @@ extension Workload {
                     let from = LocalDate(daysSince1970: day)
                     let plan = try PlanID("plan-\(2020 + year)")
                     let yearStart = calendar.startOfDay(from).adding(milliseconds: 11 * 3_600_000)
+                    let assessment = workload.everyEventType ? try startYear(year, at: yearStart, body) : nil
                     try run(
                         .adoptPlan(
-                            plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364), assessment: nil),
+                            plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364),
+                            assessment: assessment),
                         by: coordinator, at: yearStart)
                     for p in 1...5 {
                         try run(
@@ -173,6 +177,9 @@ extension Workload {
                     .reviewAction(
                         action, outcome: outcome, note: "Reviewed", nextReview: step == .close ? nil : LocalDate(daysSince1970: day + 90)),
                     by: coordinator, at: at)
+            case .amend, .correct, .lateReport:
+                guard let record else { return }
+                try playVariety(step, of: record, on: day, at: at)
             }
         }
     }

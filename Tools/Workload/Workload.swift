@@ -10,6 +10,13 @@ import LedgerTestSupport
 /// review may complete it). Every command is decided by the ledger's own Decider, so the
 /// log is one the CLI could have written. A simulated day's events form one batch,
 /// recorded that day; the same seed always gives the same batches.
+///
+/// With `everyEventType`, the simulation also records an assessment for each plan
+/// through a token issued and revoked for it, reviews each year's plan and retires a
+/// priority, deactivates an actor each year,
+/// amends and corrects actions, back-dates some reports, and once accepts a clock far
+/// behind, so that the log holds every type the fold knows (for the differential
+/// tests); without it, the batches are those the benchmark has always measured.
 public struct Workload {
     /// One simulated day's events, recorded at `recordedAt`.
     public struct Batch: Sendable {
@@ -24,14 +31,16 @@ public struct Workload {
 
     public let events: Int
     public let seed: UInt64
+    public let everyEventType: Bool
     let calendar = try! PartnershipCalendar(timeZoneIdentifier: Workload.timeZone)
     /// When the ledger is created, before the first batch.
     public var createdAt: Instant { calendar.startOfDay(Workload.start).adding(milliseconds: 9 * 3_600_000) }
     static let start = try! LocalDate(iso8601: "2020-04-01")
 
-    public init(events: Int, seed: UInt64) {
+    public init(events: Int, seed: UInt64, everyEventType: Bool = false) {
         self.events = events
         self.seed = seed
+        self.everyEventType = everyEventType
     }
 
     /// Creates the ledger the batches are appended to, as `init --test-clock` would: its

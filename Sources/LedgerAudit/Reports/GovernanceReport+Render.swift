@@ -24,6 +24,20 @@ extension GovernanceReport {
                 let actor = state.actors[ActorID(trusted: row.key)]
                 return [row.key, actor?.name ?? "", actor?.partner.rawValue ?? "", actor?.role.rawValue ?? "", String(row.events)]
             })
+        let identified = TextTable(
+            title: "How writers were identified", columns: ["actor", "partner", "credentialed", "declared"],
+            rows: credentialCounts.map { row in
+                [row.actor.rawValue, state.actors[row.actor]?.partner.rawValue ?? "", String(row.credentialed), String(row.declared)]
+            })
+        let tokens = TextTable(
+            title: "Access tokens issued and revoked",
+            columns: ["position", "recorded", "by", "event", "token", "for", "expires", "label or reason"],
+            rows: tokenEvents.map { e in
+                [
+                    String(e.entry.position), t(e.entry.recorded.recordedAt), e.entry.recorded.actor.rawValue, e.entry.type,
+                    e.token.rawValue, e.holder?.rawValue ?? "", e.expiresAt.map { t($0) } ?? "", e.text ?? "",
+                ]
+            })
         let every = TextTable(title: "Every change", columns: changeColumns, rows: changeRows)
         let backDated = TextTable(
             title: "Back-dated changes", columns: ["position", "type", "stream", "effective", "recorded", "days late", "actor"],
@@ -90,6 +104,12 @@ extension GovernanceReport {
             title: "Governance report: \(partnership)", meta: meta,
             sections: [
                 .init(partners), .init(actors),
+                .init(
+                    identified,
+                    note:
+                        "Credentialed writes were made through the server by someone signed in with an access token, whose id each event records; declared writes name their actor on the command line, which proves nothing about who typed them."
+                ),
+                .init(tokens, note: "Who was given a way to sign in, until when, and whose access was taken away."),
                 .init(backDated, note: "Changes recorded more than \(thresholds.backDatedDays) days after they took effect."),
                 .init(corrections, note: "Corrections of earlier progress reports or reviews; the originals stay in the log."),
                 .init(
@@ -115,6 +135,28 @@ extension GovernanceReport {
                         "Every field each event changed, with its value before and after; flags mark back-dated changes, corrections and changes from outside the action's partners.",
                     wide: true),
             ])
+    }
+
+    /// Per actor, their writes in the period made with a credential and declared.
+    var credentialCounts: [(actor: ActorID, credentialed: Int, declared: Int)] {
+        var counts: [ActorID: (Int, Int)] = [:]
+        for entry in self.set.entries {
+            let credentialed = entry.recorded.credential != nil
+            counts[entry.recorded.actor, default: (0, 0)].0 += credentialed ? 1 : 0
+            counts[entry.recorded.actor, default: (0, 0)].1 += credentialed ? 0 : 1
+        }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value.0, $0.value.1) }
+    }
+
+    /// The period's `TokenIssued` and `TokenRevoked` events, with the token's holder.
+    var tokenEvents: [(entry: LogEntry, token: TokenID, holder: ActorID?, expiresAt: Instant?, text: String?)] {
+        self.set.entries.compactMap { entry in
+            switch entry.recorded.event {
+            case .tokenIssued(let e): (entry, e.token, e.actor, e.expiresAt, e.label)
+            case .tokenRevoked(let e): (entry, e.token, set.after.tokens[e.token]?.actor, nil, e.reason)
+            default: nil
+            }
+        }
     }
 
     var changeColumns: [String] {
@@ -165,6 +207,23 @@ extension GovernanceReport {
                 counts { $0.recorded.partner.rawValue }.map { .object(["partner": .string($0.key), "events": .int(Int64($0.events))]) }),
             "perActor": .array(
                 counts { $0.recorded.actor.rawValue }.map { .object(["actor": .string($0.key), "events": .int(Int64($0.events))]) }),
+            "identified": .array(
+                credentialCounts.map {
+                    .object([
+                        "actor": .string($0.actor.rawValue), "credentialed": .int(Int64($0.credentialed)),
+                        "declared": .int(Int64($0.declared)),
+                    ])
+                }),
+            "tokens": .array(
+                tokenEvents.map { e in
+                    .object([
+                        "position": .int(e.entry.position), "recordedAt": .string(e.entry.recorded.recordedAt.iso8601),
+                        "by": .string(e.entry.recorded.actor.rawValue), "type": .string(e.entry.type), "token": .string(e.token.rawValue),
+                        "actor": .optional(e.holder?.rawValue), "expiresAt": .optional(e.expiresAt?.iso8601),
+                        "label": e.entry.type == TokenIssued.typeName ? .optional(e.text) : .null,
+                        "reason": e.entry.type == TokenRevoked.typeName ? .optional(e.text) : .null,
+                    ])
+                }),
             "events": .array(
                 items.map { item in
                     .object([

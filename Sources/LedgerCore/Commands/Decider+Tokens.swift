@@ -80,3 +80,17 @@ extension PlanState {
         }
     }
 }
+
+extension PlanState {
+    /// Checks that `reader` may read the partnership's token metadata (ids, holders,
+    /// labels, issue and expiry times): an active coordinator or auditor.
+    /// - Throws: ``LedgerError`` `.forbidden` for anyone else.
+    public func requireTokenReader(_ reader: ActorID) throws(LedgerError) {
+        guard let actor = actors[reader], actor.active else {
+            throw .forbidden("actor '\(reader)' is not a registered, active actor; use the id of one", hint: .listActors)
+        }
+        guard actor.role == .coordinator || actor.role == .auditor else {
+            throw .forbidden("actor '\(reader)' is a \(actor.role.rawValue); only coordinators and auditors read the list of tokens")
+        }
+    }
+}
