@@ -47,3 +47,10 @@ public func which(_ name: String) -> String? {
     }
     return nil
 }
+
+/// Whether the tests run in CI (`CI` set, and not `0` or `false`), where a tool a test
+/// needs must be there: its tests fail instead of skipping.
+public let runsInCI: Bool = {
+    let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
+    return !["", "0", "false"].contains(value)
+}()

@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
             switch format {
             case .markdown: print(report.document.markdown, terminator: "")
-            case .html: print(report.document.html, terminator: "")
+            case .html: print(report.html, terminator: "")
             case .csv: print(report.csv, terminator: "")
             case .json: print(report.json.pretty)
             }
@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
             let report = try PlanReport.build(ledger, asOf: at)
             switch format {
             case .markdown: print(report.document.markdown, terminator: "")
-            case .html: print(report.document.html, terminator: "")
+            case .html: print(report.html, terminator: "")
             case .csv: print(report.summaryTable.csv, terminator: "")
             case .json: print(report.json.pretty)
             }

@@ -4,7 +4,8 @@ import Testing
 
 /// The HTML reports in a real headless browser: they load without console errors,
 /// the chart is drawn, and a screenshot and an A4 PDF come out with real content.
-@Suite(.enabled(if: chromium != nil, "needs Chromium (Debian package chromium), which .ci/run installs; it could not be found"))
+/// In CI (`CI` set) a missing Chromium fails these tests instead of skipping them.
+@Suite(.enabled(if: runsInCI || chromium != nil, "needs Chromium (Debian package chromium), which .ci/run installs; it could not be found"))
 struct BrowserTests {
     let directory = TemporaryDirectory()
 
@@ -12,7 +13,8 @@ struct BrowserTests {
         try run(
             "/usr/bin/timeout",
             [
-                "120", chromium!, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "120", try #require(chromium, "Chromium (Debian package chromium) is not installed"), "--headless=new", "--no-sandbox",
+                "--disable-gpu", "--hide-scrollbars",
                 "--enable-logging=stderr", "--v=0", "--user-data-dir=\(directory.file("profile"))",
             ]
                 + arguments + ["file://\(page)"])

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The HTML of reports: escaping, tables and the page around them.
 enum HTML {
     /// Text as HTML character data or an attribute value: markup characters as
@@ -17,21 +19,66 @@ enum HTML {
         return out
     }
 
-    /// A table; a cell whose column is `rag` or `status` gets a class naming its value,
-    /// so RAG colours show in print as well as on screen.
+    /// A table. A cell of a `rag` column, and the header of a column named after a RAG
+    /// colour (a count), get that colour's class; the word or count stays in the cell, so
+    /// colour is never the only signal.
     static func table(_ table: TextTable) -> String {
-        let classed = Set(["rag", "status"])
-        var out = "<table>\n<thead><tr>" + table.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        func ragClass(_ text: String) -> String {
+            RAG(rawValue: text).map { " class=\"rag-\($0.rawValue)\"" } ?? ""
+        }
+        var out = "<table>\n<thead><tr>" + table.columns.map { "<th scope=\"col\"\(ragClass($0))>\(escape($0))</th>" }.joined()
+        out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>"
             for (column, cell) in zip(table.columns, row) {
-                let cls = classed.contains(column) && !cell.isEmpty ? " class=\"\(column)-\(escape(cell))\"" : ""
-                out += "<td\(cls)>\(escape(cell).replacingOccurrences(of: "\n", with: "<br>"))</td>"
+                let cls = column == "rag" ? ragClass(cell) : ""
+                out += "<td\(cls)>\(breakable(cell))</td>"
             }
             out += "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
+
+    /// A cell's text, escaped, with its line feeds as line breaks and a place to break
+    /// every 16 characters of a word longer than 32 (a hash, a long id), so that columns
+    /// wrap between words and words are never broken in the middle, yet nothing runs off
+    /// the page.
+    static func breakable(_ text: String) -> String {
+        var out = "", word = ""
+        func flush() {
+            if word.count > 32 {
+                var rest = Substring(word)
+                var pieces: [String] = []
+                while !rest.isEmpty {
+                    pieces.append(escape(String(rest.prefix(16))))
+                    rest = rest.dropFirst(16)
+                }
+                out += pieces.joined(separator: "<wbr>")
+            } else {
+                out += escape(word)
+            }
+            word = ""
+        }
+        for character in text {
+            if character.isWhitespace {
+                flush()
+                out += character == "\n" ? "<br>" : escape(String(character))
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The RAG palette, one place for the table cells and the chart: fills that stay
+    /// apart under deuteranopia and protanopia (red dark, amber light, green mid, blue
+    /// dark, grey pale), each with the text colour that reads on it at 4.5:1 or more
+    /// (WCAG 2.2 AA). The browser tests check both.
+    static let palette: [(rag: RAG, fill: String, text: String)] = [
+        (.red, "#9e1b1b", "#ffffff"), (.amber, "#f6c141", "#1a1a1a"), (.green, "#4daf4a", "#1a1a1a"), (.blue, "#1f4e99", "#ffffff"),
+        (.grey, "#dddddd", "#1a1a1a"),
+    ]
 
     static func page(title: String, body: String) -> String {
         """
@@ -46,21 +93,21 @@ enum HTML {
         @page wide { size: A4 landscape; margin: 14mm 12mm; }
         body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10pt; color: #1a1a1a; margin: 1.5em; }
         h1 { font-size: 17pt; margin: 0 0 0.3em; }
-        h2 { font-size: 12.5pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #999; padding-bottom: 2px; }
+        h2 { font-size: 12.5pt; margin: 1.4em 0 0.4em; border-bottom: 1px solid #999; padding-bottom: 2px; break-after: avoid; }
         ul.meta { list-style: none; padding: 0; margin: 0 0 1em; color: #444; }
         p.note, p.none { color: #555; margin: 0.2em 0 0.5em; }
+        p.note { break-after: avoid; break-inside: avoid; }
         table { border-collapse: collapse; width: 100%; margin-bottom: 0.8em; }
-        th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid #bbb; padding: 3px 5px; text-align: left; vertical-align: top; }
         section.wide { page: wide; font-size: 8.5pt; }
         th { background: #eee; }
         tr { page-break-inside: avoid; }
         thead { display: table-header-group; }
         section { page-break-inside: auto; }
-        figure { margin: 0.5em 0 1em; page-break-inside: avoid; }
+        figure { margin: 0.5em 0 1em; }
+        figure svg { display: block; width: 100%; height: auto; margin-bottom: 0.6em; }
         svg text { font-family: "DejaVu Sans", Arial, sans-serif; }
-        .rag-red { background: #d9534f; color: #fff; } .rag-amber { background: #f0ad4e; }
-        .rag-green { background: #5cb85c; color: #fff; } .rag-blue { background: #428bca; color: #fff; }
-        .rag-grey { background: #bbb; }
+        \(palette.map { ".rag-\($0.rag.rawValue) { background: \($0.fill); color: \($0.text); }" }.joined(separator: "\n"))
         @media print { body { margin: 0; } a { color: inherit; text-decoration: none; } }
         </style>
         </head>

@@ -11,7 +11,7 @@ extension GovernanceReport {
                 "Partnership: \(partnership)",
                 "Period: \(t(from)) to \(t(to)), both inclusive (recording time)",
                 "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
-                "Times are in \(clock.zoneName); each shows its UTC offset",
+                clock.zoneLine,
             ] + ReportClock.notice(for: state.partnership)
         let partners = TextTable(
             title: "Changes per partner", columns: ["partner", "name", "events"],
@@ -82,20 +82,23 @@ extension GovernanceReport {
             columns: ["action", "title", "lead", "status", "last report", "days"],
             rows: self.stale.map { c in
                 [
-                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.status.rawValue,
+                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.status.words,
                     c.action.lastProgressAt.map { t($0) } ?? "never (created \(t(c.action.createdAt)))", String(c.days),
                 ]
             })
         let overdue = TextTable(
             title: "Reviews overdue", columns: ["action", "title", "lead", "next review", "days overdue"],
             rows: overdueReviews.map { c in
-                [c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.nextReview?.iso8601 ?? "", String(c.days)]
+                [
+                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.nextReview.map { clock.text($0) } ?? "",
+                    String(c.days),
+                ]
             })
         let overdueActions = TextTable(
             title: "Actions past their due date", columns: ["action", "title", "due", "owner", "lead partner", "days overdue"],
             rows: self.overdueActions.map { c in
                 [
-                    c.action.id.rawValue, c.action.title, c.action.due?.iso8601 ?? "",
+                    c.action.id.rawValue, c.action.title, c.action.due.map { clock.text($0) } ?? "",
                     c.action.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? "",
                     c.action.lead.map { state.partners[$0]?.name ?? $0.rawValue } ?? "", String(c.days),
                 ]
@@ -135,6 +138,14 @@ extension GovernanceReport {
                         "Every field each event changed, with its value before and after; flags mark back-dated changes, corrections and changes from outside the action's partners.",
                     wide: true),
             ])
+    }
+
+    /// One self-contained page for print and the web, its times written for people
+    /// (`9 June 2023, 10:00 BST`).
+    public var html: String {
+        var report = self
+        report.clock.style = .forPeople
+        return report.document.html
     }
 
     /// Per actor, their writes in the period made with a credential and declared.

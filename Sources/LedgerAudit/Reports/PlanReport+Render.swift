@@ -3,6 +3,8 @@ import LedgerCore
 import LedgerStore
 
 extension PlanReport {
+    /// The report with its times and dates for the chosen clock style: Markdown keeps
+    /// sortable times with their offsets, HTML (``html``) writes them for people.
     public var document: ReportDocument {
         let t: (Instant) -> String = { clock.text($0) }
         let meta =
@@ -10,19 +12,21 @@ extension PlanReport {
                 "Partnership: \(state.partnership?.name ?? "")",
                 "As recorded up to \(t(asOf))",
                 "Ledger position \(digest.position), digest \(digest.text)",
-                "Times are in \(clock.zoneName); each shows its UTC offset",
+                clock.zoneLine,
             ] + ReportClock.notice(for: state.partnership)
         var sections: [ReportDocument.Section] = [
             .init(
                 summaryTable,
                 note:
-                    "Actions per priority by RAG status (red: off track, amber: at risk, green: on track, blue: completed, grey: not started or withdrawn)."
+                    "Actions per priority by RAG status (\(RAG.allCases.map { "\($0.rawValue): \($0.meaning)" }.joined(separator: ", ")))."
             )
         ]
         if !quarters.isEmpty {
             sections.append(
                 .init(
-                    quarterTable, note: "RAG counts per priority at the end of each quarter, as recorded then.",
+                    quarterTable,
+                    note:
+                        "RAG counts per priority at the end of each quarter of the plan year, as recorded then; quarters count from each plan's first day.",
                     svg: RAGChart(quarters: quarters, priorities: priorities).svg))
         }
         for priority in priorities {
@@ -32,21 +36,43 @@ extension PlanReport {
                 .init(
                     TextTable(
                         title: "\(priority.id): \(priority.title)\(priority.retired ? " (retired)" : "")",
-                        columns: ["action", "title", "lead", "supporting", "status", "rag", "last progress", "last review", "next review"],
-                        rows: actions.map { a in
-                            [
-                                a.id.rawValue, a.title, a.lead?.rawValue ?? "", a.supporting.map(\.rawValue).joined(separator: ", "),
-                                a.status.rawValue, a.rag.rawValue,
-                                a.lastProgressAt.map { "\(t($0)): \(a.lastProgressNote ?? "")" } ?? "",
-                                a.lastReviewAt.map {
-                                    "\(t($0)): \(a.lastReviewOutcome?.rawValue ?? "")\(a.lastReviewNote.map { " (\($0))" } ?? "")"
-                                } ?? "",
-                                a.nextReview?.iso8601 ?? "",
-                            ]
-                        }),
-                    note: "\(plan). \(priority.scope ?? "")"))
+                        columns: actionColumns, rows: actions.map(actionRow)),
+                    note: "\(plan). \(priority.scope ?? "")", wide: true))
         }
         return ReportDocument(title: "Action plan status: \(state.partnership?.name ?? "")", meta: meta, sections: sections)
+    }
+
+    /// One self-contained page for print and the web, its times written for people
+    /// (`9 June 2023, 10:00 BST`).
+    public var html: String {
+        var report = self
+        report.clock.style = .forPeople
+        return report.document.html
+    }
+
+    var actionColumns: [String] {
+        [
+            "action", "title", "owner", "lead partner", "supporting partners", "due", "status", "rag", "percent", "last progress",
+            "last review", "next review",
+        ]
+    }
+
+    /// An action as a board reads it: names, not ids; status in words; dates and times
+    /// in the partnership's zone.
+    func actionRow(_ a: ActionRecord) -> [String] {
+        let t: (Instant) -> String = { clock.text($0) }
+        return [
+            a.id.rawValue, a.title, a.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? "", partnerName(a.lead),
+            a.supporting.map { partnerName($0) }.joined(separator: ", "), a.due.map { clock.text($0) } ?? "", a.status.words,
+            a.rag.rawValue, a.percent.map { "\($0)%" } ?? "",
+            a.lastProgressAt.map { "\(t($0)): \(a.lastProgressNote ?? "")" } ?? "",
+            a.lastReviewAt.map { "\(t($0)): \(a.lastReviewOutcome?.words ?? "")\(a.lastReviewNote.map { " (\($0))" } ?? "")" } ?? "",
+            a.nextReview.map { clock.text($0) } ?? "",
+        ]
+    }
+
+    func partnerName(_ id: PartnerID?) -> String {
+        id.map { state.partners[$0]?.name ?? $0.rawValue } ?? ""
     }
 
     public var summaryTable: TextTable {

@@ -12,9 +12,9 @@ public struct PlanReport: Sendable {
     public var digest: Digest
     public var quarters: [Quarter]
 
-    /// The RAG counts per priority as recorded at the end of one calendar quarter.
+    /// The RAG counts per priority as recorded at the end of one quarter of the plan year.
     public struct Quarter: Sendable {
-        /// `2023 Q1` (January to March).
+        /// `2023/24 Q1` (April to June 2023, on a plan that runs April to March).
         public var label: String
         public var end: Instant
         public var counts: [PriorityID: [RAG: Int]]
@@ -23,22 +23,27 @@ public struct PlanReport: Sendable {
     public static func build(_ ledger: Ledger, asOf: Instant) throws -> PlanReport {
         let calendar = ledger.calendar
         let entries = try ledger.entries(LogFilter(to: asOf))
+        let year = PlanQuarters(
+            planStarts: entries.compactMap { entry in
+                guard case .planAdopted(let plan) = entry.recorded.event else { return nil }
+                return plan.from
+            })
         var state = PlanState()
         var quarters: [Quarter] = []
         if let first = entries.first, let final = entries.last {
             // Quarter by quarter up to the as-of point, or to the quarter of the last event if that is earlier.
-            let stop = min(asOf, calendar.endOfDay(quarterEnd(containing: calendar.date(of: final.recorded.recordedAt))))
-            var end = quarterEnd(containing: calendar.date(of: first.recorded.recordedAt))
+            let stop = min(asOf, calendar.endOfDay(year.quarter(containing: calendar.date(of: final.recorded.recordedAt)).last))
+            var quarter = year.quarter(containing: calendar.date(of: first.recorded.recordedAt))
             var index = 0
             while true {
-                let cut = min(calendar.endOfDay(end), stop)
+                let cut = min(calendar.endOfDay(quarter.last), stop)
                 while index < entries.count, entries[index].recorded.recordedAt <= cut {
                     state.apply(entries[index].recorded)
                     index += 1
                 }
-                quarters.append(Quarter(label: "\(end.year) Q\((end.month + 2) / 3)", end: cut, counts: ragCounts(state)))
+                quarters.append(Quarter(label: quarter.label, end: cut, counts: ragCounts(state)))
                 if cut >= stop { break }
-                end = quarterEnd(containing: end.adding(days: 1))
+                quarter = year.quarter(containing: quarter.last.adding(days: 1))
             }
         }
         let last = entries.last
@@ -54,12 +59,6 @@ public struct PlanReport: Sendable {
         for priority in state.priorities.keys { counts[priority] = [:] }
         for action in state.actions.values { counts[action.priority, default: [:]][action.rag, default: 0] += 1 }
         return counts
-    }
-
-    /// The last day of the calendar quarter that `date` falls in.
-    static func quarterEnd(containing date: LocalDate) -> LocalDate {
-        let month = ((date.month - 1) / 3 + 1) * 3
-        return try! LocalDate(year: date.year, month: month, day: LocalDate.daysIn(month: month, year: date.year))
     }
 
     /// Priorities in plan order (plans by id, then priority id).
