@@ -28,15 +28,23 @@ extension Ledger: EventLog {
 
     /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``,
     /// for callers in tasks: it waits for the writer without blocking a thread.
+    /// - Parameter ids: where this write's event ids come from, instead of the
+    ///   ledger's: a server derives them from the request's `Idempotency-Key`, so that
+    ///   a retried request is recognised.
     @discardableResult
     public func execute(
         _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false,
-        credential: TokenID? = nil
+        credential: TokenID? = nil, ids: EventIDGenerator? = nil
     ) async throws -> [LogEntry] {
         let write = Write(
             command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            credential: credential)
+            credential: credential, ids: ids)
         return try await writing { writer in try run(write, in: &writer) }
+    }
+
+    /// The entry with this event id, if the log has one.
+    public func entry(eventID: String) async throws -> LogEntry? {
+        try await read { db in try EventRows.entry(db, eventID: eventID) }
     }
 
     /// Runs `body` with a writer on `db`, and returns what it returns with the plan it

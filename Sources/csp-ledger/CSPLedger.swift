@@ -24,7 +24,7 @@ struct CSPLedger: AsyncParsableCommand {
             InitCommand.self, PartnerCommand.self, ActorCommand.self, AssessmentCommand.self, PlanCommand.self,
             PriorityCommand.self, ActionCommand.self, StateCommand.self, HistoryCommand.self, LogCommand.self,
             DiffCommand.self, ReportCommand.self, VerifyCommand.self, DigestCommand.self, ExportCommand.self, ImportCommand.self,
-            ReplayCommand.self, RebuildCommand.self, FollowCommand.self, DemoCommand.self, TokenCommand.self,
+            ReplayCommand.self, RebuildCommand.self, FollowCommand.self, DemoCommand.self, TokenCommand.self, ServeCommand.self,
         ]
     )
 

@@ -26,12 +26,7 @@ struct VerifyCommand: ParsableCommand {
         defer { bar.finish() }
         let report = try database.open(.verification).verify(against: published) { bar.show($0, of: $1, label: "verifying") }
         bar.finish()
-        let json = JSONValue.object([
-            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
-            "position": .int(report.digest.position), "hash": .string(report.digest.hash),
-            "problem": report.problem.map { .string($0.line) } ?? .null,
-            "badPosition": report.problem?.position.map { .int($0) } ?? .null,
-        ])
+        let json = VerifyView.json(report, problem: report.problem?.line)
         let table = TextTable(
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
             rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])

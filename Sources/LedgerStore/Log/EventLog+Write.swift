@@ -36,7 +36,7 @@ extension EventLog {
         // A log that writes once per process reads only what the decision needs.
         let scope = readsWholePlan ? nil : write.command.actionsRead(referenced: referenced)
         var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
-        let pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: ids)
+        let pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: write.ids ?? ids)
         let entries = try writer.link(pending.events, recordedAt: pending.recordedAt)
         try writer.store(entries, applyingTo: &plan, wholePlan: scope == nil)
         if scope == nil { writer.keep(plan) }
@@ -85,6 +85,8 @@ struct Write: Sendable {
     var expectVersion: Int?
     var acceptClockBehind: Bool
     var credential: TokenID?
+    /// This write's own source of event ids, instead of the log's.
+    var ids: EventIDGenerator? = nil
 
     /// Decides the command against `plan` (the whole plan, or the part the command
     /// reads) and returns its events ready to link, with their recording time.

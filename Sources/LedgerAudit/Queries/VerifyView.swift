@@ -1,0 +1,16 @@
+import CanonicalJSON
+import LedgerStore
+
+/// A verify report as `verify --format json` and the server's `/api/verify` print it.
+public enum VerifyView {
+    /// - Parameter problem: how the front end words the problem (the command line adds
+    ///   the remedy it names); the report's own message when nil.
+    public static func json(_ report: VerifyReport, problem: String? = nil) -> JSONValue {
+        .object([
+            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
+            "position": .int(report.digest.position), "hash": .string(report.digest.hash),
+            "problem": report.problem.map { .string(problem ?? $0.message) } ?? .null,
+            "badPosition": report.problem?.position.map { .int($0) } ?? .null,
+        ])
+    }
+}
