@@ -14,24 +14,44 @@ public struct ServerMetrics: Sendable {
     /// never the path asked for, so ids and query strings never become labels.
     func request(method: String, route: String, status: Int, seconds: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "csp_ledger_http_requests_total", labels: labels).increment()
-        registry.makeDurationHistogram(
-            name: "csp_ledger_http_request_duration_seconds", labels: [("method", method), ("route", route)], buckets: Self.buckets
-        ).record(seconds)
+        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
+        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            .record(seconds)
     }
 
     /// Counts the events one write appended.
     func appended(_ count: Int) {
-        registry.makeCounter(name: "csp_ledger_events_appended_total").increment(by: Int64(count))
+        registry.makeCounter(descriptor: Self.appends).increment(by: Int64(count))
     }
 
     /// Counts one request refused with `code`.
     func refused(code: String) {
-        registry.makeCounter(name: "csp_ledger_refusals_total", labels: [("code", code)]).increment()
+        registry.makeCounter(descriptor: Self.refusals, labels: [("code", code)]).increment()
     }
 
     /// The Prometheus text of every metric so far.
     var text: String { registry.emitToString() }
+
+    // Computed: the library's descriptor type is not Sendable, so it cannot be a stored static.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "csp_ledger", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "Requests answered, by method, route pattern and status.")
+    }
+    private static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "csp_ledger", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time to answer a request, by method and route pattern.")
+    }
+    private static var appends: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "csp_ledger", subsystem: "events", metricName: "appended", unitName: "total",
+            helpText: "Events appended to the log by this server.")
+    }
+    private static var refusals: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "csp_ledger", metricName: "refusals", unitName: "total", helpText: "Requests refused, by error code.")
+    }
 
     private static let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
