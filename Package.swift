@@ -10,12 +10,20 @@ let package = Package(
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "LedgerAudit", targets: ["LedgerAudit"]),
+        .library(name: "LedgerServer", targets: ["LedgerServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // The partnership server (LedgerServer): HTTP, templates, metrics, request logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         // `swift package generate-documentation`, for the LedgerStore catalog (README, Development).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
@@ -40,6 +48,21 @@ let package = Package(
             name: "LedgerAudit",
             dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams")]
         ),
+        // The HTTP API and web pages over the same library calls as the command line (`csp-ledger serve`).
+        .target(
+            name: "LedgerServer",
+            dependencies: [
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The deterministic two-year Canterbury ledger behind `csp-ledger demo`.
         .target(
             name: "LedgerDemo",
@@ -49,8 +72,9 @@ let package = Package(
         .executableTarget(
             name: "csp-ledger",
             dependencies: [
-                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo",
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // A deterministic ledger of any size, for measuring (Tools/LedgerGenerator).
@@ -83,7 +107,17 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerAuditTests",
-            dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport"]
+            dependencies: [
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerDemo", "LedgerTestSupport", "LedgerWorkload",
+            ]
+        ),
+        .testTarget(
+            name: "LedgerServerTests",
+            dependencies: [
+                "CanonicalJSON", "LedgerCore", "LedgerStore", "LedgerAudit", "LedgerServer", "LedgerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

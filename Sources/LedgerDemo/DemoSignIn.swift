@@ -35,11 +35,12 @@ public struct DemoSignIn: Sendable {
     /// The lines the tour ends with: the tokens and how to use them.
     func lines(db: String, clock: ReportClock) -> [String] {
         [
-            "Sign in to the partnership's server (valid until \(clock.text(lead.expiresAt))):",
+            "Use the partnership's server with these tokens (valid until \(clock.text(lead.expiresAt))):",
             "  csp-ledger serve --db \(db)",
             "  as \(lead.actor) (a partner lead, who reports progress): \(lead.token.text)",
             "  as \(auditor.actor) (an auditor, who reads): \(auditor.token.text)",
-            "  and sign in at the address it prints with one of these tokens.",
+            "  and send one to its JSON API (README, \"The JSON API\"), for example:",
+            "  curl -H 'Authorization: Bearer \(lead.token.text)' http://127.0.0.1:8080/api/actions/ASB-1",
             "  The ledger keeps only each token's SHA-256 (TokenIssued at positions \(lead.entries.last!.position) and \(auditor.entries.last!.position)); list them with",
             "  csp-ledger token list --db \(db) --actor \(DemoScript.coordinator)",
         ]

@@ -59,40 +59,48 @@ extension Ledger {
     /// The plan as the ledger recorded it up to `asOf` (nil: now), counting only the
     /// changes that took effect by `effective` (nil: all of them).
     ///
-    /// Without an effective cut-off it starts from the nearest snapshot at or before the
-    /// as-of point and folds only what came after; `useSnapshots: false` folds from
-    /// position 1, which gives the same plan.
-    public func state(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> PlanState {
-        try stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots).state
+    /// Without an effective cut-off it is read from the system-versioned projection
+    /// (``VersionedProjection``) through an index, with no fold. With one, or with
+    /// `fold: true`, it is folded from position 1, trusting no projection: the same
+    /// plan, from the log alone.
+    public func state(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false) throws -> PlanState {
+        try stateAndHead(asOf: asOf, effective: effective, fold: fold).state
     }
 
-    /// The plan as ``state(asOf:effective:useSnapshots:)`` gives it and the head of the
-    /// log as ``digest(asOf:)-62grc`` gives it, read in one transaction, so that
-    /// they agree while other processes append. The head is the last event recorded by
-    /// `asOf`, whether or not it had taken effect by `effective`.
-    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) throws -> (
+    /// The plan as ``state(asOf:effective:fold:)`` gives it and the head of the log as
+    /// ``digest(asOf:)-62grc`` gives it, read in one transaction, so that they agree
+    /// while other processes append. The head is the last event recorded by `asOf`,
+    /// whether or not it had taken effect by `effective`.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false) throws -> (
         state: PlanState, head: Digest
     ) {
-        try read(stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots))
+        try read(stateAndHead(asOf: asOf, effective: effective, fold: fold))
     }
 
-    /// ``stateAndHead(asOf:effective:useSnapshots:)-(Instant?,_,_)``, for callers in tasks.
-    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, useSnapshots: Bool = true) async throws -> (
+    /// ``stateAndHead(asOf:effective:fold:)-(Instant?,_,_)``, for callers in tasks.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false) async throws -> (
         state: PlanState, head: Digest
     ) {
-        try await read(stateAndHead(asOf: asOf, effective: effective, useSnapshots: useSnapshots))
+        try await read(stateAndHead(asOf: asOf, effective: effective, fold: fold))
     }
 
-    private func stateAndHead(asOf: Instant?, effective: Instant?, useSnapshots: Bool)
+    private func stateAndHead(asOf: Instant?, effective: Instant?, fold: Bool)
         -> @Sendable (Database) throws -> (
             state: PlanState, head: Digest
         )
     {
         { [warn] db in
             let head = try Self.head(asOf: asOf)(db)
-            if effective == nil, useSnapshots, var state = try Snapshots.latest(db, atOrBefore: head.position, warn: warn) {
-                try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head.position])
-                return (state, head)
+            if effective == nil, !fold {
+                // A file from an earlier release, opened read-only, has no versioned rows
+                // yet: its snapshots serve instead.
+                if try VersionedProjection.isBuilt(db) {
+                    return (try VersionedProjection.state(db, at: (head.position, head.recordedAt)), head)
+                }
+                if var state = try Snapshots.latest(db, atOrBefore: head.position, warn: warn) {
+                    try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head.position])
+                    return (state, head)
+                }
             }
             let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
             var state = PlanState()

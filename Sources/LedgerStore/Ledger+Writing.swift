@@ -28,15 +28,23 @@ extension Ledger: EventLog {
 
     /// ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``,
     /// for callers in tasks: it waits for the writer without blocking a thread.
+    /// - Parameter ids: where this write's event ids come from, instead of the
+    ///   ledger's: a server derives them from the request's `Idempotency-Key`, so that
+    ///   a retried request is recognised.
     @discardableResult
     public func execute(
         _ command: Command, by actor: ActorID, effective: Instant? = nil, expectVersion: Int? = nil, acceptClockBehind: Bool = false,
-        credential: TokenID? = nil
+        credential: TokenID? = nil, ids: EventIDGenerator? = nil
     ) async throws -> [LogEntry] {
         let write = Write(
             command: command, actor: actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            credential: credential)
+            credential: credential, ids: ids)
         return try await writing { writer in try run(write, in: &writer) }
+    }
+
+    /// The entry with this event id, if the log has one.
+    public func entry(eventID: String) async throws -> LogEntry? {
+        try await read { db in try EventRows.entry(db, eventID: eventID) }
     }
 
     /// Runs `body` with a writer on `db`, and returns what it returns with the plan it
@@ -117,7 +125,8 @@ extension Ledger: EventLog {
             ).map(\.recorded)
         }
 
-        /// Inserts the rows, then brings the projection's touched rows up to date and
+        /// Inserts the rows with the versions of the records each changed, then brings the
+        /// projection's touched rows up to date and
         /// writes a snapshot when the log crosses a multiple of the snapshot interval
         /// (reading the whole plan first when `plan` is only part of it).
         public mutating func store(_ entries: [LogEntry], applyingTo plan: inout PlanState, wholePlan: Bool) throws {
@@ -126,7 +135,7 @@ extension Ledger: EventLog {
             let touched = Projection.touched(by: entries.lazy.map(\.recorded.event), in: plan)
             for entry in entries {
                 try EventRows.insert(db, entry)
-                plan.apply(entry.recorded)
+                try VersionedProjection.apply(entry.recorded, to: &plan, db)
             }
             try MerkleRows.extend(db)
             try Projection.update(db, touched, to: plan)

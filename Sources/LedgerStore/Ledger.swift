@@ -149,7 +149,8 @@ public final class Ledger: Sendable {
     }
 
     /// Brings a file opened for writing up to this release: migrations, then derived
-    /// tables whose version changed. A file whose protection was removed is refused
+    /// tables whose version changed (the versioned rows first: the whole plan is read
+    /// from them). A file whose protection was removed is refused
     /// first, so that nothing is changed in it.
     private static func upgrade(_ database: any DatabaseWriter, path: String, snapshotInterval: Int64) throws {
         try database.read { db in try Protection.require(db, path: path) }
@@ -157,7 +158,7 @@ public final class Ledger: Sendable {
         try database.write { db in
             try Snapshots.discardStale(db)
             try MerkleRows.extend(db)
-            var state: PlanState?
+            var state = try VersionedProjection.isBuilt(db) ? nil : VersionedProjection.rebuildInPlace(db)
             if snapshotInterval > 0, try EventRows.head(db).position >= snapshotInterval, try Snapshots.positions(db).isEmpty {
                 state = try Snapshots.writeAll(db, interval: snapshotInterval)
             }
@@ -215,6 +216,8 @@ public final class Ledger: Sendable {
         try translatingErrors(path) {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)") }
             try LedgerSchema.migrator.migrate(pool)
+            // The empty log's versioned rows are complete: there are none.
+            try pool.write(VersionedProjection.markBuilt)
         }
         return pool
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerAudit
 import LedgerCore
 
 extension ActionStatus: ExpressibleByArgument {

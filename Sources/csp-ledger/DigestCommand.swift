@@ -20,10 +20,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         let digest = try database.open(.readOnly).digest()
         let recorded = digest.recordedAt?.iso8601 ?? ""
-        let json = JSONValue.object([
-            "digest": .string(digest.text), "position": .int(digest.position), "hash": .string(digest.hash),
-            "recordedAt": digest.recordedAt.map { .string($0.iso8601) } ?? .null,
-        ])
+        let json = DigestView.json(digest)
         if output.format == .table {
             try output.file.write(by: "digest") { try $0.write("\(digest.text) recorded \(recorded)") }
         } else {

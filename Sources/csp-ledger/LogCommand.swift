@@ -20,30 +20,12 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        if let type, !Event.typeNames.contains(type) {
-            throw LedgerError(.invalidInput, "'\(type)' is not an event type; use one of \(Event.typeNames.joined(separator: ", "))")
-        }
         let actor = try by.map { try ActorID($0) }
         let partnerID = try partner.map { try PartnerID($0) }
         let ledger = try database.open(.readOnly)
         let (start, end) = (try queryInstant(from, ledger, .start), try queryInstant(to, ledger, .end))
         try requireOrdered(from: start, to: end)
-        if actor != nil || partnerID != nil {
-            // A mistyped id would otherwise look like "nobody changed anything".
-            let known = try ledger.state()
-            if let actor, known.actors[actor] == nil {
-                throw known.suggestingNearMatch(
-                    LedgerError(.unknown, "actor '\(actor)' was never registered; check the id", hint: .listActors, missing: .actor(actor)))
-            }
-            if let partnerID, known.partners[partnerID] == nil {
-                throw known.suggestingNearMatch(
-                    LedgerError(
-                        .unknown, "partner '\(partnerID)' was never registered; check the id", hint: .listPartners,
-                        missing: .partner(partnerID)))
-            }
-        }
-        let filter = LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type)
-        let entries = try ledger.entries(filter)
+        let entries = try AuditQueries(ledger).log(LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type))
         let shown = limit.first(of: entries)
         try output.render(
             by: "log", json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])

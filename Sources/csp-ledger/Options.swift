@@ -19,10 +19,11 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    func open(_ access: Ledger.Access) throws -> Ledger {
-        // One command per process: each write reads only what its decision needs.
+    /// Opens the ledger. One command per process writes once, so by default each write
+    /// reads only what its decision needs; a server keeps the plan in memory between writes.
+    func open(_ access: Ledger.Access, keepsPlanInMemory: Bool = false) throws -> Ledger {
         try Ledger.open(
-            at: path, access: access, clock: DatabaseOptions.clock(), keepsPlanInMemory: false,
+            at: path, access: access, clock: DatabaseOptions.clock(), keepsPlanInMemory: keepsPlanInMemory,
             warn: { FileHandle.standardError.write(Data("Warning: \($0)\n".utf8)) })
     }
 }

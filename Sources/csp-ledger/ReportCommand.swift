@@ -69,7 +69,8 @@ struct ReportCommand: ParsableCommand {
                 if format != .csv, format != .json { return }
             }
             let report = try PlanReport.build(ledger, asOf: at)
-            try file.writeReport(by: "report plan", format, report.document, html: report.html, csv: report.summaryTable.csv, json: report.json)
+            try file.writeReport(
+                by: "report plan", format, report.document, html: report.html, csv: report.summaryTable.csv, json: report.json)
         }
     }
 }

@@ -16,7 +16,7 @@ struct StateCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Recorded up to and including (date or instant).", valueName: "date-or-instant")) var asOf: String?
     @Option(help: ArgumentHelp("Took effect by (date or instant).", valueName: "date-or-instant")) var effective: String?
-    @Flag(help: "Fold from position 1 instead of the nearest snapshot: the same answer from the log alone.") var noSnapshots = false
+    @Flag(help: "Fold the log from position 1, trusting no projection: the same answer from the log alone.") var fold = false
     @OptionGroup var output: FormatOptions
 
     func run() throws {
@@ -30,7 +30,7 @@ struct StateCommand: ParsableCommand {
             if output.format.isForPeople { return }
         }
         // One read: the position is that of the plan shown, whatever other processes append meanwhile.
-        let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, useSnapshots: !noSnapshots)
+        let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, fold: fold)
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
         try output.render(by: "state", json: view.json, tables: view.tables, csv: view.actionsTable)

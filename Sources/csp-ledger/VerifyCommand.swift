@@ -35,18 +35,7 @@ struct VerifyCommand: ParsableCommand {
         let checked = try signed.map { signed in try ledger.verify(checkpoint: signed) { bar.show($0, of: $1, label: "verifying") } }
         let report = try checked?.verify ?? ledger.verify(against: published) { bar.show($0, of: $1, label: "verifying") }
         bar.finish()
-        let json = JSONValue.object([
-            "ok": .bool(report.isSound), "events": .int(Int64(report.eventCount)), "testClock": .bool(report.testClock),
-            "position": .int(report.digest.position), "hash": .string(report.digest.hash),
-            "problem": report.problem.map { .string($0.line) } ?? .null,
-            "badPosition": report.problem?.position.map { .int($0) } ?? .null, "treeRoot": .string(report.treeRoot.base64),
-            "checkpoint": checked.map { checked in
-                .object([
-                    "size": .int(checked.checkpoint.size), "root": .string(checked.checkpoint.root.base64),
-                    "key": checked.key.map { .string($0.text) } ?? .null, "problem": checked.problem.map { .string($0) } ?? .null,
-                ])
-            } ?? .null,
-        ])
+        let json = VerifyView.json(report, checkpoint: checked, problem: report.problem?.line)
         let table = TextTable(
             title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
             rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])

@@ -62,7 +62,7 @@ struct ProtectionTests {
         let python = try python()
         #expect(python.status == 65 && python.stderr.contains("position 9") && !python.stderr.contains("Traceback"), "\(python)")
         // Reads answer, or refuse in one line; none crashes.
-        for read in [["state"], ["log"], ["history", "A-1"], ["export"], ["state", "--no-snapshots"]] {
+        for read in [["state"], ["log"], ["history", "A-1"], ["export"], ["state", "--fold"]] {
             let result = try cli.run(read)
             #expect(result.status == 0 || (result.status == 1 && result.stderr.filter { $0 == "\n" }.count == 1), "\(read): \(result)")
         }

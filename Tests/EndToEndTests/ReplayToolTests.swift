@@ -152,6 +152,7 @@ import Testing
             process.waitUntilExit()
             let verify = try cli("verify")
             #expect(verify.status == 0, "after a kill at \(delay) s: \(verify)")
+            #expect(try cli("state", "--format", "json").stdout == before, "the old versioned rows answer after a kill at \(delay) s")
         }
         let rebuilt = try cli("rebuild")
         #expect(rebuilt.status == 0)

@@ -8,8 +8,13 @@ import Testing
 @testable import LedgerStore
 
 /// An edited snapshot: caught when read if its hashes were left as they were; named by
-/// `verify`, and avoided by `state(useSnapshots: false)`, if they were recomputed.
+/// `verify`, and avoided by `state(fold: true)`, if they were recomputed.
+///
+/// Snapshots are read only where the versioned rows are not built (a file from an
+/// earlier release, opened read-only), so each ledger here is made one.
 @Suite struct SnapshotForgeryTests {
+    static let asEarlierRelease = "DELETE FROM ledger_meta WHERE key = 'versions_version'"
+
     /// A ledger with a snapshot at position 20, whose action A-1 gets a new title in
     /// the forged copy; `recompute` also writes the forged bytes' SHA-256.
     func forged(recompute: Bool) throws -> (Fixture, Instant) {
@@ -20,6 +25,7 @@ import Testing
             try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
         }
         try DatabaseQueue(path: fixture.path).write { db in
+            try db.execute(sql: Self.asEarlierRelease)
             let stored = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = 20")!
             var plan = try PlanState(snapshotBytes: Deflate.decompress(Array(stored))!)
             plan.actions[Fixture.action]?.title = "A title nobody wrote"
@@ -37,7 +43,7 @@ import Testing
         let warnings = Mutex<[String]>([])
         let ledger = try Ledger.open(at: fixture.path, access: .readOnly, warn: { message in warnings.withLock { $0.append(message) } })
         let asOf = try ledger.digest().recordedAt
-        #expect(try ledger.state(asOf: asOf) == ledger.state(asOf: asOf, useSnapshots: false))
+        #expect(try ledger.state(asOf: asOf) == ledger.state(asOf: asOf, fold: true))
         #expect(try ledger.state().actions[Fixture.action]?.title == "Do the thing")
         #expect(warnings.withLock { $0 }.contains { $0.contains("the snapshot at position 20 was set aside: its bytes do not match") })
     }
@@ -49,12 +55,13 @@ import Testing
             try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
         }
         try DatabaseQueue(path: fixture.path).write { db in
+            try db.execute(sql: Self.asEarlierRelease)
             try db.execute(sql: "DELETE FROM snapshots WHERE position = 20")
             try db.execute(sql: "UPDATE snapshots SET position = 20 WHERE position = 10")
         }
         let warnings = Mutex<[String]>([])
         let ledger = try Ledger.open(at: fixture.path, access: .readOnly, warn: { message in warnings.withLock { $0.append(message) } })
-        #expect(try ledger.state() == ledger.state(useSnapshots: false))
+        #expect(try ledger.state() == ledger.state(fold: true))
         #expect(warnings.withLock { $0 }.contains { $0.contains("does not belong at that place") })
         #expect(try ledger.verify().problem?.message.contains("snapshot at position 20") == true)
     }
@@ -62,7 +69,7 @@ import Testing
     @Test func aSnapshotForgedWithRecomputedHashesIsNamedByVerify() throws {
         let (fixture, _) = try forged(recompute: true)
         #expect(try fixture.ledger.state().actions[Fixture.action]?.title == "A title nobody wrote", "the attack reaches answers")
-        #expect(try fixture.ledger.state(useSnapshots: false).actions[Fixture.action]?.title == "Do the thing", "the remedy")
+        #expect(try fixture.ledger.state(fold: true).actions[Fixture.action]?.title == "Do the thing", "the remedy")
         let report = try fixture.ledger.verify()
         #expect(report.problem?.message.contains("the snapshot at position 20 differs from a replay of the log") == true)
         #expect(report.problem?.hint == .rebuild)

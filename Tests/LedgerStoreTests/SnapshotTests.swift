@@ -30,10 +30,10 @@ import Testing
         #expect(try snapshotPositions(fixture.path) == [10, 20, 30, 40, 50, 60, 70, 80, 90])
         for (i, time) in times.enumerated() {
             for instant in [time, time.adding(milliseconds: -1), time.adding(milliseconds: 900_000)] {
-                #expect(try fixture.ledger.state(asOf: instant) == fixture.ledger.state(asOf: instant, useSnapshots: false), "report \(i)")
+                #expect(try fixture.ledger.state(asOf: instant) == fixture.ledger.state(asOf: instant, fold: true), "report \(i)")
             }
         }
-        #expect(try fixture.ledger.state() == fixture.ledger.state(useSnapshots: false))
+        #expect(try fixture.ledger.state() == fixture.ledger.state(fold: true))
         #expect(try fixture.ledger.verify().isSound)
     }
 
@@ -47,7 +47,7 @@ import Testing
                     "INSERT INTO snapshots (position, fold_version, chain_hash, sha256, state) VALUES (85, 0, ?, ?, '{\"not\":\"a state\"}')",
                 arguments: [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
         }
-        #expect(try fixture.ledger.state(asOf: times[60]) == fixture.ledger.state(asOf: times[60], useSnapshots: false))
+        #expect(try fixture.ledger.state(asOf: times[60]) == fixture.ledger.state(asOf: times[60], fold: true))
         let reopened = try Ledger.open(at: fixture.path, access: .readWrite, snapshotInterval: 10)
         #expect(try snapshotPositions(fixture.path) == [10, 20, 30, 40, 50, 60, 70, 80, 90], "the stale ones are replaced on opening")
         try reopened.rebuild()

@@ -39,4 +39,35 @@ public struct AuditQueries: Sendable {
         }
         return ChangeSet(before: before, after: plan, changes: changes, entries: window)
     }
+
+    /// The log, filtered as `log` filters it: who changed what.
+    ///
+    /// A mistyped type, actor or partner is refused rather than answered with nothing,
+    /// which would look like "nobody changed anything".
+    /// - Throws: ``LedgerError`` `.invalidInput` for a type that is not an event type or a
+    ///   window that ends before it starts, `.unknown` for an actor or partner never
+    ///   registered.
+    public func log(_ filter: LogFilter) throws -> [LogEntry] {
+        if let type = filter.type, !Event.typeNames.contains(type) {
+            throw LedgerError(.invalidInput, "'\(type)' is not an event type; use one of \(Event.typeNames.joined(separator: ", "))")
+        }
+        if let from = filter.from, let to = filter.to, from > to {
+            throw LedgerError(.invalidInput, "the window starts after it ends; give a window that starts before it ends")
+        }
+        if filter.actor != nil || filter.partner != nil {
+            let known = try ledger.state()
+            // A mistyped id would otherwise look like "nobody changed anything".
+            if let actor = filter.actor, known.actors[actor] == nil {
+                throw known.suggestingNearMatch(
+                    LedgerError(.unknown, "actor '\(actor)' was never registered; check the id", hint: .listActors, missing: .actor(actor)))
+            }
+            if let partner = filter.partner, known.partners[partner] == nil {
+                throw known.suggestingNearMatch(
+                    LedgerError(
+                        .unknown, "partner '\(partner)' was never registered; check the id", hint: .listPartners,
+                        missing: .partner(partner)))
+            }
+        }
+        return try ledger.entries(filter)
+    }
 }

@@ -108,7 +108,8 @@ public struct StateView: Sendable {
         ])
     }
 
-    static func json(_ a: ActionRecord) -> JSONValue {
+    /// One action as `state` prints it; what `GET /api/actions/{id}` answers.
+    public static func json(_ a: ActionRecord) -> JSONValue {
         .object([
             "id": .string(a.id.rawValue), "priority": .string(a.priority.rawValue), "title": .string(a.title),
             "status": .string(a.status.rawValue), "rag": .string(a.rag.rawValue), "lead": .optional(a.lead?.rawValue),

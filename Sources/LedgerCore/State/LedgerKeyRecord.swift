@@ -20,3 +20,31 @@ extension PlanState {
         ledgerKeys.values.sorted { $0.registeredAt < $1.registeredAt }.first { $0.signs(size: size) && note.isSigned(by: $0.key) }
     }
 }
+
+extension PlanState {
+    /// Writes the ledger keys, by text, in the binary form of a snapshot.
+    ///
+    /// The keys are registered and revoked in the partnership's stream, so they are
+    /// stored as part of the partnership's record in the versioned projection, and
+    /// after the tokens in a snapshot.
+    func writeLedgerKeys(to out: inout SnapshotWriter) {
+        out.int(Int64(ledgerKeys.count))
+        for (text, record) in ledgerKeys.sorted(by: { $0.key < $1.key }) {
+            out.string(text)
+            out.int(record.registeredAt)
+            out.optional(record.revokedAt) { $0.int($1) }
+        }
+    }
+
+    /// Reads the keys ``writeLedgerKeys(to:)`` wrote.
+    /// - Throws: ``SnapshotError`` for bytes that are not such keys.
+    static func ledgerKeys(from r: inout SnapshotReader) throws -> [String: LedgerKeyRecord] {
+        var keys: [String: LedgerKeyRecord] = [:]
+        for _ in 0..<(try r.count()) {
+            let text = try r.string()
+            guard let key = try? NoteVerifierKey(text: text) else { throw SnapshotError() }
+            keys[text] = LedgerKeyRecord(key: key, registeredAt: try r.int(), revokedAt: try r.optional { try $0.int() })
+        }
+        return keys
+    }
+}

@@ -11,61 +11,15 @@ extension PlanState {
         var out = SnapshotWriter()
         out.int(position)
         out.optional(lastRecordedAt) { $0.instant($1) }
-        out.optional(partnership) { out, p in
-            out.string(p.name)
-            out.string(p.timeZone)
-            out.bool(p.testClock)
-            out.int(Int64(p.rules))
-        }
-        out.records(partners) { out, p in
-            out.string(p.name)
-            out.bool(p.responsibleAuthority)
-        }
-        out.records(actors) { out, a in
-            out.string(a.name)
-            out.id(a.partner)
-            out.string(a.role.rawValue)
-            out.bool(a.active)
-        }
-        out.records(assessments) { out, a in
-            out.int(Int64(a.year))
-            out.string(a.title)
-            out.optional(a.summary) { $0.string($1) }
-        }
-        out.records(plans) { out, p in
-            out.string(p.title)
-            out.date(p.from)
-            out.date(p.to)
-            out.optional(p.assessment) { $0.id($1) }
-            out.optional(p.lastReviewAt) { $0.instant($1) }
-            out.optional(p.lastReviewNote) { $0.string($1) }
-        }
-        out.records(priorities) { out, p in
-            out.id(p.plan)
-            out.string(p.title)
-            out.optional(p.scope) { $0.string($1) }
-            out.bool(p.retired)
-        }
-        out.records(actions) { out, a in a.write(to: &out) }
-        out.records(tokens) { out, t in
-            out.id(t.actor)
-            out.string(t.sha256)
-            out.optional(t.label) { $0.string($1) }
-            out.id(t.issuedBy)
-            out.instant(t.issuedAt)
-            out.instant(t.expiresAt)
-            out.optional(t.ended) { out, end in
-                out.instant(end.at)
-                out.optional(end.reason) { $0.string($1) }
-                out.bool(end.byDeactivation)
-            }
-        }
-        out.int(Int64(ledgerKeys.count))
-        for (text, record) in ledgerKeys.sorted(by: { $0.key < $1.key }) {
-            out.string(text)
-            out.int(record.registeredAt)
-            out.optional(record.revokedAt) { $0.int($1) }
-        }
+        out.optional(partnership) { $1.write(to: &$0) }
+        out.records(partners) { $1.write(to: &$0) }
+        out.records(actors) { $1.write(to: &$0) }
+        out.records(assessments) { $1.write(to: &$0) }
+        out.records(plans) { $1.write(to: &$0) }
+        out.records(priorities) { $1.write(to: &$0) }
+        out.records(actions) { $1.write(to: &$0) }
+        out.records(tokens) { $1.write(to: &$0) }
+        writeLedgerKeys(to: &out)
         return out.bytes
     }
 
@@ -75,42 +29,120 @@ extension PlanState {
         self.init()
         position = try r.int()
         lastRecordedAt = try r.optional { try $0.instant() }
-        partnership = try r.optional { r throws in
-            PartnershipRecord(name: try r.string(), timeZone: try r.string(), testClock: try r.bool(), rules: Int(try r.int()))
-        }
-        partners = try r.records { r, id throws in
-            PartnerRecord(id: id, name: try r.string(), responsibleAuthority: try r.bool())
-        }
-        actors = try r.records { r, id throws in
-            ActorRecord(id: id, name: try r.string(), partner: try r.id(), role: try r.raw(Role.self), active: try r.bool())
-        }
-        assessments = try r.records { r, id throws in
-            AssessmentRecord(id: id, year: Int(try r.int()), title: try r.string(), summary: try r.optional { try $0.string() })
-        }
-        plans = try r.records { r, id throws in
-            PlanRecord(
-                id: id, title: try r.string(), from: try r.date(), to: try r.date(), assessment: try r.optional { try $0.id() },
-                lastReviewAt: try r.optional { try $0.instant() }, lastReviewNote: try r.optional { try $0.string() })
-        }
-        priorities = try r.records { r, id throws in
-            PriorityRecord(
-                id: id, plan: try r.id(), title: try r.string(), scope: try r.optional { try $0.string() }, retired: try r.bool())
-        }
-        actions = try r.records { r, id throws in try ActionRecord(id: id, from: &r) }
-        tokens = try r.records { r, id throws in
-            TokenRecord(
-                id: id, actor: try r.id(), sha256: try r.string(), label: try r.optional { try $0.string() }, issuedBy: try r.id(),
-                issuedAt: try r.instant(), expiresAt: try r.instant(),
-                ended: try r.optional { r throws in
-                    TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
-                })
-        }
-        for _ in 0..<(try r.count()) {
-            let text = try r.string()
-            guard let key = try? NoteVerifierKey(text: text) else { throw SnapshotError() }
-            ledgerKeys[text] = LedgerKeyRecord(key: key, registeredAt: try r.int(), revokedAt: try r.optional { try $0.int() })
-        }
+        partnership = try r.optional { try PartnershipRecord(from: &$0) }
+        partners = try r.records { try PartnerRecord(id: $1, from: &$0) }
+        actors = try r.records { try ActorRecord(id: $1, from: &$0) }
+        assessments = try r.records { try AssessmentRecord(id: $1, from: &$0) }
+        plans = try r.records { try PlanRecord(id: $1, from: &$0) }
+        priorities = try r.records { try PriorityRecord(id: $1, from: &$0) }
+        actions = try r.records { try ActionRecord(id: $1, from: &$0) }
+        tokens = try r.records { try TokenRecord(id: $1, from: &$0) }
+        ledgerKeys = try Self.ledgerKeys(from: &r)
         guard r.atEnd else { throw SnapshotError() }
+    }
+}
+
+extension PartnershipRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.string(name)
+        out.string(timeZone)
+        out.bool(testClock)
+        out.int(Int64(rules))
+    }
+
+    init(from r: inout SnapshotReader) throws {
+        self.init(name: try r.string(), timeZone: try r.string(), testClock: try r.bool(), rules: Int(try r.int()))
+    }
+}
+
+extension PartnerRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.string(name)
+        out.bool(responsibleAuthority)
+    }
+
+    init(id: PartnerID, from r: inout SnapshotReader) throws {
+        self.init(id: id, name: try r.string(), responsibleAuthority: try r.bool())
+    }
+}
+
+extension ActorRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.string(name)
+        out.id(partner)
+        out.string(role.rawValue)
+        out.bool(active)
+    }
+
+    init(id: ActorID, from r: inout SnapshotReader) throws {
+        self.init(id: id, name: try r.string(), partner: try r.id(), role: try r.raw(Role.self), active: try r.bool())
+    }
+}
+
+extension AssessmentRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.int(Int64(year))
+        out.string(title)
+        out.optional(summary) { $0.string($1) }
+    }
+
+    init(id: AssessmentID, from r: inout SnapshotReader) throws {
+        self.init(id: id, year: Int(try r.int()), title: try r.string(), summary: try r.optional { try $0.string() })
+    }
+}
+
+extension PlanRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.string(title)
+        out.date(from)
+        out.date(to)
+        out.optional(assessment) { $0.id($1) }
+        out.optional(lastReviewAt) { $0.instant($1) }
+        out.optional(lastReviewNote) { $0.string($1) }
+    }
+
+    init(id: PlanID, from r: inout SnapshotReader) throws {
+        self.init(
+            id: id, title: try r.string(), from: try r.date(), to: try r.date(), assessment: try r.optional { try $0.id() },
+            lastReviewAt: try r.optional { try $0.instant() }, lastReviewNote: try r.optional { try $0.string() })
+    }
+}
+
+extension TokenRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.id(actor)
+        out.string(sha256)
+        out.optional(label) { $0.string($1) }
+        out.id(issuedBy)
+        out.instant(issuedAt)
+        out.instant(expiresAt)
+        out.optional(ended) { out, end in
+            out.instant(end.at)
+            out.optional(end.reason) { $0.string($1) }
+            out.bool(end.byDeactivation)
+        }
+    }
+
+    init(id: TokenID, from r: inout SnapshotReader) throws {
+        self.init(
+            id: id, actor: try r.id(), sha256: try r.string(), label: try r.optional { try $0.string() }, issuedBy: try r.id(),
+            issuedAt: try r.instant(), expiresAt: try r.instant(),
+            ended: try r.optional { r throws in
+                TokenEnd(at: try r.instant(), reason: try r.optional { try $0.string() }, byDeactivation: try r.bool())
+            })
+    }
+}
+
+extension PriorityRecord {
+    func write(to out: inout SnapshotWriter) {
+        out.id(plan)
+        out.string(title)
+        out.optional(scope) { $0.string($1) }
+        out.bool(retired)
+    }
+
+    init(id: PriorityID, from r: inout SnapshotReader) throws {
+        self.init(id: id, plan: try r.id(), title: try r.string(), scope: try r.optional { try $0.string() }, retired: try r.bool())
     }
 }
 

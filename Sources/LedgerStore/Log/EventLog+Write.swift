@@ -38,7 +38,7 @@ extension EventLog {
         var plan = try scope.map { try writer.plan(actions: $0, effectiveBy: nil) } ?? writer.wholePlan()
         let pending: (events: [PendingEvent], recordedAt: Instant)
         do {
-            pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: ids)
+            pending = try write.decide(against: plan, referenced: referenced, in: writer, clockAt: clock.now, ids: write.ids ?? ids)
         } catch let error as LedgerError where error.missing != nil {
             // An unknown id: say which one was meant, from every id of its kind.
             let known = scope != nil && error.missing?.kind == .action ? try writer.wholePlan() : plan
@@ -92,6 +92,8 @@ struct Write: Sendable {
     var expectVersion: Int?
     var acceptClockBehind: Bool
     var credential: TokenID?
+    /// This write's own source of event ids, instead of the log's.
+    var ids: EventIDGenerator? = nil
 
     /// Decides the command against `plan` (the whole plan, or the part the command
     /// reads) and returns its events ready to link, with their recording time.

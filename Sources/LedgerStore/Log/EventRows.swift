@@ -135,8 +135,13 @@ enum EventRows {
         while let row = try rows.next() { state.apply(try recorded(row)) }
     }
 
-    /// The whole plan at the head: the latest snapshot, and the log after it.
+    /// The whole plan at the head: the versioned projection's current rows, or on a
+    /// file without them the latest snapshot and the log after it.
     static func wholeState(_ db: Database, warn: (String) -> Void = { _ in }) throws -> PlanState {
+        if try VersionedProjection.isBuilt(db) {
+            let head = try head(db)
+            return try VersionedProjection.state(db, at: (head.position, head.recordedAt))
+        }
         var state = try Snapshots.latest(db, atOrBefore: Int64.max, warn: warn) ?? PlanState()
         try fold(db, into: &state, where: "position > ?", [state.position])
         return state

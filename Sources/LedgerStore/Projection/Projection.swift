@@ -4,8 +4,7 @@ import LedgerCore
 /// Keeps the SQL tables of the current plan equal to the fold, in the same transaction
 /// as the append that changed it.
 enum Projection {
-    /// The rows that `events` may change: the things their streams name (and, for a plan
-    /// review, the priorities it may retire), with their values in `state` before the
+    /// The rows that `events` may change (``PlanState/recordsTouchable(by:)``), with their values in `state` before the
     /// events are applied. Only these are compared afterwards, so an append costs the
     /// same at any size, and the state need not be copied to remember them.
     struct Touched {
@@ -15,9 +14,7 @@ enum Projection {
     static func touched(by events: some Sequence<Event>, in state: PlanState) -> Touched {
         var ids: [StreamID.Kind: Set<String>] = [:]
         for event in events {
-            let stream = event.streamID
-            if let id = stream.id { ids[stream.kind, default: []].insert(id) }
-            if case .planReviewed(let review) = event { ids[.priority, default: []].formUnion(review.retired.map(\.rawValue)) }
+            for key in state.recordsTouchable(by: event) { ids[key.kind, default: []].insert(key.id) }
         }
         var touched = Touched()
         for table in ProjectionTable.all {

@@ -168,7 +168,7 @@ extension Ledger {
                         do { try check.checkRules(entry, db) } catch let failure as LogCheck.Failure {
                             throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
                         }
-                        check.fold(entry)
+                        try VersionedProjection.store(check.fold(entry), at: entry.position, db)
                     }
                     try MerkleRows.extend(db)
                     mark.importedTo = check.state.position
@@ -193,6 +193,8 @@ extension Ledger {
         try flush()
         try translatingErrors(target) {
             try queue.write { db in
+                // A target begun by an earlier release has versioned rows for part of the log only.
+                if try !VersionedProjection.isBuilt(db) { _ = try VersionedProjection.rebuildInPlace(db) }
                 try Projection.rebuild(db, from: check.state)
                 try ImportMark.clear(db)
             }

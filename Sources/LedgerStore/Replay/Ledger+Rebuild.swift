@@ -2,26 +2,36 @@ import GRDB
 import LedgerCore
 
 extension Ledger {
-    /// Rebuilds every projection table and the snapshots from the log.
+    /// Rebuilds every projection table, the versioned rows and the snapshots from the log.
     ///
     /// The log is folded in batches (reporting `progress(done, total)` after each), with
-    /// snapshots written as the fold passes each snapshot position; then the tables are replaced
-    /// in one transaction. Interrupted at any point, the old projection stays as it was
-    /// until the new one is complete; snapshots are a cache and are correct either way.
+    /// snapshots written as the fold passes each snapshot position and the versioned rows
+    /// written to a temporary table; then the tables are replaced in one transaction.
+    /// Interrupted at any point, the old projection and versioned rows stay as they were
+    /// until the new ones are complete; snapshots are a cache and are correct either way.
     public func rebuild(progress: (Int64, Int64) -> Void = { _, _ in }) throws {
         let total = try digest().position
         var state = PlanState()
         var written: [Int64] = []
         progress(0, total)
+        try Ledger.translatingErrors(path) { try database.write(VersionedProjection.beginRebuild) }
         try forEachBatch(from: 1, to: total) { batch in
+            var changes: [(Int64, [RecordChange])] = []
             for entry in batch {
-                state.apply(entry.recorded)
+                changes.append((entry.position, state.applyReportingChanges(entry.recorded)))
                 if Snapshots.isSnapshotPosition(state.position, interval: snapshotInterval)
                     || (snapshotInterval > 0 && state.position == total)
                 {
                     let snapshot = state
                     try Ledger.translatingErrors(path) { try database.write { db in try Snapshots.write(db, snapshot) } }
                     written.append(snapshot.position)
+                }
+            }
+            try Ledger.translatingErrors(path) {
+                try database.write { db in
+                    for (position, change) in changes {
+                        try VersionedProjection.store(change, at: position, db, into: VersionedProjection.rebuildTable)
+                    }
                 }
             }
             progress(state.position, total)
@@ -31,7 +41,13 @@ extension Ledger {
         let final = try Ledger.translatingErrors(path) {
             try database.write { db in
                 var caughtUp = state
-                try EventRows.fold(db, into: &caughtUp, where: "position > ?", [caughtUp.position])
+                let later = try Row.fetchCursor(
+                    db, sql: "SELECT \(EventRows.foldColumns) FROM events WHERE position > ? ORDER BY position",
+                    arguments: [caughtUp.position])
+                while let row = try later.next() {
+                    try VersionedProjection.apply(EventRows.recorded(row), to: &caughtUp, db, into: VersionedProjection.rebuildTable)
+                }
+                try VersionedProjection.finishRebuild(db)
                 try Projection.rebuild(db, from: caughtUp)
                 try MerkleRows.rebuild(db)
                 // Snapshots this rebuild did not write are not trusted.

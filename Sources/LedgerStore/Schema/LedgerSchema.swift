@@ -31,7 +31,10 @@ enum LedgerSchema {
         migrator.registerMigration("v4-credentials") { db in
             try db.execute(sql: credentialSQL)
         }
-        migrator.registerMigration("v5-merkle-tree") { db in
+        migrator.registerMigration("v5-record-versions") { db in
+            try db.execute(sql: recordVersionsSQL)
+        }
+        migrator.registerMigration("v6-merkle-tree") { db in
             try db.execute(sql: MerkleRows.createSQL)
         }
         return migrator
@@ -82,6 +85,23 @@ enum LedgerSchema {
           source_hash     TEXT NOT NULL,
           imported_to     INTEGER NOT NULL
         );
+        """
+
+    /// The system-versioned projection (``VersionedProjection``): every value each
+    /// record of the plan held, with the log positions between which it held. A value
+    /// still held has `valid_until` 9223372036854775807, so that both bounds are
+    /// plain integers an index can range over.
+    private static let recordVersionsSQL = """
+        CREATE TABLE record_versions (
+          valid_from  INTEGER NOT NULL CHECK (valid_from >= 1),
+          kind        TEXT    NOT NULL,
+          id          TEXT    NOT NULL,
+          valid_until INTEGER NOT NULL CHECK (valid_until > valid_from),
+          record      BLOB    NOT NULL,
+          PRIMARY KEY (valid_from, kind, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX record_versions_by_record ON record_versions(kind, id, valid_until);
+        CREATE INDEX record_versions_by_until ON record_versions(valid_until, valid_from);
         """
 
     private static let eventLogSQL = """

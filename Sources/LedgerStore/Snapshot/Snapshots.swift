@@ -2,15 +2,16 @@ import Foundation
 import GRDB
 import LedgerCore
 
-/// Stored folds of the log at a position, so an as-of query replays from the nearest
-/// earlier snapshot instead of from position 1.
+/// Stored folds of the log at a position, so an as-of query on a file without
+/// versioned rows (``VersionedProjection``: one from an earlier release, opened
+/// read-only) replays from the nearest earlier snapshot instead of from position 1.
 ///
 /// A snapshot is a cache, and is checked before it is believed: it carries the fold's
 /// version (ignored, and removed on the next write, when that changes), the SHA-256 of
 /// its bytes and the chain hash of the event at its position. A snapshot whose bytes or
 /// place do not match is set aside with a warning and the plan is folded from the log.
 /// Someone who can write the file can recompute both hashes of an edited snapshot;
-/// `verify` (which compares every snapshot with a replay) and `state --no-snapshots`
+/// `verify` (which compares every snapshot with a replay) and `state --fold`
 /// find that.
 public enum Snapshots {
     /// Snapshots are taken when an append crosses a multiple of the interval.

@@ -66,15 +66,16 @@ extension Ledger {
     /// (envelope version 2). The decider checks again, inside the write, that the token
     /// is live and its actor active and allowed, so a token revoked since
     /// ``authenticate(token:)`` writes nothing.
+    /// - Parameter ids: this write's own event ids (a server's `Idempotency-Key`).
     /// - Throws: as ``EventLog/execute(_:by:effective:expectVersion:acceptClockBehind:credential:)``.
     @discardableResult
     public func execute(
         _ command: Command, by credential: Credential, effective: Instant? = nil, expectVersion: Int? = nil,
-        acceptClockBehind: Bool = false
+        acceptClockBehind: Bool = false, ids: EventIDGenerator? = nil
     ) async throws -> [LogEntry] {
         try await execute(
             command, by: credential.actor, effective: effective, expectVersion: expectVersion, acceptClockBehind: acceptClockBehind,
-            credential: credential.token)
+            credential: credential.token, ids: ids)
     }
 
     /// The fold of token `id`'s stream and its actor's: all an authentication reads.

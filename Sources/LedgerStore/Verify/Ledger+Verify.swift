@@ -33,7 +33,7 @@ extension Ledger {
     /// Checks everything the file holds against the log, and the log against itself:
     /// the triggers that protect it, every row's column types, the hash chain, and
     /// every event's meaning (re-checked against the plan as known before it), then
-    /// every snapshot and the projection against a replay.
+    /// every snapshot, the versioned rows and the projection against a replay.
     ///
     /// - Parameters:
     ///   - published: a digest published earlier; the log up to its position must still
@@ -63,6 +63,10 @@ extension Ledger {
                     eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
                     treeRoot: tree.root, roots: tree.roots, problem: .init(position: position, message: message, hint: hint))
             }
+            // The versioned rows are compared as the log is walked; their first difference
+            // is reported once the chain and the rules are known to hold.
+            var versions = try VersionedProjection.isBuilt(db) ? VersionCheck(db) : nil
+            var versionProblem: String?
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
             while let row = try rows.next() {
@@ -81,7 +85,8 @@ extension Ledger {
                     }
                     try check.checkRules(entry, db)
                     if let problem = tree.problem(with: entry) { throw LogCheck.Failure(position: position, reason: problem) }
-                    check.fold(entry)
+                    let changes = check.fold(entry)
+                    if versionProblem == nil { versionProblem = try versions?.check(changes, at: position) }
                     try tree.add(chainHash: entry.hash)
                 } catch let failure as LogCheck.Failure {
                     return report(failure.position, failure.description)
@@ -113,6 +118,9 @@ extension Ledger {
                     nil,
                     "the log's last recording time \(last) is more than 10 minutes after this machine's clock (\(now)): a machine whose clock ran ahead recorded it, or this clock is behind"
                 )
+            }
+            if let problem = versionProblem ?? versions?.finish() {
+                return report(nil, "the versioned rows differ from the log: \(problem)", hint: .rebuild)
             }
             if let difference = try Projection.firstDifference(db, from: check.state) {
                 return report(nil, "the projection tables differ from the log: \(difference)")

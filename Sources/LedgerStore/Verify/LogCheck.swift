@@ -85,13 +85,15 @@ struct LogCheck {
         }
     }
 
-    /// Folds a checked entry in.
-    mutating func fold(_ entry: LogEntry) {
-        state.apply(entry.recorded)
+    /// Folds a checked entry in, and returns the records it changed.
+    @discardableResult
+    mutating func fold(_ entry: LogEntry) -> [RecordChange] {
+        let changes = state.applyReportingChanges(entry.recorded)
         prevHash = entry.hash
         lastRecorded = entry.recorded.recordedAt
         versions[entry.streamID, default: 0] += 1
         if calendar == nil, let zone = state.partnership?.timeZone { calendar = try? PartnershipCalendar(timeZoneIdentifier: zone) }
+        return changes
     }
 
     /// What a check found wrong.

@@ -1,17 +1,18 @@
 import LedgerCore
 import LedgerStore
 
-/// How a person names an event on the command line: its id, or `@` and its position in
+/// How a person names an event (on the command line, or in a correction sent to the
+/// server): its id, or `@` and its position in
 /// the log (`@111`), which the history table shows and which is easier to type.
-enum EventReference {
+public enum EventReference {
     /// The event id `text` names: `text` itself, or the id of the event at the position
     /// after `@`.
-    /// - Throws: ``CommandLineError`` for `@` without a position, ``LedgerError``
+    /// - Throws: ``LedgerError`` `.invalidInput` for `@` without a position, ``LedgerError``
     ///   `.unknown` when the log has no event there.
-    static func eventID(_ text: String, in ledger: Ledger) throws -> String {
+    public static func eventID(_ text: String, in ledger: Ledger) throws -> String {
         guard text.hasPrefix("@") else { return text }
         guard let position = Int64(text.dropFirst()), position >= 1 else {
-            throw CommandLineError(
+            throw LedgerError(
                 .invalidInput, "'\(text.prefix(40))' is not a position; give @ and a position of 1 or more (@111), or the eventId")
         }
         guard let entry = try ledger.entries(from: position, to: position).first else {

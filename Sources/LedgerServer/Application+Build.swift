@@ -1,0 +1,39 @@
+import Hummingbird
+import LedgerStore
+import Logging
+
+/// The partnership server over one ledger, as `csp-ledger serve` runs it and the tests
+/// drive it: every route, middleware and cap in one place.
+///
+/// - Parameters:
+///   - ledger: the open ledger; every answer comes from the same library calls as the
+///     command line's.
+///   - settings: where to listen and what to open (checked by
+///     ``ServerSettings/validate(environment:)`` before this is called).
+///   - logger: where request logs go.
+///   - metrics: the counters `/metrics` reports.
+public func buildApplication(
+    ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()
+) -> some ApplicationProtocol {
+    let router = Router(context: ServerContext.self)
+    router.addMiddleware {
+        ClientAddressMiddleware(trustedProxy: settings.trustedProxy)
+        ObservationMiddleware(metrics: metrics)
+        ErrorMiddleware(metrics: metrics)
+        AuthenticationMiddleware(ledger: ledger, failures: SignInFailures(), publicRead: settings.publicRead)
+    }
+    HealthRoutes(ledger: ledger).add(to: router)
+    MetricsRoutes(metrics: metrics).add(to: router)
+    StateRoutes(ledger: ledger, cache: StateCache(ledger: ledger)).add(to: router)
+    ActionRoutes(ledger: ledger).add(to: router)
+    LogRoutes(ledger: ledger).add(to: router)
+    ReportRoutes(ledger: ledger).add(to: router)
+    VerifyRoutes(ledger: ledger).add(to: router)
+    EventRoutes(ledger: ledger).add(to: router)
+    WriteRoutes(writes: Writes(ledger: ledger, idempotency: Idempotency(), metrics: metrics)).add(to: router)
+    return Application(
+        router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds))),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "csp-ledger"),
+        logger: logger)
+}

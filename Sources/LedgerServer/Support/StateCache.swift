@@ -1,0 +1,40 @@
+import CanonicalJSON
+import LedgerCore
+import LedgerStore
+import Synchronization
+
+/// Answers to `GET /api/state?asOf=` kept by the point asked for and the log position
+/// recorded by then.
+///
+/// The plan as recorded by a past instant can change only if an event is recorded at or
+/// before it (a write stamped with the last recording time, when the clock is a little
+/// behind); the position recorded by then would change too, so an answer found under
+/// the same key is still the answer. Queries without `asOf` answer "now" and are not kept.
+final class StateCache: Sendable {
+    private struct Key: Hashable {
+        var asOf: Instant
+        var effective: Instant?
+        var publicView: Bool
+        var position: Int64
+    }
+
+    private let ledger: Ledger
+    private let capacity: Int
+    private let answers = Mutex<[Key: JSONValue]>([:])
+
+    init(ledger: Ledger, capacity: Int = 64) { (self.ledger, self.capacity) = (ledger, capacity) }
+
+    /// The kept answer for this point, or `compute()`'s, kept for next time.
+    func answer(asOf: Instant?, effective: Instant?, publicView: Bool, compute: () async throws -> JSONValue) async throws -> JSONValue {
+        guard let asOf else { return try await compute() }
+        let key = Key(asOf: asOf, effective: effective, publicView: publicView, position: try await ledger.digest(asOf: asOf).position)
+        if let kept = answers.withLock({ $0[key] }) { return kept }
+        let json = try await compute()
+        answers.withLock { answers in
+            // Bounded: when full, start again rather than track use.
+            if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }
+            answers[key] = json
+        }
+        return json
+    }
+}
