@@ -94,13 +94,17 @@ struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Correct a wrong progress report or review (coordinator only); nothing is edited.",
             discussion: """
-                Appends a correction naming the event it corrects: its eventId (from history --format json) or its \
-                position after @ (@111, from the history table). \
+                Appends a correction naming the event it corrects: its eventId (from history --format json), its \
+                short id (the first 8 characters, from the history table; refused if more than one id starts so), or \
+                its position after @ (@111, from the history table). \
                 The plan uses the corrected values from the correction's recording on; state --as-of an earlier \
                 time still shows the original. A correction can itself be corrected. Progress reports take \
                 --status, --note and --percent; reviews take --note and --next-review.
                 """)
-        @Argument(help: "The report, review or correction to correct: its eventId, or @ and its position (@111), as history shows them.")
+        @Argument(
+            help:
+                "The report, review or correction to correct: its eventId or short id, or @ and its position (@111), as history shows them."
+        )
         var eventID: String
         @Option(help: "What was wrong, for the record.") var reason: String
         @Option(help: "The corrected status (progress reports).") var status: ActionStatus?

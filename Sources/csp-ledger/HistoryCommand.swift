@@ -6,7 +6,11 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Print every event of one action, with who made it, for which partner, and when.",
-        discussion: "recordedAt is when the ledger recorded a change; effectiveAt is when it took effect in the world.")
+        discussion: """
+            recorded is when the ledger recorded a change; effective is when it took effect in the world. The table \
+            shows each event's position (@111) and short id, either of which action correct accepts, and the change \
+            in words; JSON and CSV give the payload.
+            """)
 
     @Argument(help: "The action's id.") var action: String
     @OptionGroup var database: DatabaseOptions
@@ -25,6 +29,12 @@ struct HistoryCommand: ParsableCommand {
         let entries = try AuditQueries(ledger).history(of: id, asOf: asOfInstant)
         let shown = limit.first(of: entries)
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
-        try output.render(by: "history", json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
+        let clock = ReportClock(calendar: ledger.calendar)
+        try output.render(
+            by: "history", json: EventView.json(shown),
+            tables: [
+                EventView.table(
+                    shown, title: title, summaries: EventSummary.texts(shown, clock: clock) { _ in entries }, clock: clock, stream: false)
+            ], csv: EventView.table(shown, title: title))
     }
 }

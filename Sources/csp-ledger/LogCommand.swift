@@ -27,7 +27,14 @@ struct LogCommand: ParsableCommand {
         try requireOrdered(from: start, to: end)
         let entries = try AuditQueries(ledger).log(LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type))
         let shown = limit.first(of: entries)
+        let title = "Log (\(limit.counted(entries.count)))"
+        let clock = ReportClock(calendar: ledger.calendar)
         try output.render(
-            by: "log", json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
+            by: "log", json: EventView.json(shown),
+            tables: [
+                EventView.table(
+                    shown, title: title, summaries: try EventSummary.texts(shown, clock: clock, stream: ledger.entries(stream:)),
+                    clock: clock, stream: true)
+            ], csv: EventView.table(shown, title: title))
     }
 }

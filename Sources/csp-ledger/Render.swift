@@ -12,8 +12,8 @@ extension FormatOptions {
     ///   - command: the command's name, as a refusal of an existing output file says it.
     ///   - csv: the one table CSV prints (a CSV file holds one table).
     func render(
-        by command: String, json: @autoclosure () -> JSONValue, tables: @autoclosure () -> [TextTable],
-        csv: @autoclosure () -> TextTable? = nil
+        by command: String, json: @autoclosure () -> JSONValue, tables: @autoclosure () throws -> [TextTable],
+        csv: @autoclosure () throws -> TextTable? = nil
     ) throws {
         try file.write(by: command) { out in
             switch format {

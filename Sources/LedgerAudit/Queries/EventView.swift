@@ -30,7 +30,7 @@ public enum EventView {
         return (try? JSONValue.parse(current)) ?? .string(current)
     }
 
-    /// One row per event; the payload as compact canonical JSON.
+    /// One row per event for a spreadsheet (CSV): the payload as compact canonical JSON.
     public static func table(_ entries: [LogEntry], title: String) -> TextTable {
         TextTable(
             title: title,
@@ -43,4 +43,28 @@ public enum EventView {
                 ]
             })
     }
+
+    /// One row per event for people (tables and Markdown): its position after `@` and
+    /// its short id, as `action correct` accepts them, its times written by `clock`, and
+    /// what it changed in words (``EventSummary``).
+    /// - Parameter stream: whether to show each event's stream (`log`); a history is of
+    ///   one stream.
+    public static func table(
+        _ entries: [LogEntry], title: String, summaries: [String], clock: ReportClock, stream: Bool
+    ) -> TextTable {
+        TextTable(
+            title: title,
+            columns: ["position", "event", "recorded", "effective", "actor", "partner", "type"] + (stream ? ["stream"] : []) + ["change"],
+            rows: zip(entries, summaries).map { e, summary in
+                let r = e.recorded
+                return [
+                    "@\(r.position)", shortID(r.eventID), clock.text(r.recordedAt), clock.text(r.effectiveAt), r.actor.rawValue,
+                    r.partner.rawValue, e.type,
+                ] + (stream ? [e.streamID.text] : []) + [summary]
+            })
+    }
+
+    /// The first 8 characters of an event id, as tables show it: enough to tell the
+    /// events of a ledger apart, and accepted wherever an event id is.
+    public static func shortID(_ eventID: String) -> String { String(eventID.prefix(8)) }
 }

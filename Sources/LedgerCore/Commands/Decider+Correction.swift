@@ -79,7 +79,7 @@ extension Decider {
             return e
         default:
             throw .invalid(
-                "event \(target.eventID) is a \(target.event.typeName); only progress reports and reviews are corrected (amend or assign the action for the rest)"
+                "event @\(target.position) (\(target.eventID)) is \(target.event.typeName) on \(target.event.streamID); only progress reports, reviews and corrections are corrected (amend or assign the action for the rest)"
             )
         }
     }

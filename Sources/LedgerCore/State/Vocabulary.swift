@@ -36,7 +36,7 @@ public enum ReviewOutcome: String, Codable, Sendable, CaseIterable {
     case carryForward = "carry-forward"
 
     /// The status a closing outcome sets; nil for outcomes that leave it as it is.
-    var closingStatus: ActionStatus? {
+    public var closingStatus: ActionStatus? {
         switch self {
         case .complete: .completed
         case .withdraw: .withdrawn
