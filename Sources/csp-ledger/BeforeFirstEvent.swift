@@ -18,6 +18,8 @@ struct BeforeFirstEvent {
     let effective: Bool
     /// When the ledger's first event was recorded.
     let first: Instant
+    /// How people read it: in the partnership's zone.
+    let clock: ReportClock
 
     /// Nil unless `time` (read from `text`) lies before the ledger's first event.
     ///
@@ -27,12 +29,13 @@ struct BeforeFirstEvent {
         guard let text, let time, try ledger.digest(asOf: time).position == 0,
             let first = try ledger.entries(from: 1, to: 1).first?.recorded.recordedAt
         else { return nil }
-        return BeforeFirstEvent(asked: text, effective: effective, first: first)
+        return BeforeFirstEvent(asked: text, effective: effective, first: first, clock: ReportClock(calendar: ledger.calendar))
     }
 
-    /// `nothing was recorded by 2020-01-01; the ledger's first event was recorded at …`.
+    /// `nothing was recorded by 2020-01-01; the ledger's first event was recorded at
+    /// 2022-04-04 09:00 +01:00`.
     var sentence: String {
-        "nothing \(effective ? "had taken effect" : "was recorded") by \(asked); the ledger's first event was recorded at \(first.iso8601)"
+        "nothing \(effective ? "had taken effect" : "was recorded") by \(asked); the ledger's first event was recorded at \(clock.text(first))"
     }
 
     /// Prints the sentence on standard error as a note.

@@ -18,6 +18,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("End of the window, inclusive (date or instant; default now).", valueName: "date-or-instant")) var to:
         String?
     @OptionGroup var output: FormatOptions
+    @OptionGroup var table: WidthOptions
 
     func run() throws {
         let ledger = try database.open(.readOnly)
@@ -25,6 +26,8 @@ struct DiffCommand: ParsableCommand {
         let end = try queryInstant(to, ledger, .end) ?? DatabaseOptions.clock().now
         try requireOrdered(from: start, to: end)
         let view = DiffView(try AuditQueries(ledger).changes(from: start, to: end), from: start, to: end)
-        try output.render(by: "diff", json: view.json, tables: [view.table])
+        try output.render(
+            by: "diff", width: table.width(output), header: ReadHeader(ledger, asOf: end), json: view.json,
+            tables: [view.table(clock: output.clock(ledger.calendar))])
     }
 }

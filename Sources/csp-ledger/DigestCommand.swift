@@ -18,8 +18,9 @@ struct DigestCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let digest = try database.open(.readOnly).digest()
-        let recorded = digest.recordedAt?.iso8601 ?? ""
+        let ledger = try database.open(.readOnly)
+        let digest = try ledger.digest()
+        let recorded = digest.recordedAt.map { output.clock(ledger.calendar).text($0) } ?? ""
         let json = DigestView.json(digest)
         if output.format == .table {
             try output.file.write(by: "digest") { try $0.write("\(digest.text) recorded \(recorded)") }

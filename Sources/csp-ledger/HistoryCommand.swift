@@ -18,6 +18,7 @@ struct HistoryCommand: ParsableCommand {
         String?
     @OptionGroup var limit: LimitOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var table: WidthOptions
 
     func run() throws {
         let id = try ActionID(action)
@@ -31,7 +32,7 @@ struct HistoryCommand: ParsableCommand {
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
         let clock = ReportClock(calendar: ledger.calendar)
         try output.render(
-            by: "history", json: EventView.json(shown),
+            by: "history", width: table.width(output), header: ReadHeader(ledger, asOf: asOfInstant), json: EventView.json(shown),
             tables: [
                 EventView.table(
                     shown, title: title, summaries: EventSummary.texts(shown, clock: clock) { _ in entries }, clock: clock, stream: false)

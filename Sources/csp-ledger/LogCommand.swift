@@ -18,6 +18,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only events of this type, e.g. ActionProgressed.", valueName: "type")) var type: String?
     @OptionGroup var limit: LimitOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var table: WidthOptions
 
     func run() throws {
         let actor = try by.map { try ActorID($0) }
@@ -30,7 +31,7 @@ struct LogCommand: ParsableCommand {
         let title = "Log (\(limit.counted(entries.count)))"
         let clock = ReportClock(calendar: ledger.calendar)
         try output.render(
-            by: "log", json: EventView.json(shown),
+            by: "log", width: table.width(output), header: ReadHeader(ledger, asOf: end), json: EventView.json(shown),
             tables: [
                 EventView.table(
                     shown, title: title, summaries: try EventSummary.texts(shown, clock: clock, stream: ledger.entries(stream:)),

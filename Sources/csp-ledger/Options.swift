@@ -116,7 +116,38 @@ struct FormatOptions: ParsableArguments {
     @OptionGroup var file: OutputFileOptions
 }
 
+extension FormatOptions {
+    /// How this format writes times: UTC instants for programs (JSON, CSV), the
+    /// partnership's local times with their offsets for people (table, Markdown).
+    func clock(_ calendar: PartnershipCalendar) -> ReportClock {
+        ReportClock(calendar: calendar, style: format.isForPeople ? .offset : .utc)
+    }
+}
+
 extension OutputFormat: ExpressibleByArgument {}
+
+/// `--wide`, offered by the commands that print tables (`state`, `history`, `log`,
+/// `diff`, `token list`, `report`).
+///
+/// A table that goes to a terminal is cut to the terminal's width, so its lines do not
+/// wrap into an unreadable grid; `--wide` shows it whole. In a pipe or a file, nothing is
+/// ever cut: a script or a saved copy gets every character.
+struct WidthOptions: ParsableArguments {
+    @Flag(help: "On a terminal, show every column whole instead of cutting wide ones to its width with …; pipes and files are never cut.")
+    var wide = false
+
+    /// The width a table is cut to: the terminal's when `table` (the table format) goes
+    /// to one and `--wide` is not given; nil (nothing cut) otherwise.
+    func width(table: Bool, _ file: OutputFileOptions) -> Int? {
+        guard table, !wide, file.toTerminal else { return nil }
+        return Terminal.columns(of: STDOUT_FILENO)
+    }
+
+    /// ``width(table:_:)`` for a read command's format.
+    func width(_ output: FormatOptions) -> Int? {
+        width(table: output.format == .table, output.file)
+    }
+}
 
 /// `--limit`, shared by the commands that list events (`log`, `history`).
 struct LimitOptions: ParsableArguments {

@@ -17,7 +17,7 @@ final class ProgressBar {
     /// - Parameter enabled: false for a command whose own output shares the terminal
     ///   while it works (an export to standard output).
     init(enabled: Bool = true) {
-        columns = enabled && isatty(STDERR_FILENO) != 0 ? ProgressBar.terminalColumns() : nil
+        columns = enabled && isatty(STDERR_FILENO) != 0 ? Terminal.columns(of: STDERR_FILENO) : nil
     }
 
     /// Shows `done` of `total`, labelled with what is being done (`verifying`).
@@ -49,14 +49,5 @@ final class ProgressBar {
 
     private func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    /// `COLUMNS` when it is a positive number (as a user sets it to narrow a display),
-    /// else the width of the terminal on standard error, else 80.
-    private static func terminalColumns() -> Int {
-        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
     }
 }

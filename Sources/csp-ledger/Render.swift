@@ -10,16 +10,20 @@ extension FormatOptions {
     /// as the query.
     /// - Parameters:
     ///   - command: the command's name, as a refusal of an existing output file says it.
+    ///   - width: the width the table format is cut to (``WidthOptions``); nil: nothing cut.
+    ///   - header: the line the table format starts with (``ReadHeader``).
     ///   - csv: the one table CSV prints (a CSV file holds one table).
     func render(
-        by command: String, json: @autoclosure () -> JSONValue, tables: @autoclosure () throws -> [TextTable],
-        csv: @autoclosure () throws -> TextTable? = nil
+        by command: String, width: Int? = nil, header: @autoclosure () throws -> ReadHeader? = nil, json: @autoclosure () -> JSONValue,
+        tables: @autoclosure () throws -> [TextTable], csv: @autoclosure () throws -> TextTable? = nil
     ) throws {
         try file.write(by: command) { out in
             switch format {
             case .json:
                 try out.json(json())
-            case .table: try out.write(tables().map(\.aligned).joined(separator: "\n\n"))
+            case .table:
+                if let header = try header() { try out.write(header.line + "\n") }
+                try out.write(tables().map { $0.aligned(width: width) }.joined(separator: "\n\n"))
             case .markdown: try out.write(tables().map(\.markdown).joined(separator: "\n\n"))
             case .csv: try out.text((csv() ?? tables()[0]).csv)
             }

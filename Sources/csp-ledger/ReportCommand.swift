@@ -27,6 +27,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "Flag open actions without a progress report for more than this many days (0-36500).") var staleDays = 90
         @Option(help: "markdown (the default), table, html, csv or json.") var format: ReportFormat = .markdown
         @OptionGroup var file: OutputFileOptions
+        @OptionGroup var table: WidthOptions
 
         func validate() throws {
             try requireRange(backdatedDays, dayCountRange, "--backdated-days")
@@ -40,7 +41,9 @@ struct ReportCommand: ParsableCommand {
             try requireOrdered(from: start, to: end, "period")
             let report = try GovernanceReport.build(
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
-            try file.writeReport(by: "report governance", format, report.document, html: report.html, csv: report.csv, json: report.json)
+            try file.writeReport(
+                by: "report governance", format, report.document, width: table.width(table: format == .table, file),
+                header: ReadHeader(ledger, asOf: end), html: report.html, csv: report.csv, json: report.json)
         }
     }
 
@@ -59,6 +62,7 @@ struct ReportCommand: ParsableCommand {
             String?
         @Option(help: "html (the default, but table on a terminal), table, markdown, csv or json.") var format: ReportFormat?
         @OptionGroup var file: OutputFileOptions
+        @OptionGroup var table: WidthOptions
 
         func run() throws {
             let format = format ?? (file.toTerminal ? .table : .html)
@@ -70,22 +74,26 @@ struct ReportCommand: ParsableCommand {
             }
             let report = try PlanReport.build(ledger, asOf: at)
             try file.writeReport(
-                by: "report plan", format, report.document, html: report.html, csv: report.summaryTable.csv, json: report.json)
+                by: "report plan", format, report.document, width: table.width(table: format == .table, file),
+                header: ReadHeader(ledger, asOf: at, digest: report.digest), html: report.html, csv: report.summaryTable.csv,
+                json: report.json)
         }
     }
 }
 
 extension OutputFileOptions {
-    /// Writes a report in `format`: its document as tables or Markdown, its page for
-    /// people as HTML, or its CSV or JSON, each built only when asked for.
+    /// Writes a report in `format`: its document as tables (after the ``ReadHeader``
+    /// line, cut to `width`) or Markdown, its page for people as HTML, or its CSV or
+    /// JSON, each built only when asked for.
     fileprivate func writeReport(
-        by command: String, _ format: ReportFormat, _ document: ReportDocument, html: @autoclosure () -> String,
+        by command: String, _ format: ReportFormat, _ document: ReportDocument, width: Int?,
+        header: @autoclosure () throws -> ReadHeader, html: @autoclosure () -> String,
         csv: @autoclosure () -> String,
         json: @autoclosure () -> JSONValue
     ) throws {
         try write(by: command) { out in
             switch format {
-            case .table: try out.text(document.aligned)
+            case .table: try out.text(try header().line + "\n\n" + document.aligned(width: width))
             case .markdown: try out.text(document.markdown)
             case .html: try out.text(html())
             case .csv: try out.text(csv())

@@ -18,6 +18,7 @@ struct StateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Took effect by (date or instant).", valueName: "date-or-instant")) var effective: String?
     @Flag(help: "Fold the log from position 1, trusting no projection: the same answer from the log alone.") var fold = false
     @OptionGroup var output: FormatOptions
+    @OptionGroup var table: WidthOptions
 
     func run() throws {
         let ledger = try database.open(.readOnly)
@@ -33,6 +34,8 @@ struct StateCommand: ParsableCommand {
         let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, fold: fold)
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
-        try output.render(by: "state", json: view.json, tables: view.tables, csv: view.actionsTable)
+        try output.render(
+            by: "state", width: table.width(output), header: ReadHeader(ledger, asOf: view.asOf, digest: head), json: view.json,
+            tables: view.tables, csv: view.actionsTable)
     }
 }

@@ -74,6 +74,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The coordinator or auditor asking (default: $CSP_LEDGER_ACTOR).", valueName: "id"))
         var actor: String?
         @OptionGroup var output: FormatOptions
+        @OptionGroup var table: WidthOptions
 
         func run() throws {
             guard let reader = actor ?? ProcessInfo.processInfo.environment["CSP_LEDGER_ACTOR"] else {
@@ -83,8 +84,10 @@ struct TokenCommand: ParsableCommand {
             let ledger = try database.open(.readOnly)
             let state = try ledger.state()
             try state.requireTokenReader(ActorID(reader))
-            let view = TokenView(state: state, now: ledger.clock.now, clock: ReportClock(calendar: ledger.calendar))
-            try output.render(by: "token list", json: view.json, tables: [view.table])
+            let view = TokenView(state: state, now: ledger.clock.now, clock: output.clock(ledger.calendar))
+            try output.render(
+                by: "token list", width: table.width(output), header: ReadHeader(ledger, asOf: view.now), json: view.json,
+                tables: [view.table])
         }
     }
 }

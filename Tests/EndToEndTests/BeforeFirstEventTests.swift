@@ -9,8 +9,8 @@ import Testing
 /// `history` and `replay`, which need something that existed, refuse (exit 1).
 @Suite struct BeforeFirstEventTests {
     let directory = TemporaryDirectory()
-    /// `initialiseStandard` records everything at 2023-04-03T09:00:00Z.
-    let note = "Note: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03T09:00:00.000Z\n"
+    /// `initialiseStandard` records everything at 2023-04-03T09:00:00Z, 10:00 in London.
+    let note = "Note: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03 10:00 +01:00\n"
 
     func ledger() throws -> CLI {
         let cli = CLI(db: directory.file("ledger.sqlite"))
@@ -30,7 +30,7 @@ import Testing
         #expect(effective.status == 0 && effective.stdout.isEmpty, "\(effective)")
         #expect(
             effective.stderr
-                == "Note: nothing had taken effect by 2023-04-01; the ledger's first event was recorded at 2023-04-03T09:00:00.000Z\n")
+                == "Note: nothing had taken effect by 2023-04-01; the ledger's first event was recorded at 2023-04-03 10:00 +01:00\n")
         let instant = try cli("state", "--as-of", "2023-04-03T08:59:59.999Z")
         #expect(instant.stdout.isEmpty && instant.stderr.contains("nothing was recorded by 2023-04-03T08:59:59.999Z;"), "\(instant)")
     }
@@ -87,14 +87,14 @@ import Testing
         #expect(history.status == 1, "\(history)")
         #expect(
             history.stderr
-                == "Error: action 'A-1' has no events: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03T09:00:00.000Z\n"
+                == "Error: action 'A-1' has no events: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03 10:00 +01:00\n"
         )
         let output = directory.file("copy.sqlite")
         let replay = try cli("replay", "--as-of", "2023-04-01", "--output", output)
         #expect(replay.status == 1, "\(replay)")
         #expect(
             replay.stderr
-                == "Error: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03T09:00:00.000Z; there is nothing to replay\n"
+                == "Error: nothing was recorded by 2023-04-01; the ledger's first event was recorded at 2023-04-03 10:00 +01:00; there is nothing to replay\n"
         )
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(try cli.fingerprint() == before)

@@ -104,7 +104,7 @@ import Testing
             markdown.stdout.contains("| A-1 | PR-1 | not-started | grey | police | council | police.lead | 2024-03-31 | 2 | Do the thing |")
         )
         let table = try cli("history", "A-1")
-        #expect(table.stdout.hasPrefix("History of action A-1\nposition"))
+        #expect(table.stdout.contains("\n\nHistory of action A-1\nposition"), "after the as-of line: \(table.stdout)")
         let logCSV = try cli("log", "--format", "csv", "--type", "ActionAssigned")
         #expect(logCSV.stdout.split(separator: "\r\n").count == 2)
     }

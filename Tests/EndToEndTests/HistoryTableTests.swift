@@ -39,8 +39,8 @@ import Testing
         let id = try #require(text(report["eventId"]))
         let table = try cli("history", "A-1").stdout
         let lines = table.split(separator: "\n")
-        #expect(lines[1].hasPrefix("position  event     recorded"), "\(table)")
-        #expect(lines[1].hasSuffix("type              change"), "a history is of one stream: \(table)")
+        #expect(lines[2].hasPrefix("position  event     recorded"), "after the as-of line and title: \(table)")
+        #expect(lines[2].hasSuffix("type              change"), "a history is of one stream: \(table)")
         #expect(lines.last?.hasPrefix("@16       \(id.prefix(8))  ") == true, "\(table)")
         #expect(lines.last?.hasSuffix("ActionProgressed  status not-started → at-risk, 40%, \"Venue lost\"") == true, "\(table)")
         #expect(table.contains("created \"Do the thing\" under PR-1, due 2024-03-31"), "\(table)")
@@ -61,7 +61,7 @@ import Testing
         let cli = try ledger()
         let log = try cli("log").stdout
         let lines = log.split(separator: "\n")
-        #expect(lines[1].hasSuffix("type                         stream               change"), "\(log)")
+        #expect(lines[2].hasSuffix("type                         stream               change"), "\(log)")
         for words in [
             "partnership \"Test CSP\", times in Europe/London, test clock", "partner police \"Test Police\", responsible authority",
             "actor police.lead \"Pat Lead\", lead for police", "assessment SA-2023 \"Assessment 2023\" for 2023",

@@ -261,6 +261,16 @@ import Testing
         }
     }
 
+    /// The server's report pages write times as the command line's do: for people.
+    @Test func reportPagesWriteTimesAsPeopleDo() async throws {
+        let server = try ServerHarness(settings: ServerSettings(port: 0, publicRead: true))
+        try await server.router { client in
+            let page = String(buffer: try await client.execute(uri: "/api/reports/plan?format=html", method: .get).body)
+            #expect(page.contains("As recorded up to 10 January 2023, ") && page.contains(" GMT"), "\(page.prefix(2000))")
+            #expect(!page.contains("+00:00"), "\(page.prefix(2000))")
+        }
+    }
+
     @Test func theServersLogHoldsNoTokenCookieOrNote() async throws {
         let server = try ServerHarness()
         let tokens = try Tokens(server.fixture.ledger)

@@ -63,18 +63,31 @@ public struct DiffView: Sendable {
         ])
     }
 
-    public var table: TextTable {
+    /// The changes as one table, their times written by `clock`: the partnership's local
+    /// times for people, UTC instants for CSV. The title names the window as people
+    /// typed it (`2023-04-01` to `2023-06-30`, for days).
+    public func table(clock: ReportClock) -> TextTable {
         TextTable(
             title:
-                "Changes from \(from?.iso8601 ?? "the start") (position \(set.before.position)) to \(to.iso8601) (position \(set.after.position))",
+                "Changes from \(from.map { clock.text($0) } ?? "the start") (position \(set.before.position)) to \(clock.end(to)) (position \(set.after.position))",
             columns: ["kind", "id", "category", "field", "before", "after", "by", "partner", "recordedAt"],
             rows: rows.map { row in
                 [
-                    row.kind, row.id, row.category, row.field, Self.text(row.before), Self.text(row.after),
-                    row.by?.recorded.actor.rawValue ?? "", row.by?.recorded.partner.rawValue ?? "",
-                    row.by?.recorded.recordedAt.iso8601 ?? "",
+                    row.kind, row.id, row.category, row.field, Self.text(row.before, field: row.field, clock: clock),
+                    Self.text(row.after, field: row.field, clock: clock), row.by?.recorded.actor.rawValue ?? "",
+                    row.by?.recorded.partner.rawValue ?? "", row.by.map { clock.text($0.recorded.recordedAt) } ?? "",
                 ]
             })
+    }
+
+    /// A field's value before or after a change as one cell: an instant
+    /// (`lastProgressAt`) written by `clock`, like every other time of the output;
+    /// anything else as ``text(_:)`` writes it.
+    public static func text(_ value: JSONValue?, field: String, clock: ReportClock) -> String {
+        if StateView.instantFields.contains(field), case .string(let text)? = value, let instant = try? Instant(iso8601: text) {
+            return clock.text(instant)
+        }
+        return text(value)
     }
 
     /// A value as one cell: strings bare, everything else as canonical JSON, absent as empty.

@@ -69,6 +69,49 @@ enum DisplayText {
         return "\"" + shown.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// How many columns a terminal gives `text`: two for a wide character (most
+    /// Chinese, Japanese and Korean characters, and emoji), none for one that only
+    /// formats (a zero-width space or joiner), one for the rest.
+    static func columns(_ text: String) -> Int {
+        // Most text is ASCII, a column a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + columns($1) }
+    }
+
+    static func columns(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .format }) { return 0 }
+        if first.properties.isEmojiPresentation || character.unicodeScalars.contains("\u{FE0F}") { return 2 }
+        return wideRanges.contains { $0.contains(first.value) } ? 2 : 1
+    }
+
+    /// The East Asian Wide and Fullwidth blocks (Unicode's UAX #11), roughly.
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3,
+        0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+        0x20000...0x3FFFD,
+    ]
+
+    /// `text` cut to `limit` columns, ending in `…` (after no space) where it was cut.
+    static func cut(_ text: String, to limit: Int) -> String {
+        guard columns(text) > limit else { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let width = columns(character)
+            guard used + width <= limit - 1 else { break }
+            out.append(character)
+            used += width
+        }
+        while out.last?.isWhitespace == true { out.removeLast() }
+        return out + "…"
+    }
+
+    /// `text` followed by spaces up to `width` columns.
+    static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - columns(text)))
+    }
+
     /// What a spreadsheet takes as the start of a formula.
     private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 

@@ -19,16 +19,47 @@ public struct TextTable: Sendable, Equatable {
     /// Aligned columns, for a terminal. A line feed inside a cell shows as `↵` and a
     /// tab as `→`, so a row stays one line, and any other control character as its
     /// `U+XXXX`, so the terminal never obeys one.
-    public var aligned: String {
+    public var aligned: String { aligned(width: nil) }
+
+    /// ``aligned``, cut to `width` columns a line (nil: nothing cut), for a terminal
+    /// whose lines would otherwise wrap into an unreadable grid.
+    ///
+    /// The widest columns give way first, down to 3 characters; a cell longer than its
+    /// column ends in `…`, and so does a longer title. Widths are the columns a terminal
+    /// gives each character (two for most Chinese, Japanese and Korean characters and
+    /// for emoji), so rows stay aligned whatever their text.
+    public func aligned(width: Int?) -> String {
         let cells = [columns.map(DisplayText.oneLine)] + rows.map { $0.map(DisplayText.oneLine) }
-        let widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        var widths = columns.indices.map { i in cells.map { DisplayText.columns($0[i]) }.max() ?? 0 }
+        if let width { widths = Self.fitted(widths, into: width - 2 * (widths.count - 1)) }
         func line(_ row: [String]) -> String {
             row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                let shown = width == nil ? cell : DisplayText.cut(cell, to: widths[i])
+                return i == row.count - 1 ? shown : DisplayText.padded(shown, to: widths[i])
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([DisplayText.oneLine(title), line(cells[0]), rule] + cells.dropFirst().map(line)).joined(separator: "\n")
+        let heading = DisplayText.oneLine(title)
+        return ([width.map { DisplayText.cut(heading, to: $0) } ?? heading, line(cells[0]), rule] + cells.dropFirst().map(line))
+            .joined(separator: "\n")
+    }
+
+    /// Column widths that fit in `room`: every column wider than a cap is cut to it (the
+    /// widest give way first, never below 3), the cap as high as the room allows.
+    static func fitted(_ widths: [Int], into room: Int) -> [Int] {
+        func total(_ cap: Int) -> Int { widths.reduce(0) { $0 + min($1, cap) } }
+        guard total(Int.max) > room else { return widths }
+        var (low, high) = (3, widths.max() ?? 3)
+        while low < high {
+            let cap = (low + high + 1) / 2
+            if total(cap) <= room { low = cap } else { high = cap - 1 }
+        }
+        var spare = room - total(low)
+        return widths.map { w in
+            guard w > low, spare > 0 else { return min(w, low) }
+            spare -= 1
+            return low + 1
+        }
     }
 
     /// RFC 4180: a header row, fields quoted when they hold a comma, quote or line break,

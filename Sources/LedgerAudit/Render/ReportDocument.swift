@@ -29,11 +29,16 @@ public struct ReportDocument: Sendable {
 
     /// The report for a terminal: its title and lines, then each section's table with
     /// aligned columns (``TextTable/aligned``) and its note.
-    public var aligned: String {
-        var parts = [([title] + meta.map { "  \($0)" }).map(DisplayText.oneLine).joined(separator: "\n")]
+    public var aligned: String { aligned(width: nil) }
+
+    /// ``aligned``, every line cut to `width` columns with `…` (nil: nothing cut), as
+    /// ``TextTable/aligned(width:)`` cuts its tables.
+    public func aligned(width: Int?) -> String {
+        func fit(_ line: String) -> String { width.map { DisplayText.cut(line, to: $0) } ?? line }
+        var parts = [([title] + meta.map { "  \($0)" }).map { fit(DisplayText.oneLine($0)) }.joined(separator: "\n")]
         for section in sections {
-            var lines = section.table.aligned.components(separatedBy: "\n")
-            if let note = section.note { lines.insert(DisplayText.oneLine(note), at: 1) }
+            var lines = section.table.aligned(width: width).components(separatedBy: "\n")
+            if let note = section.note { lines.insert(fit(DisplayText.oneLine(note)), at: 1) }
             if section.table.rows.isEmpty { lines = Array(lines.prefix(section.note == nil ? 1 : 2)) + ["None."] }
             parts.append(lines.joined(separator: "\n"))
         }

@@ -9,7 +9,7 @@ extension GovernanceReport {
         let meta =
             [
                 "Partnership: \(partnership)",
-                "Period: \(t(from)) to \(t(to)), both inclusive (recording time)",
+                "Period: \(t(from)) to \(clock.end(to)), both inclusive (recording time)",
                 "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
                 clock.zoneLine,
             ] + ReportClock.notice(for: state.partnership)
@@ -185,22 +185,20 @@ extension GovernanceReport {
             let flags = item.flags.joined(separator: "; ")
             guard !item.changes.isEmpty else { return [head + [item.entry.streamID.text, "", "", "", flags]] }
             return item.changes.map { c in
-                head + ["\(c.kind) \(c.id)", c.field, valueText(c.field, c.before), valueText(c.field, c.after), flags]
+                head + [
+                    "\(c.kind) \(c.id)", c.field, DiffView.text(c.before, field: c.field, clock: clock),
+                    DiffView.text(c.after, field: c.field, clock: clock), flags,
+                ]
             }
         }
     }
 
-    /// A value before or after a change as people read it: an instant in the
-    /// partnership's zone with its offset, like every other time in the report.
-    func valueText(_ field: String, _ value: JSONValue?) -> String {
-        if StateView.instantFields.contains(field), case .string(let text)? = value, let instant = try? Instant(iso8601: text) {
-            return clock.text(instant)
-        }
-        return DiffView.text(value)
+    /// CSV holds one table: every change, flagged, its times UTC instants as JSON's are.
+    public var csv: String {
+        var report = self
+        report.clock.style = .utc
+        return TextTable(title: "Every change", columns: changeColumns, rows: report.changeRows).csv
     }
-
-    /// CSV holds one table: every change, flagged.
-    public var csv: String { TextTable(title: "Every change", columns: changeColumns, rows: changeRows).csv }
 
     public var json: JSONValue {
         func concern(_ c: Concern) -> JSONValue {

@@ -6,11 +6,10 @@ extension PlanReport {
     /// The report with its times and dates for the chosen clock style: Markdown keeps
     /// sortable times with their offsets, HTML (``html``) writes them for people.
     public var document: ReportDocument {
-        let t: (Instant) -> String = { clock.text($0) }
         let meta =
             [
                 "Partnership: \(state.partnership?.name ?? "")",
-                "As recorded up to \(t(asOf))",
+                "As recorded up to \(clock.end(asOf))",
                 "Ledger position \(digest.position), digest \(digest.text)",
                 clock.zoneLine,
             ] + ReportClock.notice(for: state.partnership)

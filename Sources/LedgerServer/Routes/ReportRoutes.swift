@@ -17,7 +17,7 @@ struct ReportRoutes {
             let report = try PlanReport.build(ledger, asOf: try query.instant("asOf", .end) ?? ledger.clock.now)
             let shown = reader.isMember ? report : report.publicView
             return try Self.respond(
-                query, json: shown.json, html: shown.document.html, markdown: shown.document.markdown, csv: shown.summaryTable.csv)
+                query, json: shown.json, html: shown.html, markdown: shown.document.markdown, csv: shown.summaryTable.csv)
         }
         router.get("/api/reports/governance") { request, context in
             try context.requireMember()
@@ -32,7 +32,7 @@ struct ReportRoutes {
                 staleDays: try query.integer("staleDays", in: 0...36_500) ?? 90)
             let report = try GovernanceReport.build(ledger, from: from, to: to, thresholds: thresholds)
             return try Self.respond(
-                query, json: report.json, html: report.document.html, markdown: report.document.markdown, csv: report.csv)
+                query, json: report.json, html: report.html, markdown: report.document.markdown, csv: report.csv)
         }
     }
 
