@@ -58,6 +58,19 @@ public struct CLI: Sendable {
         }
     }
 
+    /// ``initialiseStandard()``, then the police lead's progress report on A-1 with
+    /// `options` (`--status`, `--note`, `--effective`, …), recorded at `instant`.
+    /// - Returns: this CLI with its clock at `instant`.
+    public func initialiseStandard(reportingAt instant: String, _ options: [String]) throws -> CLI {
+        try initialiseStandard()
+        var later = self
+        later.now = instant
+        let step = ["action", "progress", "A-1"] + options + ["--actor", "police.lead"]
+        let result = try later.run(step)
+        guard result.status == 0 else { throw CLIFailure(arguments: step, result: result) }
+        return later
+    }
+
     /// Sets up a small ledger through the CLI: the same cast as ``Fixture``.
     public func initialiseStandard() throws {
         let steps: [[String]] = [
