@@ -72,4 +72,27 @@ import Testing
         #expect(upgraded.status == 0, "\(upgraded)")
         #expect(try migrations() > before)
     }
+
+    /// A lease file planted as a link to the ledger is refused, and the ledger is untouched.
+    @Test func aLeaseFileThatLinksToTheLedgerIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        for plant in [
+            { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: cli.db) },
+            { try FileManager.default.linkItem(atPath: cli.db, toPath: $0) },
+        ] as [(String) throws -> Void] {
+            let lease = cli.db + ".serving"
+            try plant(lease)
+            let result = try cli("serve", "--port", "18082", "--test-clock")
+            #expect(result.status == 1, "\(result)")
+            #expect(
+                result.stderr.contains("not a plain file of its own") || result.stderr.contains("Too many levels of symbolic links"),
+                "\(result)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+            try FileManager.default.removeItem(atPath: lease)
+        }
+        #expect(try cli("verify").status == 0)
+    }
 }
