@@ -28,7 +28,7 @@ struct DigestCommand: ParsableCommand {
             let table = TextTable(
                 title: "Digest", columns: ["digest", "position", "hash", "recordedAt"],
                 rows: [[digest.text, String(digest.position), digest.hash, recorded]])
-            try output.render(by: "digest", json: json, tables: [table])
+            try output.render(by: "digest", calendar: ledger.calendar, json: json, tables: [table])
         }
     }
 }

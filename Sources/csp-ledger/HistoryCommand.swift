@@ -32,10 +32,14 @@ struct HistoryCommand: ParsableCommand {
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
         let clock = ReportClock(calendar: ledger.calendar)
         try output.render(
-            by: "history", width: table.width(output), header: ReadHeader(ledger, asOf: asOfInstant), json: EventView.json(shown),
+            by: "history", width: table.width(output), header: ReadHeader(ledger, asOf: asOfInstant), calendar: ledger.calendar,
+            json: EventView.json(shown),
             tables: [
-                EventView.table(
-                    shown, title: title, summaries: EventSummary.texts(shown, clock: clock) { _ in entries }, clock: clock, stream: false)
-            ], csv: EventView.table(shown, title: title))
+                output.format.isForPeople
+                    ? EventView.table(
+                        shown, title: title, summaries: EventSummary.texts(shown, clock: clock) { _ in entries }, clock: clock,
+                        stream: false)
+                    : EventView.table(shown, title: title)
+            ])
     }
 }

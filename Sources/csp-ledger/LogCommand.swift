@@ -31,11 +31,14 @@ struct LogCommand: ParsableCommand {
         let title = "Log (\(limit.counted(entries.count)))"
         let clock = ReportClock(calendar: ledger.calendar)
         try output.render(
-            by: "log", width: table.width(output), header: ReadHeader(ledger, asOf: end), json: EventView.json(shown),
+            by: "log", width: table.width(output), header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar,
+            json: EventView.json(shown),
             tables: [
-                EventView.table(
-                    shown, title: title, summaries: try EventSummary.texts(shown, clock: clock, stream: ledger.entries(stream:)),
-                    clock: clock, stream: true)
-            ], csv: EventView.table(shown, title: title))
+                output.format.isForPeople
+                    ? EventView.table(
+                        shown, title: title, summaries: try EventSummary.texts(shown, clock: clock, stream: ledger.entries(stream:)),
+                        clock: clock, stream: true)
+                    : EventView.table(shown, title: title)
+            ])
     }
 }

@@ -12,10 +12,11 @@ extension FormatOptions {
     ///   - command: the command's name, as a refusal of an existing output file says it.
     ///   - width: the width the table format is cut to (``WidthOptions``); nil: nothing cut.
     ///   - header: the line the table format starts with (``ReadHeader``).
+    ///   - calendar: the partnership's, in whose local time a workbook writes instants.
     ///   - csv: the one table CSV prints (a CSV file holds one table).
     func render(
-        by command: String, width: Int? = nil, header: @autoclosure () throws -> ReadHeader? = nil, json: @autoclosure () -> JSONValue,
-        tables: @autoclosure () throws -> [TextTable], csv: @autoclosure () throws -> TextTable? = nil
+        by command: String, width: Int? = nil, header: @autoclosure () throws -> ReadHeader? = nil, calendar: PartnershipCalendar,
+        json: @autoclosure () -> JSONValue, tables: @autoclosure () throws -> [TextTable], csv: @autoclosure () throws -> TextTable? = nil
     ) throws {
         try file.write(by: command) { out in
             switch format {
@@ -26,6 +27,7 @@ extension FormatOptions {
                 try out.write(tables().map { $0.aligned(width: width) }.joined(separator: "\n\n"))
             case .markdown: try out.write(tables().map(\.markdown).joined(separator: "\n\n"))
             case .csv: try out.text((csv() ?? tables()[0]).csv)
+            case .xlsx: try file.writeWorkbook(to: out) { XlsxWorkbook(tables: try tables(), calendar: calendar) }
             }
         }
     }

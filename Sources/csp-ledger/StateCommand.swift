@@ -35,7 +35,7 @@ struct StateCommand: ParsableCommand {
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
         try output.render(
-            by: "state", width: table.width(output), header: ReadHeader(ledger, asOf: view.asOf, digest: head), json: view.json,
-            tables: view.tables, csv: view.actionsTable)
+            by: "state", width: table.width(output), header: ReadHeader(ledger, asOf: view.asOf, digest: head), calendar: ledger.calendar,
+            json: view.json, tables: view.tables, csv: view.actionsTable)
     }
 }

@@ -86,8 +86,8 @@ struct TokenCommand: ParsableCommand {
             try state.requireTokenReader(ActorID(reader))
             let view = TokenView(state: state, now: ledger.clock.now, clock: output.clock(ledger.calendar))
             try output.render(
-                by: "token list", width: table.width(output), header: ReadHeader(ledger, asOf: view.now), json: view.json,
-                tables: [view.table])
+                by: "token list", width: table.width(output), header: ReadHeader(ledger, asOf: view.now), calendar: ledger.calendar,
+                json: view.json, tables: [view.table])
         }
     }
 }

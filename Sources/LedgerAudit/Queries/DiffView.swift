@@ -71,31 +71,23 @@ public struct DiffView: Sendable {
             title:
                 "Changes from \(from.map { clock.text($0) } ?? "the start") (position \(set.before.position)) to \(clock.end(to)) (position \(set.after.position))",
             columns: ["kind", "id", "category", "field", "before", "after", "by", "partner", "recordedAt"],
-            rows: rows.map { row in
+            cells: rows.map { row in
                 [
-                    row.kind, row.id, row.category, row.field, Self.text(row.before, field: row.field, clock: clock),
-                    Self.text(row.after, field: row.field, clock: clock), row.by?.recorded.actor.rawValue ?? "",
-                    row.by?.recorded.partner.rawValue ?? "", row.by.map { clock.text($0.recorded.recordedAt) } ?? "",
+                    .text(row.kind), .text(row.id), .text(row.category), .text(row.field), Self.cell(row.field, row.before, clock: clock),
+                    Self.cell(row.field, row.after, clock: clock), .text(row.by?.recorded.actor.rawValue ?? ""),
+                    .text(row.by?.recorded.partner.rawValue ?? ""),
+                    row.by.cell { .instant($0.recorded.recordedAt, clock.text($0.recorded.recordedAt)) },
                 ]
             })
     }
 
-    /// A field's value before or after a change as one cell: an instant
-    /// (`lastProgressAt`) written by `clock`, like every other time of the output;
-    /// anything else as ``text(_:)`` writes it.
-    public static func text(_ value: JSONValue?, field: String, clock: ReportClock) -> String {
-        if StateView.instantFields.contains(field), case .string(let text)? = value, let instant = try? Instant(iso8601: text) {
-            return clock.text(instant)
-        }
-        return text(value)
+    /// A field's value before or after a change as one cell, typed by its field
+    /// (``TextTable/Cell/json(_:field:shownInstant:)``): an instant (`lastProgressAt`)
+    /// written by `clock`, like every other time of the output.
+    static func cell(_ field: String, _ value: JSONValue?, clock: ReportClock) -> TextTable.Cell {
+        .json(value, field: field) { clock.text($0) }
     }
 
-    /// A value as one cell: strings bare, everything else as canonical JSON, absent as empty.
-    public static func text(_ value: JSONValue?) -> String {
-        switch value {
-        case nil, .null?: ""
-        case .string(let s)?: s
-        case let other?: other.canonical
-        }
-    }
+    /// A value as one cell's text.
+    public static func text(_ value: JSONValue?) -> String { TextTable.Cell.json(value, field: "", shownInstant: \.iso8601).text }
 }
