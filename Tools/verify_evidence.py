@@ -45,10 +45,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import verify_ledger  # noqa: E402  (beside this file: the canonical bytes and the payload rules)
 
 # The types whose events leave the plan as `state` shows it unchanged (the ledger
-# keeps tokens for signing in and keys for signing checkpoints, which `state` does
-# not show).
+# keeps tokens for signing in, keys for signing checkpoints and witnesses for
+# cosigning them, which `state` does not show).
 PLAN_NEUTRAL = frozenset(["RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked", "LedgerKeyRegistered",
-                          "LedgerKeyRevoked", "CheckpointSigned"])
+                          "LedgerKeyRevoked", "CheckpointSigned", "WitnessRegistered", "WitnessRemoved",
+                          "WitnessThresholdSet", "CheckpointCosigned"])
 RAG = {"not-started": "grey", "on-track": "green", "at-risk": "amber", "off-track": "red", "completed": "blue",
        "withdrawn": "grey"}
 CLOSING = {"complete": "completed", "withdraw": "withdrawn"}

@@ -74,7 +74,7 @@ import Testing
         // and its story is told from the command line, without tokens, and signs no checkpoints.
         let unused: Set = [
             "RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked", "LedgerKeyRegistered", "LedgerKeyRevoked",
-            "CheckpointSigned",
+            "CheckpointSigned", "WitnessRegistered", "WitnessRemoved", "WitnessThresholdSet", "CheckpointCosigned",
         ]
         #expect(types == Set(Event.typeNames).subtracting(unused), "every plan event type appears")
         let state = try demoLedger.state()
