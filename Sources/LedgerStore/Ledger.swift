@@ -150,10 +150,15 @@ public final class Ledger: Sendable {
 
     /// Brings a file opened for writing up to this release: migrations, then derived
     /// tables whose version changed (the versioned rows first: the whole plan is read
-    /// from them). A file whose protection was removed is refused
-    /// first, so that nothing is changed in it.
+    /// from them). A file whose protection was removed is refused first, so that nothing
+    /// is changed in it, and so is one that needs migrations while another process's
+    /// server holds it (``ServingLease``).
     private static func upgrade(_ database: any DatabaseWriter, path: String, snapshotInterval: Int64) throws {
         try database.read { db in try Protection.require(db, path: path) }
+        if try database.read({ db in try !LedgerSchema.migrator.hasCompletedMigrations(db) }), let holder = ServingLease.holder(of: path) {
+            throw StoreError(
+                .served, "\(path) is served by \(holder), and this release would upgrade the file under it: stop that server first")
+        }
         try LedgerSchema.migrator.migrate(database)
         try database.write { db in
             try Snapshots.discardStale(db)

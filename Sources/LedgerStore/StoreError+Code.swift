@@ -20,6 +20,7 @@ extension StoreError {
             case importIncomplete = "import-incomplete"
             case setClock = "set-clock"
             case unauthenticated
+            case served
             case file
             case database
         }
@@ -49,6 +50,9 @@ extension StoreError {
         public static let unprotected = Code(.unprotected)
         /// An import into this ledger has not finished.
         public static let importIncomplete = Code(.importIncomplete)
+        /// A server holds the ledger (``ServingLease``): a second server, or an upgrade
+        /// under it, waits until that server stops.
+        public static let served = Code(.served)
         /// A clock other than the system's, on a ledger that records real time.
         public static let setClock = Code(.setClock)
         /// A presented token does not sign anyone in: unknown, expired, revoked, or its

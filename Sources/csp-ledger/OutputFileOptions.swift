@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerStore
 
 /// `--output FILE`, offered by every command that prints a document.
 struct OutputFileOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import LedgerServer
+import LedgerStore
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
@@ -13,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             whose X-Forwarded-For is trusted) or --insecure-http. Stops on SIGINT or SIGTERM once the requests in \
             flight are answered. Request logs go to standard error, one line each, without tokens, cookies or notes. \
             The clock is the system's: with CSP_LEDGER_NOW set, serve refuses to start unless given --test-clock, \
-            which only a test-clock ledger accepts.
+            which only a test-clock ledger accepts. A ledger is served by one server: the lock file LEDGER.serving \
+            beside it says which, and a second serve, or another release's upgrade of the file, is refused until \
+            that server stops.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -37,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
         do { try settings.validate(environment: ProcessInfo.processInfo.environment) } catch {
             throw CommandLineError(.invalidInput, error.message)
         }
+        // Held until the process ends: taken before the file is opened, and so upgraded, by this release.
+        let lease = try ServingLease.acquire(database.path, release: releaseVersion)
+        defer { withExtendedLifetime(lease) {} }
         let ledger = try database.open(.readWrite, keepsPlanInMemory: true)
         var logger = Logger(label: "csp-ledger.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info

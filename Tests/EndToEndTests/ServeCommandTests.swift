@@ -1,6 +1,10 @@
 import Foundation
+import GRDB
+import LedgerStore
 import LedgerTestSupport
 import Testing
+
+@testable import csp_ledger
 
 /// `csp-ledger serve` as a user starts and stops it.
 @Suite struct ServeCommandTests {
@@ -43,10 +47,43 @@ import Testing
             healthy = probe.stdout.contains("\"ok\"")
         }
         #expect(healthy)
+        // One server per ledger: a second is refused, naming the first.
+        let second = try cli("serve", "--port", String(port + 1), "--test-clock")
+        #expect(second.status == 1, "\(second)")
+        #expect(
+            second.stderr.contains("is already served by csp-ledger \(releaseVersion), process \(server.processIdentifier)"), "\(second)")
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("route=/healthz"))
+        // The kernel's lock went with the process: the ledger can be served again.
+        #expect(throws: Never.self) { _ = try ServingLease.acquire(cli.db, release: releaseVersion) }
+    }
+
+    /// A file that a server holds is not upgraded under it by another release; once that
+    /// server stops, the upgrade runs.
+    @Test func aServedFileIsNotUpgradedUnderItsServer() throws {
+        let directory = TemporaryDirectory()
+        let db = directory.file("v1.sqlite")
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/LedgerStoreTests/Fixtures/v1-ledger.sqlite", toPath: db)
+        func migrations() throws -> Int {
+            try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 }
+        }
+        let before = try migrations()
+        // This process stands for a server of an earlier release.
+        var lease: ServingLease? = try ServingLease.acquire(db, release: "0.3.0")
+        let write = ["action", "progress", "A-1", "--status", "on-track", "--actor", "pat", "--db", db]
+        let refused = try run(CLI.binary, write)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.contains("is served by csp-ledger 0.3.0, process \(getpid())"), "\(refused)")
+        #expect(refused.stderr.contains("stop that server first"), "\(refused)")
+        #expect(try migrations() == before, "nothing was migrated")
+        #expect(try run(CLI.binary, ["state", "--db", db]).status == 0, "reads need no upgrade")
+        withExtendedLifetime(lease) {}
+        lease = nil
+        let upgraded = try run(CLI.binary, write)
+        #expect(upgraded.status == 0, "\(upgraded)")
+        #expect(try migrations() > before)
     }
 }

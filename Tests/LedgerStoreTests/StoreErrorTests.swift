@@ -13,12 +13,12 @@ import Testing
         #expect(
             StoreError.Code.allCases.map(\.description) == [
                 "missing-file", "not-a-ledger", "exists", "newer-schema", "read-only", "busy", "conflict", "event-id-reused",
-                "unreadable", "unprotected", "import-incomplete", "set-clock", "unauthenticated", "file", "database",
+                "unreadable", "unprotected", "import-incomplete", "set-clock", "unauthenticated", "served", "file", "database",
             ])
         #expect(
             StoreError.Code.allCases == [
                 .missingFile, .notALedger, .exists, .newerSchema, .readOnly, .busy, .conflict, .eventIDReused, .unreadable, .unprotected,
-                .importIncomplete, .setClock, .unauthenticated, .file, .database,
+                .importIncomplete, .setClock, .unauthenticated, .served, .file, .database,
             ])
     }
 
