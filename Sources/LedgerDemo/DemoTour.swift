@@ -47,7 +47,7 @@ struct DemoTour {
                     [
                         "The last checkpoint, \(c.summary) (demo-only keys; the board papers print it, and",
                         "csp-ledger verify --checkpoint FILE proves the ledger up to it unchanged):", "",
-                    ] + c.note.split(separator: "\n").map { "  " + $0 } + [""]
+                    ] + c.note.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  " + $0 } + [""]
                 } ?? [])
                 + [
                     "Explore it:",
