@@ -124,25 +124,10 @@ struct EvidencePackTests {
                     pack["next"] = next
                 }
             ),
-            (
-                "ledger signature", "the ledger's signature",
-                { pack in
-                    let note = pack["checkpoint"] as! String
-                    var lines = note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    let index = lines.firstIndex { $0.hasPrefix("\u{2014} csp-ledger/test-csp") }!
-                    lines[index] = flip(lines[index])
-                    pack["checkpoint"] = lines.joined(separator: "\n")
-                }
-            ),
+            ("ledger signature", "the ledger's signature", { pack in flipSignature(by: "csp-ledger/test-csp", in: &pack) }),
             (
                 "cosignature", "the cosignature by csp-ledger/witness/police does not verify",
-                { pack in
-                    let note = pack["checkpoint"] as! String
-                    var lines = note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    let index = lines.firstIndex { $0.hasPrefix("\u{2014} csp-ledger/witness/police") }!
-                    lines[index] = flip(lines[index])
-                    pack["checkpoint"] = lines.joined(separator: "\n")
-                }
+                { pack in flipSignature(by: "csp-ledger/witness/police", in: &pack) }
             ),
             (
                 "last event left out", "an event was left out",
@@ -181,10 +166,13 @@ struct EvidencePackTests {
     }
 }
 
-/// The signature line with one base64 character of its signature changed.
-private func flip(_ line: String) -> String {
-    var characters = Array(line)
-    let index = characters.count - 10
-    characters[index] = characters[index] == "A" ? "B" : "A"
-    return String(characters)
+/// Changes one base64 character of the signature by the key named `name` on the pack's
+/// checkpoint.
+private func flipSignature(by name: String, in pack: inout [String: Any]) {
+    var lines = (pack["checkpoint"] as! String).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let index = lines.firstIndex { $0.hasPrefix("\u{2014} \(name)") }!
+    var characters = Array(lines[index])
+    characters[characters.count - 10] = characters[characters.count - 10] == "A" ? "B" : "A"
+    lines[index] = String(characters)
+    pack["checkpoint"] = lines.joined(separator: "\n")
 }

@@ -175,27 +175,13 @@ struct WitnessCommandTests {
     /// The forger's script (arguments: the ledger, Tools/): points the first recorded
     /// cosignature at another checkpoint, chains every hash anew and puts the file's
     /// protection back.
-    static let forger = """
-        import json, sqlite3, sys
-        sys.path.insert(0, sys.argv[2])
-        import verify_ledger as v
-        db = sqlite3.connect(sys.argv[1]); db.row_factory = sqlite3.Row
-        triggers = [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
-        for name in [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
-            db.execute("DROP TRIGGER " + name)
-        ids = [r[0] for r in db.execute("SELECT event_id FROM events WHERE type = 'CheckpointSigned' ORDER BY position")]
-        row = db.execute("SELECT position, payload FROM events WHERE type = 'CheckpointCosigned' ORDER BY position").fetchone()
-        payload = json.loads(row[1]); payload["checkpoint"] = ids[0]
-        db.execute("UPDATE events SET payload = ? WHERE position = ?", (v.canonical(payload), row[0]))
-        prev = v.GENESIS
-        for r in db.execute("SELECT * FROM events ORDER BY position").fetchall():
-            h = v.hashlib.sha256((prev + v.envelope(r)).encode()).hexdigest()
-            db.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?", (prev, h, r["position"]))
-            prev = h
-        for sql in triggers:
-            db.execute(sql)
-        db.commit()
-        """
+    static let forger = Forgery.script(
+        edit: """
+            ids = [r[0] for r in db.execute("SELECT event_id FROM events WHERE type = 'CheckpointSigned' ORDER BY position")]
+            row = db.execute("SELECT position, payload FROM events WHERE type = 'CheckpointCosigned' ORDER BY position").fetchone()
+            payload = json.loads(row[1]); payload["checkpoint"] = ids[0]
+            db.execute("UPDATE events SET payload = ? WHERE position = ?", (v.canonical(payload), row[0]))
+            """)
 
     @Test func aCosignatureMovedToAnotherCheckpointInTheFileFailsBothVerifiers() throws {
         try witnessedLedger()
