@@ -26,19 +26,21 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         // `swift package generate-documentation`, for the LedgerStore catalog (README, Development).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
+        // The zip container of `--format xlsx` workbooks (LedgerAudit writes the parts inside it).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Strict JSON, its canonical form and check, coders and pretty printer. Knows nothing of the ledger.
         .target(name: "CanonicalJSON"),
         // Pure domain: ids, events, commands, the fold, time rules, the Merkle tree and signed notes. No I/O.
         .target(name: "LedgerCore", dependencies: ["CanonicalJSON", .product(name: "Crypto", package: "swift-crypto")]),
-        // The system's zlib, for compact snapshots.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system's zlib, for compact snapshots (named apart from ZIPFoundation's own CZlib module).
+        .systemLibrary(name: "CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite: schema, append, hash chain, projections, verify.
         .target(
             name: "LedgerStore",
             dependencies: [
-                "CanonicalJSON", "LedgerCore", "CZlib",
+                "CanonicalJSON", "LedgerCore", "CSystemZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -46,7 +48,10 @@ let package = Package(
         // Queries over the log (as-of state, history, who-changed-what), plan files, renderers.
         .target(
             name: "LedgerAudit",
-            dependencies: ["CanonicalJSON", "LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CanonicalJSON", "LedgerCore", "LedgerStore", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The HTTP API and web pages over the same library calls as the command line (`csp-ledger serve`).
         .target(

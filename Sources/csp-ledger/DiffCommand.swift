@@ -25,6 +25,6 @@ struct DiffCommand: ParsableCommand {
         let end = try queryInstant(to, ledger, .end) ?? DatabaseOptions.clock().now
         try requireOrdered(from: start, to: end)
         let view = DiffView(try AuditQueries(ledger).changes(from: start, to: end), from: start, to: end)
-        try output.render(by: "diff", json: view.json, tables: [view.table])
+        try output.render(by: "diff", calendar: ledger.calendar, json: view.json, tables: [view.table])
     }
 }

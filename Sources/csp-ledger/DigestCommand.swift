@@ -18,7 +18,8 @@ struct DigestCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let digest = try database.open(.readOnly).digest()
+        let ledger = try database.open(.readOnly)
+        let digest = try ledger.digest()
         let recorded = digest.recordedAt?.iso8601 ?? ""
         let json = DigestView.json(digest)
         if output.format == .table {
@@ -27,7 +28,7 @@ struct DigestCommand: ParsableCommand {
             let table = TextTable(
                 title: "Digest", columns: ["digest", "position", "hash", "recordedAt"],
                 rows: [[digest.text, String(digest.position), digest.hash, recorded]])
-            try output.render(by: "digest", json: json, tables: [table])
+            try output.render(by: "digest", calendar: ledger.calendar, json: json, tables: [table])
         }
     }
 }

@@ -25,6 +25,7 @@ struct HistoryCommand: ParsableCommand {
         let entries = try AuditQueries(ledger).history(of: id, asOf: asOfInstant)
         let shown = limit.first(of: entries)
         let title = "History of action \(id)" + (shown.count < entries.count ? " (\(limit.counted(entries.count)))" : "")
-        try output.render(by: "history", json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
+        try output.render(
+            by: "history", calendar: ledger.calendar, json: EventView.json(shown), tables: [EventView.table(shown, title: title)])
     }
 }

@@ -25,6 +25,13 @@ final class LineWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    /// Writes `data` as it is: bytes that are not text (a workbook).
+    func bytes(_ data: Data) throws {
+        try flush()
+        buffer = data
+        try flush()
+    }
+
     /// - Throws: ``StoreError`` `.file` with the system's reason (a full disk).
     func flush() throws {
         guard !buffer.isEmpty else { return }

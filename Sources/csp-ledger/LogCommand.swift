@@ -28,6 +28,7 @@ struct LogCommand: ParsableCommand {
         let entries = try AuditQueries(ledger).log(LogFilter(from: start, to: end, actor: actor, partner: partnerID, type: type))
         let shown = limit.first(of: entries)
         try output.render(
-            by: "log", json: EventView.json(shown), tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
+            by: "log", calendar: ledger.calendar, json: EventView.json(shown),
+            tables: [EventView.table(shown, title: "Log (\(limit.counted(entries.count)))")])
     }
 }

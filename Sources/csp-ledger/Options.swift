@@ -110,7 +110,7 @@ struct BackDatedWriteOptions: ParsableArguments {
 
 /// `--format` and `--output`, shared by every command that reads.
 struct FormatOptions: ParsableArguments {
-    @Option(help: "Output format: table (for people), json (for scripts), csv or markdown.")
+    @Option(help: "Output format: table (for people), json (for scripts), csv, markdown, or xlsx (a workbook, with --output).")
     var format: OutputFormat = .table
 
     @OptionGroup var file: OutputFileOptions

@@ -10,9 +10,10 @@ extension FormatOptions {
     /// as the query.
     /// - Parameters:
     ///   - command: the command's name, as a refusal of an existing output file says it.
+    ///   - calendar: the partnership's, in whose local time a workbook writes instants.
     ///   - csv: the one table CSV prints (a CSV file holds one table).
     func render(
-        by command: String, json: @autoclosure () -> JSONValue, tables: @autoclosure () -> [TextTable],
+        by command: String, calendar: PartnershipCalendar, json: @autoclosure () -> JSONValue, tables: @autoclosure () -> [TextTable],
         csv: @autoclosure () -> TextTable? = nil
     ) throws {
         try file.write(by: command) { out in
@@ -22,6 +23,7 @@ extension FormatOptions {
             case .table: try out.write(tables().map(\.aligned).joined(separator: "\n\n"))
             case .markdown: try out.write(tables().map(\.markdown).joined(separator: "\n\n"))
             case .csv: try out.text((csv() ?? tables()[0]).csv)
+            case .xlsx: try file.writeWorkbook(to: out) { XlsxWorkbook(tables: tables(), calendar: calendar) }
             }
         }
     }

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
             String?
         @Option(help: "Flag changes recorded more than this many days after they took effect (0-36500).") var backdatedDays = 7
         @Option(help: "Flag open actions without a progress report for more than this many days (0-36500).") var staleDays = 90
-        @Option(help: "markdown (the default), table, html, csv or json.") var format: ReportFormat = .markdown
+        @Option(help: "markdown (the default), table, html, csv, json or xlsx (with --output).") var format: ReportFormat = .markdown
         @OptionGroup var file: OutputFileOptions
 
         func validate() throws {
@@ -40,7 +40,9 @@ struct ReportCommand: ParsableCommand {
             try requireOrdered(from: start, to: end, "period")
             let report = try GovernanceReport.build(
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
-            try file.writeReport(by: "report governance", format, report.document, html: report.html, csv: report.csv, json: report.json)
+            try file.writeReport(
+                by: "report governance", format, report.document, calendar: ledger.calendar, html: report.html, csv: report.csv,
+                json: report.json)
         }
     }
 
@@ -57,7 +59,8 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("Recorded up to and including (date or instant; default now).", valueName: "date-or-instant")) var asOf:
             String?
-        @Option(help: "html (the default, but table on a terminal), table, markdown, csv or json.") var format: ReportFormat?
+        @Option(help: "html (the default, but table on a terminal), table, markdown, csv, json or xlsx (with --output).") var format:
+            ReportFormat?
         @OptionGroup var file: OutputFileOptions
 
         func run() throws {
@@ -66,20 +69,22 @@ struct ReportCommand: ParsableCommand {
             let at = try queryInstant(asOf, ledger, .end) ?? DatabaseOptions.clock().now
             if let before = try BeforeFirstEvent.check(asOf, at, in: ledger) {
                 before.note()
-                if format != .csv, format != .json { return }
+                if format != .csv, format != .json, format != .xlsx { return }
             }
             let report = try PlanReport.build(ledger, asOf: at)
             try file.writeReport(
-                by: "report plan", format, report.document, html: report.html, csv: report.summaryTable.csv, json: report.json)
+                by: "report plan", format, report.document, calendar: ledger.calendar, html: report.html, csv: report.summaryTable.csv,
+                json: report.json)
         }
     }
 }
 
 extension OutputFileOptions {
-    /// Writes a report in `format`: its document as tables or Markdown, its page for
-    /// people as HTML, or its CSV or JSON, each built only when asked for.
+    /// Writes a report in `format`: its document as tables, Markdown or a workbook, its
+    /// page for people as HTML, or its CSV or JSON, each built only when asked for.
     fileprivate func writeReport(
-        by command: String, _ format: ReportFormat, _ document: ReportDocument, html: @autoclosure () -> String,
+        by command: String, _ format: ReportFormat, _ document: ReportDocument, calendar: PartnershipCalendar,
+        html: @autoclosure () -> String,
         csv: @autoclosure () -> String,
         json: @autoclosure () -> JSONValue
     ) throws {
@@ -90,6 +95,7 @@ extension OutputFileOptions {
             case .html: try out.text(html())
             case .csv: try out.text(csv())
             case .json: try out.json(json())
+            case .xlsx: try writeWorkbook(to: out) { XlsxWorkbook(report: document, calendar: calendar) }
             }
         }
     }

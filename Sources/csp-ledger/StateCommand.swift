@@ -33,6 +33,6 @@ struct StateCommand: ParsableCommand {
         let (state, head) = try ledger.stateAndHead(asOf: asOfInstant, effective: effectiveInstant, fold: fold)
         let view = StateView(
             state: state, asOf: try asOfInstant ?? DatabaseOptions.clock().now, effective: effectiveInstant, position: head.position)
-        try output.render(by: "state", json: view.json, tables: view.tables, csv: view.actionsTable)
+        try output.render(by: "state", calendar: ledger.calendar, json: view.json, tables: view.tables, csv: view.actionsTable)
     }
 }

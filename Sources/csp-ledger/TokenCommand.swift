@@ -84,7 +84,7 @@ struct TokenCommand: ParsableCommand {
             let state = try ledger.state()
             try state.requireTokenReader(ActorID(reader))
             let view = TokenView(state: state, now: ledger.clock.now, clock: ReportClock(calendar: ledger.calendar))
-            try output.render(by: "token list", json: view.json, tables: [view.table])
+            try output.render(by: "token list", calendar: ledger.calendar, json: view.json, tables: [view.table])
         }
     }
 }

@@ -63,7 +63,7 @@ struct VerifyCommand: ParsableCommand {
             }
             try output.file.write(by: "verify") { out in try lines.forEach(out.write) }
         } else if output.format != .table {
-            try output.render(by: "verify", json: json, tables: [table])
+            try output.render(by: "verify", calendar: ledger.calendar, json: json, tables: [table])
         }
         if let problem = report.problem { throw CommandLineError(.verifyMismatch, "verify found a mismatch: \(problem.line)") }
         if let problem = checked?.problem { throw CommandLineError(.verifyMismatch, "the checkpoint does not hold: \(problem)") }

@@ -96,7 +96,10 @@ import Testing
         let csv = try cli("state", "--format", "csv")
         #expect(csv.status == 0)
         let lines = csv.stdout.split(separator: "\r\n")
-        #expect(lines.first == "id,priority,status,rag,lead,supporting,owner,due,version,title")
+        #expect(
+            lines.first
+                == "id,priority,status,rag,lead,supporting,owner,due,version,title,percent,owner name,next review,closed,last progress,last progress note"
+        )
         #expect(lines.count == 3)
         let markdown = try cli("state", "--format", "markdown")
         #expect(markdown.stdout.contains("## Actions"))

@@ -31,31 +31,17 @@ import Testing
         let directory = TemporaryDirectory()
         let cli = CLI(db: directory.file("ledger.sqlite"))
         try cli.initialiseStandard()
-        let port = 18_000 + Int.random(in: 100..<900)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CLI.binary)
-        server.arguments = ["serve", "--db", cli.db, "--port", String(port), "--test-clock"]
-        server.environment = ["CSP_LEDGER_NOW": cli.now]
-        let errors = Pipe()
-        server.standardError = errors
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        var healthy = false
-        for _ in 0..<100 where !healthy {
-            try await Task.sleep(for: .milliseconds(100))
-            let probe = try run("/usr/bin/curl", ["-s", "http://127.0.0.1:\(port)/healthz"])
-            healthy = probe.stdout.contains("\"ok\"")
-        }
-        #expect(healthy)
+        let server = try await ServerProcess(
+            db: cli.db, arguments: ["--test-clock"], environment: ["CSP_LEDGER_NOW": cli.now])
+        #expect(try run("/usr/bin/curl", ["-s", "\(server.url)/healthz"]).stdout.contains("\"ok\""))
         // One server per ledger: a second is refused, naming the first.
-        let second = try cli("serve", "--port", String(port + 1), "--test-clock")
+        let second = try cli("serve", "--port", String(server.port + 1), "--test-clock")
         #expect(second.status == 1, "\(second)")
         #expect(
-            second.stderr.contains("is already served by csp-ledger \(releaseVersion), process \(server.processIdentifier)"), "\(second)")
-        kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            second.stderr.contains("is already served by csp-ledger \(releaseVersion), process \(server.process.processIdentifier)"),
+            "\(second)")
+        let (status, log) = server.stop()
+        #expect(status == 0)
         #expect(log.contains("route=/healthz"))
         // The kernel's lock went with the process: the ledger can be served again.
         #expect(throws: Never.self) { _ = try ServingLease.acquire(cli.db, release: releaseVersion) }
@@ -85,5 +71,28 @@ import Testing
         let upgraded = try run(CLI.binary, write)
         #expect(upgraded.status == 0, "\(upgraded)")
         #expect(try migrations() > before)
+    }
+
+    /// A lease file planted as a link to the ledger is refused, and the ledger is untouched.
+    @Test func aLeaseFileThatLinksToTheLedgerIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let cli = CLI(db: directory.file("ledger.sqlite"))
+        try cli.initialiseStandard()
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        for plant in [
+            { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: cli.db) },
+            { try FileManager.default.linkItem(atPath: cli.db, toPath: $0) },
+        ] as [(String) throws -> Void] {
+            let lease = cli.db + ".serving"
+            try plant(lease)
+            let result = try cli("serve", "--port", "18082", "--test-clock")
+            #expect(result.status == 1, "\(result)")
+            #expect(
+                result.stderr.contains("not a plain file of its own") || result.stderr.contains("Too many levels of symbolic links"),
+                "\(result)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+            try FileManager.default.removeItem(atPath: lease)
+        }
+        #expect(try cli("verify").status == 0)
     }
 }

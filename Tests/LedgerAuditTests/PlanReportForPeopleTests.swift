@@ -50,7 +50,7 @@ import Testing
         let report = try PlanReport.build(demoLedger, asOf: asOf)
         let html = report.html
         let action = try #require(report.state.actions.values.first { $0.owner != nil && !$0.supporting.isEmpty && $0.percent != nil })
-        let row = report.actionRow(action)
+        let row = report.actionRow(action).map(\.text)
         #expect(row[2] == report.state.actors[action.owner!]!.name)
         #expect(row[3] == report.state.partners[action.lead!]!.name)
         #expect(row[4] == action.supporting.map { report.state.partners[$0]!.name }.joined(separator: ", "))

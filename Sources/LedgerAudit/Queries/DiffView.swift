@@ -68,21 +68,22 @@ public struct DiffView: Sendable {
             title:
                 "Changes from \(from?.iso8601 ?? "the start") (position \(set.before.position)) to \(to.iso8601) (position \(set.after.position))",
             columns: ["kind", "id", "category", "field", "before", "after", "by", "partner", "recordedAt"],
-            rows: rows.map { row in
+            cells: rows.map { row in
                 [
-                    row.kind, row.id, row.category, row.field, Self.text(row.before), Self.text(row.after),
-                    row.by?.recorded.actor.rawValue ?? "", row.by?.recorded.partner.rawValue ?? "",
-                    row.by?.recorded.recordedAt.iso8601 ?? "",
+                    .text(row.kind), .text(row.id), .text(row.category), .text(row.field), Self.cell(row.field, row.before),
+                    Self.cell(row.field, row.after), .text(row.by?.recorded.actor.rawValue ?? ""),
+                    .text(row.by?.recorded.partner.rawValue ?? ""),
+                    row.by.cell { .instant($0.recorded.recordedAt, $0.recorded.recordedAt.iso8601) },
                 ]
             })
     }
 
-    /// A value as one cell: strings bare, everything else as canonical JSON, absent as empty.
-    public static func text(_ value: JSONValue?) -> String {
-        switch value {
-        case nil, .null?: ""
-        case .string(let s)?: s
-        case let other?: other.canonical
-        }
+    /// A value as one cell: strings bare, everything else as canonical JSON, absent as
+    /// empty; typed by its field (``TextTable/Cell/json(_:field:shownInstant:)``).
+    static func cell(_ field: String, _ value: JSONValue?) -> TextTable.Cell {
+        .json(value, field: field, shownInstant: \.iso8601)
     }
+
+    /// A value as one cell's text.
+    public static func text(_ value: JSONValue?) -> String { TextTable.Cell.json(value, field: "", shownInstant: \.iso8601).text }
 }

@@ -35,11 +35,11 @@ public enum EventView {
         TextTable(
             title: title,
             columns: ["position", "recordedAt", "effectiveAt", "actor", "partner", "type", "stream", "payload"],
-            rows: entries.map { e in
+            cells: entries.map { e in
                 let r = e.recorded
                 return [
-                    String(r.position), r.recordedAt.iso8601, r.effectiveAt.iso8601, r.actor.rawValue, r.partner.rawValue,
-                    e.type, e.streamID.text, payload(e).canonical,
+                    .integer(r.position), .instant(r.recordedAt, r.recordedAt.iso8601), .instant(r.effectiveAt, r.effectiveAt.iso8601),
+                    .text(r.actor.rawValue), .text(r.partner.rawValue), .text(e.type), .text(e.streamID.text), .text(payload(e).canonical),
                 ]
             })
     }

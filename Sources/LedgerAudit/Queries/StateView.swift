@@ -32,36 +32,52 @@ public struct StateView: Sendable {
         ])
     }
 
-    /// One table per kind, for the table and Markdown formats.
+    /// One table per kind, for the table, Markdown and xlsx formats.
     public var tables: [TextTable] {
         [
             TextTable(
                 title: "Partners", columns: ["id", "name", "responsible authority"],
-                rows: sorted(state.partners).map { [$0.id.rawValue, $0.name, $0.responsibleAuthority ? "yes" : "no"] }),
+                cells: sorted(state.partners).map { [.text($0.id.rawValue), .text($0.name), .boolean($0.responsibleAuthority)] }),
             TextTable(
                 title: "Actors", columns: ["id", "name", "partner", "role", "active"],
-                rows: sorted(state.actors).map {
-                    [$0.id.rawValue, $0.name, $0.partner.rawValue, $0.role.rawValue, $0.active ? "yes" : "no"]
+                cells: sorted(state.actors).map {
+                    [.text($0.id.rawValue), .text($0.name), .text($0.partner.rawValue), .text($0.role.rawValue), .boolean($0.active)]
                 }),
             TextTable(
                 title: "Plans", columns: ["id", "title", "from", "to", "assessment"],
-                rows: sorted(state.plans).map { [$0.id.rawValue, $0.title, $0.from.iso8601, $0.to.iso8601, $0.assessment?.rawValue ?? ""] }),
+                cells: sorted(state.plans).map {
+                    [
+                        .text($0.id.rawValue), .text($0.title), .date($0.from, $0.from.iso8601), .date($0.to, $0.to.iso8601),
+                        .text($0.assessment?.rawValue ?? ""),
+                    ]
+                }),
             TextTable(
                 title: "Priorities", columns: ["id", "plan", "title", "retired"],
-                rows: sorted(state.priorities).map { [$0.id.rawValue, $0.plan.rawValue, $0.title, $0.retired ? "yes" : "no"] }),
+                cells: sorted(state.priorities).map {
+                    [.text($0.id.rawValue), .text($0.plan.rawValue), .text($0.title), .boolean($0.retired)]
+                }),
             actionsTable,
         ]
     }
 
-    /// The actions alone: what the CSV format prints, one row per action.
+    /// The actions alone: what the CSV format prints, one row per action, with what a
+    /// spreadsheet user asks about: percent, last progress report, next review, closed,
+    /// the owner's name, due.
     public var actionsTable: TextTable {
         TextTable(
-            title: "Actions", columns: ["id", "priority", "status", "rag", "lead", "supporting", "owner", "due", "version", "title"],
-            rows: sorted(state.actions).map {
+            title: "Actions",
+            columns: [
+                "id", "priority", "status", "rag", "lead", "supporting", "owner", "due", "version", "title", "percent", "owner name",
+                "next review", "closed", "last progress", "last progress note",
+            ],
+            cells: sorted(state.actions).map { a in
                 [
-                    $0.id.rawValue, $0.priority.rawValue, $0.status.rawValue, $0.rag.rawValue, $0.lead?.rawValue ?? "",
-                    $0.supporting.map(\.rawValue).joined(separator: " "), $0.owner?.rawValue ?? "", $0.due?.iso8601 ?? "",
-                    String($0.version), $0.title,
+                    .text(a.id.rawValue), .text(a.priority.rawValue), .text(a.status.rawValue), .text(a.rag.rawValue),
+                    .text(a.lead?.rawValue ?? ""), .text(a.supporting.map(\.rawValue).joined(separator: " ")),
+                    .text(a.owner?.rawValue ?? ""),
+                    a.due.cell { .date($0, $0.iso8601) }, .integer(a.version), .text(a.title), a.percent.cell { .integer($0) },
+                    .text(a.owner.map { state.actors[$0]?.name ?? "" } ?? ""), a.nextReview.cell { .date($0, $0.iso8601) },
+                    .boolean(a.closed), a.lastProgressAt.cell { .instant($0, $0.iso8601) }, .text(a.lastProgressNote ?? ""),
                 ]
             })
     }
@@ -75,6 +91,10 @@ public struct StateView: Sendable {
     /// The fields the JSON forms below write as instants (UTC), so that a report for
     /// people can write their values in the partnership's zone instead.
     static let instantFields: Set<String> = ["lastProgressAt", "lastReviewAt", "createdAt"]
+
+    /// The fields the JSON forms below write as days (`YYYY-MM-DD`), which a
+    /// spreadsheet keeps as dates.
+    static let dateFields: Set<String> = ["due", "nextReview", "from", "to"]
 
     static func json(_ p: PartnerRecord) -> JSONValue {
         .object(["id": .string(p.id.rawValue), "name": .string(p.name), "responsibleAuthority": .bool(p.responsibleAuthority)])

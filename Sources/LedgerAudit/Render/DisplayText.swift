@@ -99,7 +99,7 @@ enum DisplayText {
     }
 
     /// `U+0007` for the bell.
-    private static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

@@ -1,19 +1,29 @@
 import Foundation
 
 /// How a read command prints: a table for people, JSON for scripts, CSV for
-/// spreadsheets, Markdown for papers to the board.
+/// spreadsheets, Markdown for papers to the board, an xlsx workbook (to a file) for a
+/// spreadsheet with typed cells.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, json, csv, markdown
+    case table, json, csv, markdown, xlsx
 }
 
-/// Rows of text under named columns: what every non-JSON format prints.
+/// Rows of cells under named columns: what every non-JSON format prints.
 public struct TextTable: Sendable, Equatable {
     public var title: String
     public var columns: [String]
-    public var rows: [[String]]
+    /// Each cell's text and typed value (``Cell``).
+    public var cells: [[Cell]]
 
+    /// The cells' text, as the text formats print it.
+    public var rows: [[String]] { cells.map { $0.map(\.text) } }
+
+    /// A table of text cells.
     public init(title: String, columns: [String], rows: [[String]]) {
-        (self.title, self.columns, self.rows) = (title, columns, rows)
+        self.init(title: title, columns: columns, cells: rows.map { $0.map(Cell.text) })
+    }
+
+    public init(title: String, columns: [String], cells: [[Cell]]) {
+        (self.title, self.columns, self.cells) = (title, columns, cells)
     }
 
     /// Aligned columns, for a terminal. A line feed inside a cell shows as `↵` and a
@@ -50,7 +60,8 @@ public struct TextTable: Sendable, Equatable {
 
 /// How a report prints: aligned tables for a terminal, Markdown for papers, one
 /// self-contained HTML page for the web and for print, CSV for spreadsheets, JSON for
-/// scripts. The names are those of ``OutputFormat``, and `html`.
+/// scripts, an xlsx workbook for a spreadsheet. The names are those of ``OutputFormat``,
+/// and `html`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case table, markdown, html, csv, json
+    case table, markdown, html, csv, json, xlsx
 }

@@ -6,6 +6,7 @@ extension GovernanceReport {
     public var document: ReportDocument {
         let state = set.after
         let t: (Instant) -> String = { clock.text($0) }
+        let at: (Instant) -> TextTable.Cell = { .instant($0, clock.text($0)) }
         let meta =
             [
                 "Partnership: \(partnership)",
@@ -15,92 +16,101 @@ extension GovernanceReport {
             ] + ReportClock.notice(for: state.partnership)
         let partners = TextTable(
             title: "Changes per partner", columns: ["partner", "name", "events"],
-            rows: counts { $0.recorded.partner.rawValue }.map {
-                [$0.key, state.partners[PartnerID(trusted: $0.key)]?.name ?? "", String($0.events)]
+            cells: counts { $0.recorded.partner.rawValue }.map {
+                [.text($0.key), .text(state.partners[PartnerID(trusted: $0.key)]?.name ?? ""), .integer($0.events)]
             })
         let actors = TextTable(
             title: "Changes per actor", columns: ["actor", "name", "partner", "role", "events"],
-            rows: counts { $0.recorded.actor.rawValue }.map { row in
+            cells: counts { $0.recorded.actor.rawValue }.map { row in
                 let actor = state.actors[ActorID(trusted: row.key)]
-                return [row.key, actor?.name ?? "", actor?.partner.rawValue ?? "", actor?.role.rawValue ?? "", String(row.events)]
+                return [
+                    .text(row.key), .text(actor?.name ?? ""), .text(actor?.partner.rawValue ?? ""), .text(actor?.role.rawValue ?? ""),
+                    .integer(row.events),
+                ]
             })
         let identified = TextTable(
             title: "How writers were identified", columns: ["actor", "partner", "credentialed", "declared"],
-            rows: credentialCounts.map { row in
-                [row.actor.rawValue, state.actors[row.actor]?.partner.rawValue ?? "", String(row.credentialed), String(row.declared)]
+            cells: credentialCounts.map { row in
+                [
+                    .text(row.actor.rawValue), .text(state.actors[row.actor]?.partner.rawValue ?? ""), .integer(row.credentialed),
+                    .integer(row.declared),
+                ]
             })
         let tokens = TextTable(
             title: "Access tokens issued and revoked",
             columns: ["position", "recorded", "by", "event", "token", "for", "expires", "label or reason"],
-            rows: tokenEvents.map { e in
+            cells: tokenEvents.map { e in
                 [
-                    String(e.entry.position), t(e.entry.recorded.recordedAt), e.entry.recorded.actor.rawValue, e.entry.type,
-                    e.token.rawValue, e.holder?.rawValue ?? "", e.expiresAt.map { t($0) } ?? "", e.text ?? "",
+                    .integer(e.entry.position), at(e.entry.recorded.recordedAt), .text(e.entry.recorded.actor.rawValue),
+                    .text(e.entry.type),
+                    .text(e.token.rawValue), .text(e.holder?.rawValue ?? ""), e.expiresAt.cell(at), .text(e.text ?? ""),
                 ]
             })
-        let every = TextTable(title: "Every change", columns: changeColumns, rows: changeRows)
+        let every = TextTable(title: "Every change", columns: changeColumns, cells: changeRows)
         let backDated = TextTable(
             title: "Back-dated changes", columns: ["position", "type", "stream", "effective", "recorded", "days late", "actor"],
-            rows: items.filter(\.backDated).map { item in
+            cells: items.filter(\.backDated).map { item in
                 let r = item.entry.recorded
                 return [
-                    String(r.position), item.entry.type, item.entry.streamID.text, t(r.effectiveAt), t(r.recordedAt),
-                    String((r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970) / 86_400_000), r.actor.rawValue,
+                    .integer(r.position), .text(item.entry.type), .text(item.entry.streamID.text), at(r.effectiveAt), at(r.recordedAt),
+                    .integer((r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970) / 86_400_000),
+                    .text(r.actor.rawValue),
                 ]
             })
         let corrections = TextTable(
             title: "Corrections", columns: ["position", "recorded", "actor", "action", "corrects", "reason"],
-            rows: items.filter(\.correction).compactMap { item in
+            cells: items.filter(\.correction).compactMap { item in
                 guard case .actionCorrected(let c) = item.entry.recorded.event else { return nil }
                 return [
-                    String(item.entry.position), t(item.entry.recorded.recordedAt), item.entry.recorded.actor.rawValue,
-                    c.action.rawValue, c.corrects, c.reason,
+                    .integer(item.entry.position), at(item.entry.recorded.recordedAt), .text(item.entry.recorded.actor.rawValue),
+                    .text(c.action.rawValue), .text(c.corrects), .text(c.reason),
                 ]
             })
         let outside = TextTable(
             title: "Changes by someone outside the action's partners",
             columns: ["position", "recorded", "actor", "role", "partner", "type", "stream"],
-            rows: items.filter(\.outsidePartners).map { item in
+            cells: items.filter(\.outsidePartners).map { item in
                 let r = item.entry.recorded
                 return [
-                    String(r.position), t(r.recordedAt), r.actor.rawValue, state.actors[r.actor]?.role.rawValue ?? "", r.partner.rawValue,
-                    item.entry.type, item.entry.streamID.text,
+                    .integer(r.position), at(r.recordedAt), .text(r.actor.rawValue), .text(state.actors[r.actor]?.role.rawValue ?? ""),
+                    .text(r.partner.rawValue), .text(item.entry.type), .text(item.entry.streamID.text),
                 ]
             })
         let clockBehind = TextTable(
-            title: "Clocks accepted although behind", columns: ["position", "recorded", "actor", "partner", "clock read", "behind by"],
-            rows: set.entries.compactMap { entry in
+            title: "Clocks accepted although behind",
+            columns: ["position", "recorded", "actor", "partner", "clock read", "minutes behind"],
+            cells: set.entries.compactMap { entry in
                 guard case .clockBehindAccepted(let e) = entry.recorded.event else { return nil }
                 let minutes = (e.lastRecordedAt.millisecondsSince1970 - e.clockAt.millisecondsSince1970) / 60_000
                 return [
-                    String(entry.position), t(entry.recorded.recordedAt), entry.recorded.actor.rawValue, entry.recorded.partner.rawValue,
-                    t(e.clockAt), "\(minutes) minutes",
+                    .integer(entry.position), at(entry.recorded.recordedAt), .text(entry.recorded.actor.rawValue),
+                    .text(entry.recorded.partner.rawValue), at(e.clockAt), .integer(minutes),
                 ]
             })
         let stale = TextTable(
             title: "Actions without a progress report for more than \(thresholds.staleDays) days",
             columns: ["action", "title", "lead", "status", "last report", "days"],
-            rows: self.stale.map { c in
+            cells: self.stale.map { c in
                 [
-                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.status.words,
-                    c.action.lastProgressAt.map { t($0) } ?? "never (created \(t(c.action.createdAt)))", String(c.days),
+                    .text(c.action.id.rawValue), .text(c.action.title), .text(c.action.lead?.rawValue ?? ""), .text(c.action.status.words),
+                    c.action.lastProgressAt.map(at) ?? .text("never (created \(t(c.action.createdAt)))"), .integer(c.days),
                 ]
             })
         let overdue = TextTable(
             title: "Reviews overdue", columns: ["action", "title", "lead", "next review", "days overdue"],
-            rows: overdueReviews.map { c in
+            cells: overdueReviews.map { c in
                 [
-                    c.action.id.rawValue, c.action.title, c.action.lead?.rawValue ?? "", c.action.nextReview.map { clock.text($0) } ?? "",
-                    String(c.days),
+                    .text(c.action.id.rawValue), .text(c.action.title), .text(c.action.lead?.rawValue ?? ""),
+                    c.action.nextReview.cell { .date($0, clock.text($0)) }, .integer(c.days),
                 ]
             })
         let overdueActions = TextTable(
             title: "Actions past their due date", columns: ["action", "title", "due", "owner", "lead partner", "days overdue"],
-            rows: self.overdueActions.map { c in
+            cells: self.overdueActions.map { c in
                 [
-                    c.action.id.rawValue, c.action.title, c.action.due.map { clock.text($0) } ?? "",
-                    c.action.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? "",
-                    c.action.lead.map { state.partners[$0]?.name ?? $0.rawValue } ?? "", String(c.days),
+                    .text(c.action.id.rawValue), .text(c.action.title), c.action.due.cell { .date($0, clock.text($0)) },
+                    .text(c.action.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? ""),
+                    .text(c.action.lead.map { state.partners[$0]?.name ?? $0.rawValue } ?? ""), .integer(c.days),
                 ]
             })
         return ReportDocument(
@@ -175,32 +185,29 @@ extension GovernanceReport {
     }
 
     /// One row per changed field (one for an event that changed nothing visible).
-    var changeRows: [[String]] {
-        items.flatMap { item -> [[String]] in
+    var changeRows: [[TextTable.Cell]] {
+        items.flatMap { item -> [[TextTable.Cell]] in
             let r = item.entry.recorded
-            let head = [
-                String(r.position), clock.text(r.recordedAt), clock.text(r.effectiveAt), r.actor.rawValue, r.partner.rawValue,
-                item.entry.type,
+            let head: [TextTable.Cell] = [
+                .integer(r.position), .instant(r.recordedAt, clock.text(r.recordedAt)), .instant(r.effectiveAt, clock.text(r.effectiveAt)),
+                .text(r.actor.rawValue), .text(r.partner.rawValue), .text(item.entry.type),
             ]
-            let flags = item.flags.joined(separator: "; ")
-            guard !item.changes.isEmpty else { return [head + [item.entry.streamID.text, "", "", "", flags]] }
+            let flags = TextTable.Cell.text(item.flags.joined(separator: "; "))
+            guard !item.changes.isEmpty else { return [head + [.text(item.entry.streamID.text), .empty, .empty, .empty, flags]] }
             return item.changes.map { c in
-                head + ["\(c.kind) \(c.id)", c.field, valueText(c.field, c.before), valueText(c.field, c.after), flags]
+                head + [.text("\(c.kind) \(c.id)"), .text(c.field), valueCell(c.field, c.before), valueCell(c.field, c.after), flags]
             }
         }
     }
 
     /// A value before or after a change as people read it: an instant in the
     /// partnership's zone with its offset, like every other time in the report.
-    func valueText(_ field: String, _ value: JSONValue?) -> String {
-        if StateView.instantFields.contains(field), case .string(let text)? = value, let instant = try? Instant(iso8601: text) {
-            return clock.text(instant)
-        }
-        return DiffView.text(value)
+    func valueCell(_ field: String, _ value: JSONValue?) -> TextTable.Cell {
+        .json(value, field: field) { clock.text($0) }
     }
 
     /// CSV holds one table: every change, flagged.
-    public var csv: String { TextTable(title: "Every change", columns: changeColumns, rows: changeRows).csv }
+    public var csv: String { TextTable(title: "Every change", columns: changeColumns, cells: changeRows).csv }
 
     public var json: JSONValue {
         func concern(_ c: Concern) -> JSONValue {

@@ -37,7 +37,7 @@ extension PlanReport {
                 .init(
                     TextTable(
                         title: "\(priority.id): \(priority.title)\(priority.retired ? " (retired)" : "")",
-                        columns: actionColumns, rows: actions.map(actionRow)),
+                        columns: actionColumns, cells: actions.map(actionRow)),
                     note: "\(plan). \(priority.scope ?? "")", wide: true))
         }
         return ReportDocument(title: "Action plan status: \(state.partnership?.name ?? "")", meta: meta, sections: sections)
@@ -60,15 +60,16 @@ extension PlanReport {
 
     /// An action as a board reads it: names, not ids; status in words; dates and times
     /// in the partnership's zone.
-    func actionRow(_ a: ActionRecord) -> [String] {
+    func actionRow(_ a: ActionRecord) -> [TextTable.Cell] {
         let t: (Instant) -> String = { clock.text($0) }
+        let day: (LocalDate) -> TextTable.Cell = { .date($0, clock.text($0)) }
         return [
-            a.id.rawValue, a.title, a.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? "", partnerName(a.lead),
-            a.supporting.map { partnerName($0) }.joined(separator: ", "), a.due.map { clock.text($0) } ?? "", a.status.words,
-            a.rag.rawValue, a.percent.map { "\($0)%" } ?? "",
-            a.lastProgressAt.map { "\(t($0)): \(a.lastProgressNote ?? "")" } ?? "",
-            a.lastReviewAt.map { "\(t($0)): \(a.lastReviewOutcome?.words ?? "")\(a.lastReviewNote.map { " (\($0))" } ?? "")" } ?? "",
-            a.nextReview.map { clock.text($0) } ?? "",
+            .text(a.id.rawValue), .text(a.title), .text(a.owner.map { state.actors[$0]?.name ?? $0.rawValue } ?? ""),
+            .text(partnerName(a.lead)), .text(a.supporting.map { partnerName($0) }.joined(separator: ", ")), a.due.cell(day),
+            .text(a.status.words), .text(a.rag.rawValue), a.percent.cell(TextTable.Cell.percent),
+            .text(a.lastProgressAt.map { "\(t($0)): \(a.lastProgressNote ?? "")" } ?? ""),
+            .text(a.lastReviewAt.map { "\(t($0)): \(a.lastReviewOutcome?.words ?? "")\(a.lastReviewNote.map { " (\($0))" } ?? "")" } ?? ""),
+            a.nextReview.cell(day),
         ]
     }
 
@@ -80,18 +81,19 @@ extension PlanReport {
         let counts = Self.ragCounts(state)
         return TextTable(
             title: "RAG summary", columns: ["priority", "title", "actions"] + RAG.allCases.map(\.rawValue),
-            rows: priorities.map { p in
+            cells: priorities.map { p in
                 let c = counts[p.id, default: [:]]
-                return [p.id.rawValue, p.title, String(c.values.reduce(0, +))] + RAG.allCases.map { String(c[$0, default: 0]) }
+                return [.text(p.id.rawValue), .text(p.title), .integer(c.values.reduce(0, +))]
+                    + RAG.allCases.map { .integer(c[$0, default: 0]) }
             })
     }
 
     var quarterTable: TextTable {
         TextTable(
             title: "RAG by quarter", columns: ["quarter", "priority"] + RAG.allCases.map(\.rawValue),
-            rows: quarters.flatMap { q in
+            cells: quarters.flatMap { q in
                 priorities.filter { q.counts[$0.id] != nil }.map { p in
-                    [q.label, p.id.rawValue] + RAG.allCases.map { String(q.counts[p.id]?[$0] ?? 0) }
+                    [.text(q.label), .text(p.id.rawValue)] + RAG.allCases.map { .integer(q.counts[p.id]?[$0] ?? 0) }
                 }
             })
     }

@@ -33,8 +33,15 @@ public final class ServingLease: Sendable {
     ///   file cannot be made.
     public static func acquire(_ ledger: String, release: String, now: Date = Date()) throws -> ServingLease {
         let file = file(of: ledger)
-        let descriptor = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link: a lease file planted as a symbolic or hard link to the
+        // ledger would otherwise have the ledger truncated by the write below.
+        let descriptor = open(file, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw StoreError.file("cannot create", file, errno: errno) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1 else {
+            close(descriptor)
+            throw StoreError(.file, "\(file) is not a plain file of its own (a link, or another kind of file); remove it, then serve again")
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = description(of: descriptor)
             close(descriptor)
@@ -52,7 +59,7 @@ public final class ServingLease: Sendable {
     /// Who holds the lease on the ledger at `ledger`, if another process does.
     static func holder(of ledger: String) -> String? {
         if held.withLock({ $0.contains(ledger) }) { return nil }
-        let descriptor = open(file(of: ledger), O_RDONLY | O_CLOEXEC)
+        let descriptor = open(file(of: ledger), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_SH | LOCK_NB) != 0 else { return nil }

@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 
 /// zlib compression of snapshots: a snapshot is the whole plan, whose ids, titles and
 /// notes repeat from action to action, and deflate at its fastest level shrinks it
