@@ -6,6 +6,7 @@ Usage:
   python3 Tools/check_schemas.py state FILE    # one object, as `state --format json` prints
   python3 Tools/check_schemas.py plan FILE     # a plan file in JSON
   python3 Tools/check_schemas.py export FILE   # JSON Lines, as `export` writes
+  python3 Tools/check_schemas.py evidence FILE # an evidence pack, as `evidence` writes
 
 Each envelope is checked against Schemas/envelope.schema.json and its payload
 against Schemas/events/TYPE.vN.schema.json (N: the line's schemaVersion, or the
@@ -22,11 +23,25 @@ import jsonschema
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Schemas")
 
 
-def validator(relative):
+def load(relative):
     with open(os.path.join(SCHEMAS, relative), encoding="utf-8") as handle:
-        schema = json.load(handle)
+        return json.load(handle)
+
+
+def validator(relative, registry=None):
+    schema = load(relative)
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    if registry is None:
+        return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker(), registry=registry)
+
+
+def evidence_validator():
+    """The evidence pack's schema, which refers to the state's by its $id."""
+    import referencing
+    state = load("state.schema.json")
+    registry = referencing.Registry().with_resource(state["$id"], referencing.Resource.from_contents(state))
+    return validator("evidence.schema.json", registry)
 
 
 def latest(event_type):
@@ -42,7 +57,7 @@ def fail(where, error):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("events", "state", "plan", "export"):
+    if len(argv) != 3 or argv[1] not in ("events", "state", "plan", "export", "evidence"):
         print(__doc__.strip(), file=sys.stderr)
         return 64
     with open(argv[2], encoding="utf-8") as handle:
@@ -51,6 +66,11 @@ def main(argv):
         for error in validator("state.schema.json").iter_errors(document):
             return fail("state", error)
         print("ok: state valid (%d actions)" % len(document["actions"]))
+        return 0
+    if argv[1] == "evidence":
+        for error in evidence_validator().iter_errors(document):
+            return fail("evidence", error)
+        print("ok: evidence valid (%d events)" % len(document["events"]))
         return 0
     if argv[1] == "plan":
         for error in validator("plan.schema.json").iter_errors(document):

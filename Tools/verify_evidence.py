@@ -1,7 +1,24 @@
 #!/usr/bin/env python3
 """Replay a csp-ledger export with a fold of its own, without the Swift code.
 
-Usage: python3 Tools/verify_evidence.py --replay EXPORT.jsonl --at AS-OF[/EFFECTIVE] [--at ...]
+Usage: python3 Tools/verify_evidence.py PACK.json [--checkpoint CHECKPOINT]
+       python3 Tools/verify_evidence.py --replay EXPORT.jsonl --at AS-OF[/EFFECTIVE] [--at ...]
+
+With PACK.json (as `csp-ledger evidence` writes it, Schemas/evidence.schema.json) it
+checks one as-of answer offline, trusting no Swift code and no server:
+- the events' chain and payloads, as below, and that the state in the pack is what
+  its own fold (below) gives as of the pack's time, byte for byte;
+- the checkpoint: its origin is the log's (from its first event), it is signed by a
+  ledger key whose registration (an event in the pack, with its inclusion proof in the
+  checkpoint's tree) it proves, and each cosignature is a valid C2SP cosignature/v1 by
+  a witness whose registration it proves likewise (Ed25519, with `cryptography`);
+- that the events are the checkpoint's first ones: the root of their tree, recomputed
+  here from their hashes, is consistent (RFC 9162) with the checkpoint's root;
+- that none recorded by the as-of time was left out: the next event, chained to the last
+  one, was recorded after it and is in the checkpoint's tree (inclusion proof), or the
+  checkpoint ends at the last event.
+With --checkpoint (a checkpoint from the papers), the pack's checkpoint must be it.
+Prints what it proved and exits 0, or "FAIL: reason" on stderr and exits 65.
 
 Reads the lines of `csp-ledger export` (Schemas/export-line.schema.json; envelope
 version 2's `credential` included), checks their hash chain and each payload against its schema as Tools/verify_ledger.py does, and
@@ -34,6 +51,7 @@ hash of the last line counted with a digest or checkpoint published in the paper
 Exits 0 when every line checks, 65 (with "FAIL: position P: reason" on stderr) when
 the export is broken, 64 for malformed arguments, 1 when a file cannot be read.
 """
+import base64
 import datetime
 import hashlib
 import json
@@ -45,10 +63,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import verify_ledger  # noqa: E402  (beside this file: the canonical bytes and the payload rules)
 
 # The types whose events leave the plan as `state` shows it unchanged (the ledger
-# keeps tokens for signing in and keys for signing checkpoints, which `state` does
-# not show).
+# keeps tokens for signing in, keys for signing checkpoints and witnesses for
+# cosigning them, which `state` does not show).
 PLAN_NEUTRAL = frozenset(["RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked", "LedgerKeyRegistered",
-                          "LedgerKeyRevoked", "CheckpointSigned"])
+                          "LedgerKeyRevoked", "CheckpointSigned", "WitnessRegistered", "WitnessRemoved",
+                          "WitnessThresholdSet", "CheckpointCosigned"])
 RAG = {"not-started": "grey", "on-track": "green", "at-risk": "amber", "off-track": "red", "completed": "blue",
        "withdrawn": "grey"}
 CLOSING = {"complete": "completed", "withdraw": "withdrawn"}
@@ -338,7 +357,243 @@ def string(text):
 
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# The evidence pack
+
+def tree_hash_leaf(chain_hash):
+    return hashlib.sha256(b"\x00" + bytes.fromhex(chain_hash)).digest()
+
+
+def node(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def verify_inclusion(leaf, index, size, proof, root):
+    """RFC 9162 §2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            while not fn & 1 and fn:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(old, new, proof, old_root, new_root):
+    """RFC 9162 §2.1.4.2."""
+    if not 0 < old <= new:
+        return False
+    if old == new:
+        return not proof and old_root == new_root
+    path = [old_root] + proof if old & (old - 1) == 0 else list(proof)
+    if not path:
+        return False
+    fn, sn = old - 1, new - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node(c, fr), node(c, sr)
+            while not fn & 1 and fn:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == old_root and sr == new_root
+
+
+def hashes(values, what):
+    """Base64 hashes of 32 bytes."""
+    try:
+        decoded = [base64.b64decode(v, validate=True) for v in values]
+    except (ValueError, TypeError):
+        raise Broken("pack", "%s holds something that is not a base64 hash" % what)
+    if any(len(d) != 32 for d in decoded):
+        raise Broken("pack", "%s holds a hash that is not 32 bytes" % what)
+    return decoded
+
+
+def proven_event(entry, size, root, what):
+    """One export line with its inclusion proof in the checkpoint's tree: checked and returned."""
+    if not isinstance(entry, dict) or set(entry) != {"event", "inclusion"} or not isinstance(entry["event"], str):
+        raise Broken("pack", "%s is not an event with its inclusion proof" % what)
+    try:
+        event = json.loads(entry["event"])
+    except ValueError:
+        raise Broken("pack", "%s is not an export line" % what)
+    if not isinstance(event, dict) or not EXPORT_KEYS <= set(event) <= EXPORT_KEYS | {"credential"}:
+        raise Broken("pack", "%s is not an export line" % what)
+    event["recordedMs"] = verify_ledger.instant_ms(event.get("recordedAt", ""))
+    event["effectiveMs"] = verify_ledger.instant_ms(event.get("effectiveAt", ""))
+    try:
+        recomputed = hashlib.sha256((event["prevHash"] + envelope(event)).encode("utf-8")).hexdigest()
+    except (TypeError, KeyError, AttributeError):
+        raise Broken("pack", "%s is not an export line" % what)
+    if recomputed != event["hash"]:
+        raise Broken("pack", "%s (position %s) does not hash to its hash: it has been changed" % (what, event["position"]))
+    position = event["position"]
+    if not verify_ledger.is_int(position) or not verify_inclusion(
+            tree_hash_leaf(event["hash"]), position - 1, size, hashes(entry["inclusion"], what + "'s inclusion proof"), root):
+        raise Broken("pack", "%s (position %s) is not in the checkpoint's tree: its inclusion proof does not check" % (what, position))
+    return event
+
+
+def ed25519_valid(public, signature, message):
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def signature_lines(note):
+    """(text, [(name, key id hex, signature bytes)]) of a signed note, or Broken."""
+    text, sep, signatures = note.rstrip("\n").rpartition("\n\n")
+    if not sep:
+        raise Broken("pack", "the checkpoint is not a signed note (text, a blank line, signatures)")
+    lines = []
+    for line in signatures.split("\n"):
+        fields = line.split(" ")
+        try:
+            data = base64.b64decode(fields[2], validate=True) if len(fields) == 3 and fields[0] == "\u2014" else b""
+        except ValueError:
+            data = b""
+        if len(data) <= 4:
+            raise Broken("pack", "the checkpoint's line %s is not a signature line" % json.dumps(line)[:100])
+        lines.append((fields[1], data[:4].hex(), data[4:]))
+    return text + "\n", lines
+
+
+def check_pack(pack, papers=None):
+    """Checks an evidence pack; returns the lines saying what it proved, or raises Broken."""
+    keys = {"format", "asOf", "effective", "position", "events", "state", "checkpoint", "consistency", "next",
+            "registrations"}
+    if not isinstance(pack, dict) or set(pack) != keys or pack["format"] != "csp-ledger-evidence/1":
+        raise Broken("pack", "not an evidence pack of format csp-ledger-evidence/1 (Schemas/evidence.schema.json)")
+    if not isinstance(pack["events"], list) or not all(isinstance(e, str) for e in pack["events"]):
+        raise Broken("pack", "events must be export lines")
+    events = read_export("\n".join(pack["events"]))
+    position = pack["position"]
+    if not verify_ledger.is_int(position) or position != len(events):
+        raise Broken("pack", "the pack says the answer rests on %s events but holds %d" % (position, len(events)))
+    # The checkpoint.
+    if not isinstance(pack["checkpoint"], str):
+        raise Broken("pack", "checkpoint must be a signed note")
+    text, signatures = signature_lines(pack["checkpoint"])
+    lines = text.split("\n")
+    if len(lines) < 4 or not lines[1].isdigit() or not lines[1].isascii():
+        raise Broken("checkpoint", "its text is not a checkpoint (origin, size, root)")
+    origin, size, root = lines[0], int(lines[1]), hashes([lines[2]], "the checkpoint's root")[0]
+    if papers is not None and papers.rstrip("\n").rpartition("\n\n")[0] + "\n" != text:
+        raise Broken("checkpoint", "the pack's checkpoint is not the one given with --checkpoint")
+    if size < position:
+        raise Broken("checkpoint", "it covers %d events, fewer than the %d the answer rests on" % (size, position))
+    # Completeness: the next event, or a checkpoint ending at the last one.
+    as_of = verify_ledger.instant_ms(pack["asOf"]) if isinstance(pack["asOf"], str) else None
+    if as_of is None:
+        raise Broken("pack", "asOf must be an instant like 2023-03-31T22:59:59.999Z")
+    last_hash = events[-1]["hash"] if events else verify_ledger.GENESIS
+    if pack["next"] is None:
+        if size != position:
+            raise Broken("pack", "no next event is given, but the checkpoint covers %d events after the %d of the answer: "
+                         "events recorded by then may have been left out" % (size - position, position))
+        first = events[0] if events else None
+    else:
+        following = proven_event(pack["next"], size, root, "the next event")
+        if following["position"] != position + 1 or following["prevHash"] != last_hash:
+            raise Broken("pack", "the next event (position %s) is not the one after the answer's last: an event was left out"
+                         % following["position"])
+        if following["recordedMs"] is None or following["recordedMs"] <= as_of:
+            raise Broken("pack", "the next event was recorded at %s, not after %s: it belongs in the answer" % (
+                following["recordedAt"], pack["asOf"]))
+        first = events[0] if events else following
+    if first is None or first["type"] != "PartnershipEstablished":
+        raise Broken("pack", "the log's first event is not in the pack")
+    log_origin = verify_ledger.checkpoint_origin(first["payload"]["name"], first["hash"])
+    if origin != log_origin:
+        raise Broken("checkpoint", "it is of %s, not of this log (%s)" % (json.dumps(origin)[:100], log_origin))
+    # The events are the checkpoint's first ones.
+    if events:
+        tree = verify_ledger.MerkleFrontier()
+        for event in events:
+            tree.append(bytes.fromhex(event["hash"]))
+        if not isinstance(pack["consistency"], list) or not verify_consistency(
+                position, size, hashes(pack["consistency"], "the consistency proof"), tree.root(), root):
+            raise Broken("checkpoint", "the consistency proof does not show the %d events to be the first of its tree: "
+                         "an event or a proof hash was changed" % position)
+    # Keys: registered within the checkpoint, by events it proves.
+    ledger_keys, witnesses = {}, {}
+    if not isinstance(pack["registrations"], list):
+        raise Broken("pack", "registrations must be a list")
+    for index, entry in enumerate(pack["registrations"]):
+        event = proven_event(entry, size, root, "registration %d" % (index + 1))
+        if event["type"] not in ("LedgerKeyRegistered", "WitnessRegistered") or not isinstance(event["payload"].get("key"), str):
+            raise Broken("pack", "registration %d is a %s, not a key's registration" % (index + 1, event["type"]))
+        key = verify_ledger.parse_verifier_key(event["payload"]["key"])
+        if key is None:
+            raise Broken("pack", "registration %d holds no verifier key" % (index + 1))
+        (ledger_keys if key[2] == 1 else witnesses)[(key[0], key[1])] = (key[3], event["payload"].get("partner", key[0]))
+    signer, cosigners = None, []
+    for name, key_id, signature in signatures:
+        if (name, key_id) in ledger_keys and signer is None:
+            if not ed25519_valid(ledger_keys[(name, key_id)][0], signature, text.encode("utf-8")):
+                raise Broken("checkpoint", "the ledger's signature by %s does not verify: the checkpoint was changed" % name)
+            signer = name
+        elif (name, key_id) in witnesses:
+            if len(signature) != 72:
+                raise Broken("checkpoint", "the cosignature by %s is not a cosignature/v1" % name)
+            timestamp = int.from_bytes(signature[:8], "big")
+            message = ("cosignature/v1\ntime %d\n" % timestamp + text).encode("utf-8")
+            if not ed25519_valid(witnesses[(name, key_id)][0], signature[8:], message):
+                raise Broken("checkpoint", "the cosignature by %s does not verify for this checkpoint" % name)
+            cosigners.append((witnesses[(name, key_id)][1], verifier_time(timestamp)))
+        else:
+            raise Broken("checkpoint", "the signature by %s is by no key whose registration the pack proves" % name)
+    if signer is None:
+        raise Broken("checkpoint", "it carries no signature by a ledger key whose registration the pack proves")
+    if not cosigners:
+        raise Broken("checkpoint", "no witness cosigned it")
+    # The answer, replayed.
+    effective = pack["effective"]
+    cut = None if effective is None else verify_ledger.instant_ms(effective) if isinstance(effective, str) else None
+    if effective is not None and cut is None:
+        raise Broken("pack", "effective must be null or an instant")
+    ours, theirs = pretty(answer(events, as_of, cut)), pretty(pack["state"])
+    if ours != theirs:
+        for number, (a, b) in enumerate(zip(ours.split("\n") + [""], theirs.split("\n") + [""]), start=1):
+            if a != b:
+                raise Broken("state", "differs from the replay of the events at line %d: the pack says %s, the events give %s"
+                             % (number, b.strip()[:120], a.strip()[:120]))
+    return [
+        "ok: the plan as of %s%s, position %d: the state in the pack is the replay of its %d events, byte for byte" % (
+            pack["asOf"], "" if effective is None else " (effective by %s)" % effective, position, position),
+        "checkpoint: %s, %d events, root %s, signed by %s" % (origin, size, base64.b64encode(root).decode("ascii"), signer),
+        "witnessed by %d: %s" % (len(cosigners), ", ".join("%s (%s)" % c for c in cosigners)),
+        "the %d events are its first (consistency proof); %s" % (
+            position, "the next event, recorded after the as-of time, is in it (inclusion proof): none was left out"
+            if pack["next"] is not None else "it ends at the last of them: none was left out"),
+    ]
+
+
+def verifier_time(timestamp):
+    return verify_ledger.iso(timestamp * 1000)
+
+
 def main(argv):
+    if argv and argv[0] != "--replay":
+        return main_pack(argv)
     usage = "usage: verify_evidence.py --replay EXPORT.jsonl --at AS-OF[/EFFECTIVE] [--at ...]"
     if len(argv) < 4 or argv[0] != "--replay" or len(argv) % 2 != 0 or any(a != "--at" for a in argv[2::2]):
         print(usage, file=sys.stderr)
@@ -360,6 +615,32 @@ def main(argv):
         for query in queries:
             out.write(pretty(answer(events, *query)) + "\n")
         out.flush()
+    except Broken as error:
+        print("FAIL: %s" % error, file=sys.stderr)
+        return 65
+    return 0
+
+
+def main_pack(argv):
+    usage = "usage: verify_evidence.py PACK.json [--checkpoint CHECKPOINT]"
+    if len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--checkpoint"):
+        print(usage, file=sys.stderr)
+        return 64
+    texts = []
+    for path in [argv[0]] + argv[2:]:
+        try:
+            with open(path, encoding="utf-8") as file:
+                texts.append(file.read())
+        except (OSError, UnicodeDecodeError) as error:
+            print("error: cannot read %s: %s" % (path, error), file=sys.stderr)
+            return 1
+    try:
+        try:
+            pack = json.loads(texts[0])
+        except ValueError as error:
+            raise Broken("pack", "not JSON: %s" % error)
+        for line in check_pack(pack, texts[1] if len(texts) > 1 else None):
+            print(line)
     except Broken as error:
         print("FAIL: %s" % error, file=sys.stderr)
         return 65

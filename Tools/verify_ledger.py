@@ -22,11 +22,18 @@ position from 1:
   event's actor, not revoked, not ended by the actor's deactivation, not expired;
 - the Merkle tree (RFC 9162) over the chain hashes: each CheckpointSigned records a
   checkpoint of this ledger's origin whose size is the events before it and whose root
-  is theirs, recomputed here.
+  is theirs, recomputed here;
+- witnesses: WitnessRegistered keys are cosigner keys (type 0x04) with their right key
+  id and registered once, WitnessRemoved names a registered witness not yet removed,
+  WitnessThresholdSet asks for no more witnesses than are registered, and each
+  CheckpointCosigned holds a C2SP cosignature/v1 of an earlier CheckpointSigned whose
+  Ed25519 signature (checked here, in pure Python) is by a witness registered and not
+  removed at the time, later than that witness's last one and dated between the
+  checkpoint's recording and its own (within 10 minutes either way).
 
 What needs the plan as the events build it (who may write, which records exist,
 transitions, back-dated changes against later ones, due dates within the plan, the
-projection and snapshots) and the checkpoints' Ed25519 signatures by registered keys
+projection and snapshots) and the checkpoints' own signatures by registered ledger keys
 are left to `csp-ledger verify`, and the output says so.
 
 With --digest (as `csp-ledger digest` prints it), also checks that the log up to
@@ -346,6 +353,10 @@ SPEC = {
     ("LedgerKeyRegistered", 1): {"key": (REQ, "string")},
     ("LedgerKeyRevoked", 1): {"key": (REQ, "string"), "reason": (OPT, "long")},
     ("CheckpointSigned", 1): {"checkpoint": (REQ, "string")},
+    ("WitnessRegistered", 1): {"partner": (REQ, "id"), "key": (REQ, "string")},
+    ("WitnessRemoved", 1): {"key": (REQ, "string"), "reason": (OPT, "long")},
+    ("WitnessThresholdSet", 1): {"threshold": (REQ, ("int", 1, 100))},
+    ("CheckpointCosigned", 1): {"checkpoint": (REQ, "string"), "cosignature": (REQ, "string")},
 }
 SCHEMA_VERSIONS = {}
 for _type, _version in SPEC:
@@ -354,6 +365,7 @@ for _type, _version in SPEC:
 STREAM_KEY = {
     "PartnershipEstablished": None, "RulesAdopted": None, "ClockBehindAccepted": None,
     "LedgerKeyRegistered": None, "LedgerKeyRevoked": None, "CheckpointSigned": None,
+    "WitnessRegistered": None, "WitnessRemoved": None, "WitnessThresholdSet": None, "CheckpointCosigned": None,
     "PartnerRegistered": ("partner-", "partner"),
     "ActorRegistered": ("actor-", "actor"), "ActorDeactivated": ("actor-", "actor"),
     "StrategicAssessmentRecorded": ("assessment-", "assessment"),
@@ -528,6 +540,165 @@ def checkpoint_problem(note, position, state):
     return None
 
 
+# ---------------------------------------------------------------------------
+# Ed25519 verification (RFC 8032 §5.1.7), with the standard library only
+
+ED_P = 2 ** 255 - 19
+ED_L = 2 ** 252 + 27742317777372353535851937790883648493
+ED_D = -121665 * pow(121666, ED_P - 2, ED_P) % ED_P
+ED_I = pow(2, (ED_P - 1) // 4, ED_P)
+
+
+def ed_recover_x(y, sign):
+    if y >= ED_P:
+        return None
+    x2 = (y * y - 1) * pow(ED_D * y * y + 1, ED_P - 2, ED_P) % ED_P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (ED_P + 3) // 8, ED_P)
+    if (x * x - x2) % ED_P:
+        x = x * ED_I % ED_P
+    if (x * x - x2) % ED_P:
+        return None
+    return ED_P - x if (x & 1) != sign else x
+
+
+def ed_add(p, q):
+    a = (p[1] - p[0]) * (q[1] - q[0]) % ED_P
+    b = (p[1] + p[0]) * (q[1] + q[0]) % ED_P
+    c = 2 * p[3] * q[3] * ED_D % ED_P
+    d = 2 * p[2] * q[2] % ED_P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % ED_P, g * h % ED_P, f * g % ED_P, e * h % ED_P)
+
+
+def ed_multiply(scalar, point):
+    result = (0, 1, 1, 0)
+    while scalar:
+        if scalar & 1:
+            result = ed_add(result, point)
+        point, scalar = ed_add(point, point), scalar >> 1
+    return result
+
+
+def ed_decompress(data):
+    y = int.from_bytes(data, "little")
+    x = ed_recover_x(y & ((1 << 255) - 1), y >> 255)
+    return None if x is None else (x, y & ((1 << 255) - 1), 1, x * (y & ((1 << 255) - 1)) % ED_P)
+
+
+ED_BASE = ed_decompress((4 * pow(5, ED_P - 2, ED_P) % ED_P).to_bytes(32, "little"))
+
+
+def ed25519_verify(public, message, signature):
+    """Whether `signature` (64 bytes) is the Ed25519 signature of `message` by `public` (32 bytes)."""
+    if len(public) != 32 or len(signature) != 64:
+        return False
+    a, r = ed_decompress(public), ed_decompress(signature[:32])
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s >= ED_L:
+        return False
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % ED_L
+    left, right = ed_multiply(s, ED_BASE), ed_add(r, ed_multiply(h, a))
+    return (left[0] * right[2] - right[0] * left[2]) % ED_P == 0 and (left[1] * right[2] - right[1] * left[2]) % ED_P == 0
+
+
+# ---------------------------------------------------------------------------
+# Witnesses (C2SP tlog-cosignature/v1)
+
+LATEST_COSIGNATURE_TIME = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def parse_verifier_key(text):
+    """(name, key id, type byte, public key) of a signed-note verifier key NAME+KEYID+BASE64, or None."""
+    parts = text.split("+", 2)
+    if len(parts) != 3 or not re.fullmatch(r"[0-9a-f]{8}", parts[1]) or not parts[0]:
+        return None
+    try:
+        encoded = base64.b64decode(parts[2], validate=True)
+    except ValueError:
+        return None
+    if len(encoded) != 33 or hashlib.sha256(parts[0].encode("utf-8") + b"\n" + encoded).hexdigest()[:8] != parts[1]:
+        return None
+    return parts[0], parts[1], encoded[0], encoded[1:]
+
+
+def parse_cosignature(line):
+    """(name, key id in hex, timestamp, signature) of a cosignature line, or None."""
+    fields = line.split(" ")
+    if len(fields) != 3 or fields[0] != "\u2014" or not fields[1]:
+        return None
+    try:
+        data = base64.b64decode(fields[2], validate=True)
+    except ValueError:
+        return None
+    if len(data) != 76 or base64.b64encode(data).decode("ascii") != fields[2]:
+        return None
+    timestamp = int.from_bytes(data[4:12], "big")
+    return (fields[1], data[:4].hex(), timestamp, data[12:]) if timestamp <= LATEST_COSIGNATURE_TIME else None
+
+
+class Witness:
+    def __init__(self, text):
+        self.name, self.key_id, _, self.public = parse_verifier_key(text)
+        self.removed = False
+        self.last = None
+
+
+def active_witness(state, name, key_id):
+    return next((w for w in state.witnesses.values() if not w.removed and w.name == name and w.key_id == key_id), None)
+
+
+def witness_registered_problem(state, payload, _recorded):
+    key = parse_verifier_key(payload["key"])
+    if key is None or key[2] != 4:
+        return "WitnessRegistered key is not a witness's verifier key (NAME+KEYID+BASE64 of type 0x04 with its right key id)"
+    if payload["key"] in state.witnesses:
+        return "WitnessRegistered key %s is already registered" % key[0]
+    return None
+
+
+def witness_removed_problem(state, payload, _recorded):
+    witness = state.witnesses.get(payload["key"])
+    if witness is None or witness.removed:
+        return "WitnessRemoved key was not registered, or was already removed"
+    return None
+
+
+def witness_threshold_problem(state, payload, _recorded):
+    active = sum(1 for w in state.witnesses.values() if not w.removed)
+    if payload["threshold"] > active:
+        return "WitnessThresholdSet threshold %d is more than the %d witnesses registered" % (payload["threshold"], active)
+    return None
+
+
+def cosignature_problem(state, payload, recorded):
+    checkpoint = state.checkpoints.get(payload["checkpoint"])
+    if checkpoint is None:
+        return "CheckpointCosigned checkpoint %s is not the event id of an earlier CheckpointSigned" % (
+            json.dumps(payload["checkpoint"], ensure_ascii=True)[:80])
+    parsed = parse_cosignature(payload["cosignature"])
+    if parsed is None:
+        return "CheckpointCosigned cosignature is not a cosignature/v1 line (— NAME BASE64 of a key id, a time and a signature)"
+    name, key_id, timestamp, signature = parsed
+    witness = active_witness(state, name, key_id)
+    if witness is None:
+        return "CheckpointCosigned cosignature by %s is not by a witness registered and not removed" % json.dumps(name)[:80]
+    message = ("cosignature/v1\ntime %d\n" % timestamp + checkpoint[0]).encode("utf-8")
+    if not ed25519_verify(witness.public, message, signature):
+        return "CheckpointCosigned cosignature by %s does not verify for the checkpoint it names" % name
+    if witness.last is not None and timestamp <= witness.last:
+        return "CheckpointCosigned cosignature by %s is not later than its last one" % name
+    if not checkpoint[1] - CLOCK_BEHIND_MS <= timestamp * 1000 <= recorded + CLOCK_BEHIND_MS:
+        return "CheckpointCosigned cosignature by %s is dated %s, outside the time from the checkpoint's recording to its own" % (
+            name, iso(timestamp * 1000))
+    return None
+
+
+WITNESS_CHECKS = {"WitnessRegistered": witness_registered_problem, "WitnessRemoved": witness_removed_problem,
+                  "WitnessThresholdSet": witness_threshold_problem, "CheckpointCosigned": cosignature_problem}
+
+
 class LedgerState:
     """What the checks carry from one event to the next."""
 
@@ -541,6 +712,9 @@ class LedgerState:
         self.deactivated = set()
         self.tree = MerkleFrontier()
         self.origin = None
+        # Witness key text -> Witness; CheckpointSigned event id -> (note text, recorded_at).
+        self.witnesses = {}
+        self.checkpoints = {}
 
 
 def event_problem(state, row, payload):
@@ -620,6 +794,10 @@ def event_problem(state, row, payload):
         problem = checkpoint_problem(payload["checkpoint"], position, state)
         if problem:
             return problem
+    elif event_type in WITNESS_CHECKS:
+        problem = WITNESS_CHECKS[event_type](state, payload, recorded)
+        if problem:
+            return problem
     elif event_type == "PlanAdopted":
         if payload["from"] > payload["to"]:
             return "the plan period starts (%s) after it ends (%s)" % (payload["from"], payload["to"])
@@ -652,6 +830,15 @@ def event_problem(state, row, payload):
         state.tokens[payload["token"]] = [payload["actor"], instant_ms(payload["expiresAt"]), False]
     elif event_type == "TokenRevoked":
         state.tokens[payload["token"]][2] = True
+    elif event_type == "CheckpointSigned":
+        state.checkpoints[row["event_id"]] = (payload["checkpoint"].rpartition("\n\n")[0] + "\n", recorded)
+    elif event_type == "WitnessRegistered":
+        state.witnesses[payload["key"]] = Witness(payload["key"])
+    elif event_type == "WitnessRemoved":
+        state.witnesses[payload["key"]].removed = True
+    elif event_type == "CheckpointCosigned":
+        name, key_id, timestamp, _ = parse_cosignature(payload["cosignature"])
+        active_witness(state, name, key_id).last = timestamp
     elif event_type == "ActorDeactivated":
         state.deactivated.add(payload["actor"])
         for token in state.tokens.values():

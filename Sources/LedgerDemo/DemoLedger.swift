@@ -44,7 +44,7 @@ public enum DemoLedger {
     }
 
     /// Builds the demo ledger's deterministic story at `path`, which must not exist, and
-    /// returns it: the same 738 events and digest on every run.
+    /// returns it: the same 765 events and digest on every run.
     public static func create(at path: String) throws -> Ledger {
         let clock = DemoClock(DemoScript.instant("2022-04-04", 9))
         let ledger = try Ledger.create(

@@ -6,13 +6,16 @@ import LedgerStore
 /// Two years of the Canterbury partnership's work, April 2022 to March 2024, recorded
 /// through the ledger's own commands on a moving clock: the plan import, monthly
 /// progress reports (some back-dated), quarterly reviews, reassignments, a withdrawn
-/// action, a deactivated actor, and two annual reviews.
+/// action, a deactivated actor, two annual reviews, and a checkpoint at each quarter's
+/// end that two partners' witnesses cosign.
 struct DemoScript {
     let ledger: Ledger
     let clock: DemoClock
     var random = SeededGenerator(seed: 20_220_401)
     /// Reports due this month that will be recorded early next month.
     var late: [(effective: Instant, by: ActorID, command: Command)] = []
+    /// The last checkpoint each witness cosigned: its state file.
+    var witnessed: [PartnerID: Checkpoint] = [:]
 
     static let coordinator = try! ActorID("a.morgan")
     static let secondCoordinator = try! ActorID("c.reid")
@@ -57,6 +60,14 @@ struct DemoScript {
         try execute(
             .registerActor(Self.secondCoordinator, name: "Chris Reid", partner: PartnerID("canterbury-city-council"), role: .coordinator),
             at: Self.instant("2022-04-05", 11, 10))
+        try execute(
+            .registerLedgerKey(try DemoKeys.ledgerKey(origin: ledger.checkpointOrigin()).verifierKey.text),
+            at: Self.instant("2022-04-05", 11, 15))
+        for (i, partner) in DemoKeys.witnessPartners.enumerated() {
+            try execute(
+                .registerWitness(try DemoKeys.witnessKey(partner).verifierKey.text, partner: partner),
+                at: Self.instant("2022-04-05", 11, 20 + i))
+        }
     }
 
     private mutating func monthOfWork(_ month: LocalDate) throws {
@@ -66,6 +77,31 @@ struct DemoScript {
         try progressRound(label: label)
         if [3, 6, 9, 12].contains(month.month) { try reviewRound(month, label: label) }
         try events(after: label)
+        if [3, 6, 9, 12].contains(month.month) { try witnessQuarter(label: "\(label)-\([6, 9].contains(month.month) ? 30 : 31)") }
+    }
+
+    /// The quarter ends with a checkpoint at 17:00 on its last day, which each witness
+    /// cosigns (by the witness's own rule, with the proof from the last one it
+    /// cosigned) five minutes apart, recorded at 17:15.
+    private mutating func witnessQuarter(label day: String) throws {
+        clock.set(Self.instant(day, 17))
+        let signed = try ledger.signCheckpoint(with: DemoKeys.ledgerKey(origin: ledger.checkpointOrigin()), by: Self.coordinator)
+        var notes: [String] = []
+        for (i, partner) in DemoKeys.witnessPartners.enumerated() {
+            let last = witnessed[partner]
+            let proof = try last.map {
+                ConsistencyProof(
+                    oldSize: $0.size, hashes: try ledger.consistencyProof(old: $0.size, new: signed.checkpoint.size), checkpoint: signed)
+            }
+            let time = Self.instant(day, 17, 5 * (i + 1)).millisecondsSince1970 / 1000
+            guard
+                case .cosigned(let cosignature, let remember) = try Witness.consider(
+                    signed, proof: proof, last: last, key: DemoKeys.witnessKey(partner), at: time)
+            else { preconditionFailure("the demo's log never forks") }
+            witnessed[partner] = remember
+            notes.append(signed.note.serialized + cosignature.line)
+        }
+        try execute(try ledger.recordingCosignatures(notes), at: Self.instant(day, 17, 15))
     }
 
     /// Reports from the owners of open, assigned actions, about two in three each month,

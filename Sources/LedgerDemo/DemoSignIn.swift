@@ -7,7 +7,7 @@ import LedgerStore
 /// days of real time.
 ///
 /// They are recorded by the system clock after the deterministic story (positions 1 to
-/// 738, whose digest never changes), so the head after them differs on every run.
+/// 765, whose digest never changes), so the head after them differs on every run.
 public struct DemoSignIn: Sendable {
     public var lead: IssuedToken
     public var auditor: IssuedToken

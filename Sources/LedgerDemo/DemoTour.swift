@@ -20,6 +20,7 @@ struct DemoTour {
             summary.title = "The plan on 2023-03-31 (as recorded by the end of that day, Europe/London)"
             let changes = try ledger.entries(quarter)
             let report = try ledger.verify()
+            let checkpoint = try ledger.checkpoints().last
             let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
             let db = ledger.path
 
@@ -41,6 +42,14 @@ struct DemoTour {
                         ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
                         : "verify: FAILED: \(report.problem!.message)",
                     "",
+                ]
+                + (checkpoint.map { c in
+                    [
+                        "The last checkpoint, \(c.summary) (demo-only keys; the board papers print it, and",
+                        "csp-ledger verify --checkpoint FILE proves the ledger up to it unchanged):", "",
+                    ] + c.note.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  " + $0 } + [""]
+                } ?? [])
+                + [
                     "Explore it:",
                     "  csp-ledger state --db \(db) --as-of 2023-03-31",
                     "  csp-ledger state --db \(db) --as-of 2023-03-31 --format json",
@@ -48,6 +57,8 @@ struct DemoTour {
                     "  csp-ledger log --db \(db) --from 2023-04-01 --to 2023-06-30 --partner kent-police",
                     "  csp-ledger verify --db \(db)",
                     "  python3 Tools/verify_ledger.py \(db)",
+                    "  csp-ledger evidence --db \(db) --as-of 2023-03-31 --output evidence.json",
+                    "  python3 Tools/verify_evidence.py evidence.json",
                     "",
                 ] + signIn.lines(db: db, clock: ReportClock(calendar: calendar))
             return lines.joined(separator: "\n")

@@ -25,7 +25,7 @@ struct CSPLedger: AsyncParsableCommand {
             PriorityCommand.self, ActionCommand.self, StateCommand.self, HistoryCommand.self, LogCommand.self,
             DiffCommand.self, ReportCommand.self, VerifyCommand.self, DigestCommand.self, ExportCommand.self, ImportCommand.self,
             ReplayCommand.self, RebuildCommand.self, FollowCommand.self, DemoCommand.self, TokenCommand.self, ProveCommand.self,
-            KeyCommand.self, CheckpointCommand.self, ServeCommand.self, BackupCommand.self,
+            KeyCommand.self, CheckpointCommand.self, WitnessCommand.self, EvidenceCommand.self, ServeCommand.self, BackupCommand.self,
         ]
     )
 

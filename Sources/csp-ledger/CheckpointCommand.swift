@@ -15,10 +15,28 @@ struct CheckpointCommand: ParsableCommand {
             """)
 
     @OptionGroup var write: WriteOptions
-    @Option(help: ArgumentHelp("The signing key, as key generate wrote it.", valueName: "file")) var key: String
+    @Option(help: ArgumentHelp("The signing key, as key generate wrote it.", valueName: "file")) var key: String?
     @Option(help: ArgumentHelp("Also write the signed checkpoint to this new file.", valueName: "file")) var output: String?
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Instead of signing, record witnesses' cosignatures: checkpoints as witness cosign returned them, all of one recorded checkpoint.",
+            valueName: "file"))
+    var cosignature: [String] = []
+
+    func validate() throws {
+        guard (key == nil) != cosignature.isEmpty else {
+            throw ValidationError("give --key to sign a checkpoint, or --cosignature to record witnesses' cosignatures of one, not both")
+        }
+        guard cosignature.isEmpty || output == nil else { throw ValidationError("--output goes with --key: it is the signed checkpoint") }
+    }
 
     func run() throws {
+        guard let key else {
+            let notes = try cosignature.map { try ProofFiles.read($0, what: "cosigned checkpoint") }
+            try write.execute { ledger in try ledger.recordingCosignatures(notes) }
+            return
+        }
         let signingKey: NoteSigningKey
         do { signingKey = try NoteSigningKey(text: try ProofFiles.read(key, what: "signing key")) } catch let error as LedgerError {
             throw LedgerError(error.code, "\(key): \(error.message)", hint: error.hint)

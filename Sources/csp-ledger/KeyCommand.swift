@@ -28,18 +28,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let keyName = try name ?? database.open(.readOnly).checkpointOrigin()
-            let key = try NoteSigningKey.generate(name: keyName)
-            let pub = output + ".pub"
-            guard !FileManager.default.fileExists(atPath: output) else {
-                throw StoreError(.exists, "\(output) already exists; nothing was written over it")
-            }
-            try ProofFiles.writeNew(pub, key.verifierKey.text + "\n")
-            do { try ProofFiles.writeNew(output, key.text + "\n", mode: 0o600) } catch {
-                try? FileManager.default.removeItem(atPath: pub)
-                throw error
-            }
-            print("wrote the signing key to \(output) (keep it outside the ledger) and its verifier key to \(pub):")
-            print(key.verifierKey.text)
+            try ProofFiles.writeKeyPair(try NoteSigningKey.generate(name: keyName), to: output)
         }
     }
 

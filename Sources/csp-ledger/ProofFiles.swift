@@ -47,6 +47,36 @@ enum ProofFiles {
         }
     }
 
+    /// Writes a new signing key to `output` (mode 0600) and its verifier key to
+    /// `output.pub`, and says so; neither file is ever written over.
+    static func writeKeyPair(_ key: NoteSigningKey, to output: String) throws {
+        let pub = output + ".pub"
+        guard !FileManager.default.fileExists(atPath: output) else {
+            throw StoreError(.exists, "\(output) already exists; nothing was written over it")
+        }
+        try writeNew(pub, key.verifierKey.text + "\n")
+        do { try writeNew(output, key.text + "\n", mode: 0o600) } catch {
+            try? FileManager.default.removeItem(atPath: pub)
+            throw error
+        }
+        print("wrote the signing key to \(output) (keep it outside the ledger) and its verifier key to \(pub):")
+        print(key.verifierKey.text)
+    }
+
+    /// Replaces `path` with `text` in one step: a new file beside it, flushed, then
+    /// renamed over it, so a reader (or a crash) finds the old text or the new, never part.
+    static func replace(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).new").path
+        try? FileManager.default.removeItem(atPath: temporary)
+        try writeNew(temporary, text, mode: 0o600)
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StoreError.file("cannot replace", path, errno: failure)
+        }
+    }
+
     /// A verifier key read from `path` (FILE.pub).
     static func verifierKey(_ path: String) throws -> NoteVerifierKey {
         do {

@@ -52,6 +52,9 @@ struct VerifyCommand: ParsableCommand {
                     "checkpoint: the first \(checked.checkpoint.size) events give its root \(checked.checkpoint.root.base64); signed by the registered key \(key.text)"
                 )
             }
+            if let latest = try ledger.checkpoints().last {
+                lines.append("witnesses: the latest checkpoint (\(latest.signed.checkpoint.size) events) is \(latest.summary)")
+            }
             lines.append("head: position \(report.digest.position) hash \(report.digest.hash)")
             if let published {
                 lines.append(

@@ -124,26 +124,12 @@ struct CheckpointTests {
     /// The forger's script (arguments: the ledger, Tools/, and 1 to delete the recorded
     /// checkpoints): edits position 5, chains every hash anew and puts the file's
     /// protection back.
-    static let forger = """
-        import sqlite3, sys
-        sys.path.insert(0, sys.argv[2])
-        import verify_ledger as v
-        db = sqlite3.connect(sys.argv[1]); db.row_factory = sqlite3.Row
-        triggers = [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
-        for name in [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]:
-            db.execute("DROP TRIGGER " + name)
-        db.execute("UPDATE events SET payload = replace(payload, 'Test Fire', 'Test Firf') WHERE position = 5")
-        if sys.argv[3] == "1":
-            db.execute("DELETE FROM events WHERE type = 'CheckpointSigned'")
-        prev = v.GENESIS
-        for row in db.execute("SELECT * FROM events ORDER BY position").fetchall():
-            h = v.hashlib.sha256((prev + v.envelope(row)).encode()).hexdigest()
-            db.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?", (prev, h, row["position"]))
-            prev = h
-        for sql in triggers:
-            db.execute(sql)
-        db.commit()
-        """
+    static let forger = Forgery.script(
+        edit: """
+            db.execute("UPDATE events SET payload = replace(payload, 'Test Fire', 'Test Firf') WHERE position = 5")
+            if sys.argv[3] == "1":
+                db.execute("DELETE FROM events WHERE type = 'CheckpointSigned'")
+            """)
 
     @Test func aHistoryRewrittenAndChainedAnewIsFoundByAnEarlierCheckpoint() throws {
         let checkpoint = try signedLedger()

@@ -177,7 +177,7 @@ import Testing
         #expect(result.status == 0)
         #expect(try CLI(db: demoPath).fingerprint() != before, "replaced: its sign-in tokens are new")
         // The story is deterministic; only the two sign-in tokens after it differ.
-        let story = "738:01c7434fc4b1c20ebe7fb07b474b9220ec51e8dd8d5d06a0de90de108238cb63"
+        let story = "765:e03d56b69bc47b8a98872104a0f28be4ce19ae916d41ff9af9499cce44365612"
         #expect(try CLI(db: demoPath)("verify", "--digest", story).status == 0, "the demo's story is deterministic")
     }
 

@@ -87,7 +87,7 @@ import Testing
         let blocks = Self.shellBlocks(section)
         try #require(!blocks.isEmpty)
         let result = try runInCheckout(["\(setUp) > /dev/null", name] + blocks)
-        #expect(result.stdout.contains("the log up to position 738 matches"), "\(result.stdout.suffix(2000))")
+        #expect(result.stdout.contains("the log up to position 765 matches"), "\(result.stdout.suffix(2000))")
         #expect(FileManager.default.fileExists(atPath: directory.file("governance.html")))
         #expect(FileManager.default.fileExists(atPath: directory.file("plan.html")))
     }

@@ -71,10 +71,11 @@ import Testing
         let entries = try demoLedger.entries()
         let types = Set(entries.map(\.type))
         // The demo is made under this release's rules on a clock that never falls behind,
-        // and its story is told from the command line, without tokens, and signs no checkpoints.
+        // and its story is told from the command line, without tokens; its key and
+        // witnesses serve throughout, at the default threshold.
         let unused: Set = [
-            "RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked", "LedgerKeyRegistered", "LedgerKeyRevoked",
-            "CheckpointSigned",
+            "RulesAdopted", "ClockBehindAccepted", "TokenIssued", "TokenRevoked", "LedgerKeyRevoked", "WitnessRemoved",
+            "WitnessThresholdSet",
         ]
         #expect(types == Set(Event.typeNames).subtracting(unused), "every plan event type appears")
         let state = try demoLedger.state()
@@ -85,5 +86,10 @@ import Testing
         #expect(entries.filter { $0.type == "ActionAssigned" }.count > 40, "reassignments after the import")
         #expect(entries.first!.recorded.recordedAt.iso8601.hasPrefix("2022-04"))
         #expect(entries.last!.recorded.recordedAt.iso8601.hasPrefix("2024-03"))
+        // Each quarter ends with a checkpoint both witnesses cosigned: eight of them.
+        let checkpoints = try demoLedger.checkpoints()
+        #expect(checkpoints.count == 8)
+        #expect(checkpoints.allSatisfy { $0.isWitnessed && $0.cosigners.count == 2 })
+        #expect(checkpoints.last?.summary == "witnessed by 2 of 2: kent-police, rising-sun")
     }
 }

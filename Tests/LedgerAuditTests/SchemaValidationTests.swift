@@ -21,7 +21,7 @@ struct SchemaValidationTests {
         #expect(result.status == 0, "\(result)")
         #expect(
             result.stdout.contains("\(Event.typeNames.count - 7) event types"),
-            "all but RulesAdopted, ClockBehindAccepted, TokenIssued, TokenRevoked and the keys and checkpoints, which the demo does not record"
+            "all but RulesAdopted, ClockBehindAccepted, TokenIssued, TokenRevoked, LedgerKeyRevoked, WitnessRemoved and WitnessThresholdSet, which the demo does not record"
         )
     }
 

@@ -68,6 +68,10 @@ import Testing
         (.ledgerKeyRegistered(.init(key: "k+00000000+AQ==")), "LedgerKeyRegistered", "partnership"),
         (.ledgerKeyRevoked(.init(key: "k+00000000+AQ==", reason: nil)), "LedgerKeyRevoked", "partnership"),
         (.checkpointSigned(.init(checkpoint: "note")), "CheckpointSigned", "partnership"),
+        (.witnessRegistered(.init(partner: try! PartnerID("police"), key: "w+00000000+BA==")), "WitnessRegistered", "partnership"),
+        (.witnessRemoved(.init(key: "w+00000000+BA==", reason: nil)), "WitnessRemoved", "partnership"),
+        (.witnessThresholdSet(.init(threshold: 2)), "WitnessThresholdSet", "partnership"),
+        (.checkpointCosigned(.init(checkpoint: "e9", cosignature: "— w AAAA")), "CheckpointCosigned", "partnership"),
     ]
 
     @Test func theCatalogueListsEveryTypeOnceInOrder() {

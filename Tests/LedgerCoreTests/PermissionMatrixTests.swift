@@ -28,6 +28,9 @@ import Testing
             }
         }
         try book.execute(.registerLedgerKey(Self.key.verifierKey.text), by: "coord")
+        try book.execute(.registerWitness(Self.witness.verifierKey.text, partner: PartnerID(trusted: "police")), by: "coord")
+        try book.execute(.registerWitness(Self.secondWitness.verifierKey.text, partner: PartnerID(trusted: "fire")), by: "coord")
+        try book.execute(Self.checkpoint(book), by: "coord")
         try book.execute(progress("A-1", .onTrack, percent: 10), by: "coord")
         try book.execute(
             .issueToken(issuedToken, actor: ActorID(trusted: "police.lead"), sha256: sha256, expiresAt: nil, label: nil), by: "coord")
@@ -40,17 +43,33 @@ import Testing
     /// The ledger key the book registers, and another.
     static let key = try! NoteSigningKey.generate(name: "csp-ledger/test/0000000000000000")
     static let otherKey = try! NoteSigningKey.generate(name: "csp-ledger/test/0000000000000000")
+    /// Two registered witnesses, and one not registered.
+    static let witness = try! NoteSigningKey.generate(name: "witness/police", type: .cosignature)
+    static let secondWitness = try! NoteSigningKey.generate(name: "witness/fire", type: .cosignature)
+    static let otherWitness = try! NoteSigningKey.generate(name: "witness/council", type: .cosignature)
+
+    /// A checkpoint of the book as it stands.
+    static func checkpoint(_ book: Book) -> Command {
+        let size = book.state.position
+        let checkpoint = Checkpoint(origin: "csp-ledger/test/0000000000000000", size: size, root: try! book.log.treeRoot(size: size))
+        return .recordCheckpoint(try! key.sign(checkpoint.text).serialized)
+    }
 
     static let commands: [(String, @Sendable (Book) -> Command)] = [
         ("key register", { _ in .registerLedgerKey(otherKey.verifierKey.text) }),
         ("key revoke", { _ in .revokeLedgerKey(key.verifierKey.text, reason: nil) }),
+        ("checkpoint", { book in checkpoint(book) }),
+        ("witness register", { _ in .registerWitness(otherWitness.verifierKey.text, partner: PartnerID(trusted: "council")) }),
+        ("witness remove", { _ in .removeWitness(witness.verifierKey.text, reason: nil) }),
+        ("witness threshold", { _ in .setWitnessThreshold(2) }),
         (
-            "checkpoint",
+            "checkpoint --cosignature",
             { book in
-                let size = book.state.position
-                let checkpoint = Checkpoint(
-                    origin: "csp-ledger/test/0000000000000000", size: size, root: try! book.log.treeRoot(size: size))
-                return .recordCheckpoint(try! key.sign(checkpoint.text).serialized)
+                let recorded = book.events.last { $0.event.typeName == "CheckpointSigned" }!
+                guard case .checkpointSigned(let e) = recorded.event else { preconditionFailure("a checkpoint") }
+                let text = try! SignedCheckpoint(parsing: e.checkpoint).note.text
+                let cosignature = try! Cosignature.sign(text, at: book.now.millisecondsSince1970 / 1000, with: witness)
+                return .recordCosignatures(checkpoint: recorded.eventID, [String(cosignature.line.dropLast())])
             }
         ),
         ("partner add", { _ in .registerPartner(PartnerID(trusted: "nhs"), name: "NHS", responsibleAuthority: true) }),

@@ -12,7 +12,8 @@ extension PlanReport {
                 "As recorded up to \(clock.end(asOf))",
                 "Ledger position \(digest.position), digest \(digest.text)",
                 clock.zoneLine,
-            ] + ReportClock.notice(for: state.partnership)
+            ] + (checkpoint.map { ["Latest checkpoint: \($0.signed.checkpoint.size) events, \($0.summary)"] } ?? [])
+            + ReportClock.notice(for: state.partnership)
         var sections: [ReportDocument.Section] = [
             .init(
                 summaryTable,
@@ -104,6 +105,13 @@ extension PlanReport {
         return .object([
             "partnership": .optional(state.partnership?.name), "timeZone": .string(clock.zoneName), "asOf": .string(asOf.iso8601),
             "position": .int(digest.position), "digest": .string(digest.text),
+            "checkpoint": checkpoint.map { c in
+                .object([
+                    "size": .int(c.signed.checkpoint.size), "root": .string(c.signed.checkpoint.root.base64),
+                    "witnessed": .bool(c.isWitnessed),
+                    "witnesses": .array(c.cosigners.map { .string($0.witness.partner.rawValue) }), "summary": .string(c.summary),
+                ])
+            } ?? .null,
             "priorities": .array(
                 priorities.map { p in
                     .object([

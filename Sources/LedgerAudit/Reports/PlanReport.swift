@@ -11,6 +11,8 @@ public struct PlanReport: Sendable {
     /// The log's head at `asOf`: the report can be checked against the ledger.
     public var digest: Digest
     public var quarters: [Quarter]
+    /// The latest checkpoint recorded by `asOf`, with the cosignatures recorded for it.
+    public var checkpoint: WitnessedCheckpoint?
 
     /// The RAG counts per priority as recorded at the end of one quarter of the plan year.
     public struct Quarter: Sendable {
@@ -47,10 +49,11 @@ public struct PlanReport: Sendable {
             }
         }
         let last = entries.last
+        let checkpoint = try ledger.checkpoints().last { $0.position <= last?.position ?? 0 }
         return PlanReport(
             clock: ReportClock(calendar: calendar), asOf: asOf, state: state,
             digest: Digest(position: last?.position ?? 0, hash: last?.hash ?? HashChain.genesis, recordedAt: last?.recorded.recordedAt),
-            quarters: quarters)
+            quarters: quarters, checkpoint: checkpoint)
     }
 
     /// The RAG counts of each priority's actions.

@@ -26,6 +26,15 @@ public enum Command: Sendable, Equatable {
     case revokeLedgerKey(String, reason: String?)
     /// Records a checkpoint of the log as it stands: a signed note.
     case recordCheckpoint(String)
+    /// Registers a partner's witness: its cosigner verifier key (`NAME+KEYID+BASE64`).
+    case registerWitness(String, partner: PartnerID)
+    /// Removes a registered witness.
+    case removeWitness(String, reason: String?)
+    /// Sets how many witnesses make a checkpoint witnessed.
+    case setWitnessThreshold(Int)
+    /// Records witnesses' cosignatures (signature lines) of the checkpoint that the
+    /// `CheckpointSigned` event with this id records.
+    case recordCosignatures(checkpoint: String, [String])
 
     /// The stream whose version `--expect-version` refers to; nil for a plan import,
     /// which spans many streams, and for a correction, whose stream is that of the
@@ -42,7 +51,9 @@ public enum Command: Sendable, Equatable {
             .action(id)
         case .issueToken(let id, _, _, _, _), .revokeToken(let id, _): .token(id)
         case .importPlan, .correctEvent: nil
-        case .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint: .partnership
+        case .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint, .registerWitness, .removeWitness, .setWitnessThreshold,
+            .recordCosignatures:
+            .partnership
         }
     }
 
@@ -57,8 +68,10 @@ public enum Command: Sendable, Equatable {
 
     /// The id of the event the command refers to, which the ledger looks up for it.
     public var referencedEventID: String? {
-        if case .correctEvent(let id, _, _, _, _, _) = self { return id }
-        return nil
+        switch self {
+        case .correctEvent(let id, _, _, _, _, _), .recordCosignatures(let id, _): id
+        default: nil
+        }
     }
 
     /// The actions whose records deciding the command reads, beside the plan's small
@@ -73,7 +86,8 @@ public enum Command: Sendable, Equatable {
         case .correctEvent: referenced?.event.action.map { [$0] } ?? []
         case .importPlan: nil
         case .registerPartner, .registerActor, .deactivateActor, .recordAssessment, .adoptPlan, .reviewPlan, .addPriority, .issueToken,
-            .revokeToken, .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint:
+            .revokeToken, .registerLedgerKey, .revokeLedgerKey, .recordCheckpoint, .registerWitness, .removeWitness, .setWitnessThreshold,
+            .recordCosignatures:
             []
         }
     }
@@ -100,6 +114,10 @@ public enum Command: Sendable, Equatable {
         case .registerLedgerKey: "key register"
         case .revokeLedgerKey: "key revoke"
         case .recordCheckpoint: "checkpoint"
+        case .registerWitness: "witness register"
+        case .removeWitness: "witness remove"
+        case .setWitnessThreshold: "witness threshold"
+        case .recordCosignatures: "checkpoint --cosignature"
         }
     }
 }

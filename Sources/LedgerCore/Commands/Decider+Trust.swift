@@ -3,6 +3,9 @@ extension Decider {
     static func registerLedgerKey(_ text: String, in context: Decision) throws(LedgerError) -> [Event] {
         let key = try NoteVerifierKey(text: text)
         guard key.text == text else { throw .invalid("give the verifier key exactly as FILE.pub holds it") }
+        guard key.type == .ed25519 else {
+            throw .invalid("\(key.name) is a witness's key (type 0x04), which cosigns; register it with witness register")
+        }
         if context.now.ledgerKeys[text] != nil {
             throw .duplicate("the ledger key \(key.name) (\(text.prefix(120))) is already registered")
         }

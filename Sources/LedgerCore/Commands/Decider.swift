@@ -104,6 +104,10 @@ public enum Decider {
         case .registerLedgerKey(let key): return try registerLedgerKey(key, in: context)
         case .revokeLedgerKey(let key, let reason): return try revokeLedgerKey(key, reason: reason, in: context)
         case .recordCheckpoint(let note): return try recordCheckpoint(note, in: context)
+        case .registerWitness(let key, let partner): return try registerWitness(key, partner: partner, in: context)
+        case .removeWitness(let key, let reason): return try removeWitness(key, reason: reason, in: context)
+        case .setWitnessThreshold(let k): return try setWitnessThreshold(k, in: context)
+        case .recordCosignatures(let checkpoint, let lines): return try recordCosignatures(lines, of: checkpoint, in: context)
         }
     }
 

@@ -26,6 +26,10 @@ public enum Event: Equatable, Sendable {
     case ledgerKeyRegistered(LedgerKeyRegistered)
     case ledgerKeyRevoked(LedgerKeyRevoked)
     case checkpointSigned(CheckpointSigned)
+    case witnessRegistered(WitnessRegistered)
+    case witnessRemoved(WitnessRemoved)
+    case witnessThresholdSet(WitnessThresholdSet)
+    case checkpointCosigned(CheckpointCosigned)
 
     /// Every payload type, in catalogue order.
     public static let payloadTypes: [any EventPayload.Type] = [
@@ -33,7 +37,8 @@ public enum Event: Equatable, Sendable {
         StrategicAssessmentRecorded.self, PlanAdopted.self, PriorityAdded.self, ActionCreated.self, ActionAssigned.self,
         ActionProgressed.self, ActionReviewed.self, ActionAmended.self, PlanReviewed.self, ActionCorrected.self,
         RulesAdopted.self, ClockBehindAccepted.self, TokenIssued.self, TokenRevoked.self, LedgerKeyRegistered.self,
-        LedgerKeyRevoked.self, CheckpointSigned.self,
+        LedgerKeyRevoked.self, CheckpointSigned.self, WitnessRegistered.self, WitnessRemoved.self, WitnessThresholdSet.self,
+        CheckpointCosigned.self,
     ]
 
     /// Every type name, in catalogue order.
@@ -65,6 +70,10 @@ public enum Event: Equatable, Sendable {
         case .ledgerKeyRegistered(let e): e
         case .ledgerKeyRevoked(let e): e
         case .checkpointSigned(let e): e
+        case .witnessRegistered(let e): e
+        case .witnessRemoved(let e): e
+        case .witnessThresholdSet(let e): e
+        case .checkpointCosigned(let e): e
         }
     }
 

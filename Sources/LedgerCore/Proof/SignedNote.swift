@@ -55,6 +55,9 @@ public struct SignedNote: Equatable, Sendable {
 
     /// Whether one of the signatures is `key`'s, valid over the text.
     public func isSigned(by key: NoteVerifierKey) -> Bool {
-        signatures.contains { $0.name == key.name && $0.keyID == key.keyID && key.isValidSignature($0.signature, of: Array(text.utf8)) }
+        key.type == .ed25519
+            && signatures.contains {
+                $0.name == key.name && $0.keyID == key.keyID && key.isValidSignature($0.signature, of: Array(text.utf8))
+            }
     }
 }

@@ -28,6 +28,10 @@ extension Command {
         case .ledgerKeyRegistered(let e): self = .registerLedgerKey(e.key)
         case .ledgerKeyRevoked(let e): self = .revokeLedgerKey(e.key, reason: e.reason)
         case .checkpointSigned(let e): self = .recordCheckpoint(e.checkpoint)
+        case .witnessRegistered(let e): self = .registerWitness(e.key, partner: e.partner)
+        case .witnessRemoved(let e): self = .removeWitness(e.key, reason: e.reason)
+        case .witnessThresholdSet(let e): self = .setWitnessThreshold(e.threshold)
+        case .checkpointCosigned(let e): self = .recordCosignatures(checkpoint: e.checkpoint, [e.cosignature])
         case .partnershipEstablished, .rulesAdopted, .clockBehindAccepted: return nil
         }
     }

@@ -1,4 +1,4 @@
-/// One record of the plan: the partnership (with its ledger keys), or one partner, actor, assessment, plan,
+/// One record of the plan: the partnership (with its ledger keys and witnesses), or one partner, actor, assessment, plan,
 /// priority, action or token by id.
 ///
 /// The system-versioned projection stores each record's successive values under its
@@ -70,6 +70,7 @@ extension PlanState {
             guard let partnership else { return nil }
             partnership.write(to: &out)
             writeLedgerKeys(to: &out)
+            writeWitnesses(to: &out)
         case .partner:
             guard let record = partners[PartnerID(trusted: key.id)] else { return nil }
             record.write(to: &out)
@@ -105,6 +106,7 @@ extension PlanState {
         case .partnership:
             partnership = try PartnershipRecord(from: &r)
             ledgerKeys = try Self.ledgerKeys(from: &r)
+            try readWitnesses(from: &r)
         case .partner: partners[PartnerID(trusted: key.id)] = try PartnerRecord(id: PartnerID(trusted: key.id), from: &r)
         case .actor: actors[ActorID(trusted: key.id)] = try ActorRecord(id: ActorID(trusted: key.id), from: &r)
         case .assessment:

@@ -20,6 +20,7 @@ extension PlanState {
         out.records(actions) { $1.write(to: &$0) }
         out.records(tokens) { $1.write(to: &$0) }
         writeLedgerKeys(to: &out)
+        writeWitnesses(to: &out)
         return out.bytes
     }
 
@@ -38,6 +39,7 @@ extension PlanState {
         actions = try r.records { try ActionRecord(id: $1, from: &$0) }
         tokens = try r.records { try TokenRecord(id: $1, from: &$0) }
         ledgerKeys = try Self.ledgerKeys(from: &r)
+        try readWitnesses(from: &r)
         guard r.atEnd else { throw SnapshotError() }
     }
 }

@@ -18,6 +18,10 @@ public struct PlanState: Equatable, Sendable {
     public var tokens: [TokenID: TokenRecord] = [:]
     /// The ledger keys ever registered, by their verifier key's text.
     public var ledgerKeys: [String: LedgerKeyRecord] = [:]
+    /// The partners' witnesses ever registered, by their verifier key's text.
+    public var witnesses: [String: WitnessRecord] = [:]
+    /// How many witnesses must cosign a checkpoint for it to count as witnessed.
+    public var witnessThreshold = 1
 
     /// The version of what the fold computes and how the state is stored. Bumped
     /// whenever `apply` gives an event another meaning or the records change shape, so
@@ -27,7 +31,8 @@ public struct PlanState: Equatable, Sendable {
     /// 3: the partnership record holds the test clock and the rules version.
     /// 4: the plan holds its access tokens.
     /// 5: the ledger keys.
-    public static let foldVersion = 5
+    /// 6: the witnesses and their threshold.
+    public static let foldVersion = 6
 
     /// The version of the rules new events are checked against: the partnership's, as
     /// raised by ``RulesAdopted``; 0 before the partnership exists.
@@ -65,6 +70,19 @@ public struct PlanState: Equatable, Sendable {
             }
         case .ledgerKeyRevoked(let e):
             if ledgerKeys[e.key]?.revokedAt == nil { ledgerKeys[e.key]?.revokedAt = recorded.position }
+        case .witnessRegistered(let e):
+            if let key = try? NoteVerifierKey(text: e.key), key.type == .cosignature {
+                witnesses[e.key] = WitnessRecord(key: key, partner: e.partner, registeredAt: recorded.position)
+            }
+        case .witnessRemoved(let e):
+            if witnesses[e.key]?.removedAt == nil { witnesses[e.key]?.removedAt = recorded.position }
+        case .witnessThresholdSet(let e):
+            witnessThreshold = e.threshold
+        case .checkpointCosigned(let e):
+            // The checkpoint stands in the log; the witness's clock moves on.
+            if let cosignature = try? Cosignature(line: e.cosignature), let witness = witness(of: cosignature) {
+                witnesses[witness.key.text]?.lastCosignedAt = max(witness.lastCosignedAt ?? cosignature.timestamp, cosignature.timestamp)
+            }
         case .partnerRegistered(let e):
             partners[e.partner] = PartnerRecord(id: e.partner, name: e.name, responsibleAuthority: e.responsibleAuthority)
         case .actorRegistered(let e):

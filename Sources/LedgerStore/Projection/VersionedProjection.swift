@@ -23,7 +23,8 @@ enum VersionedProjection {
     /// version is written again from the log when opened for writing, and until then
     /// is answered by folding.
     /// 2: the partnership's record holds its ledger keys.
-    static let version = 2
+    /// 3: and its witnesses and their threshold.
+    static let version = 3
 
     static let table = "record_versions"
     /// Where `rebuild` writes the new rows, batch by batch, before they replace the
