@@ -24,20 +24,19 @@ struct DemoTour {
             let size = (try? FileManager.default.attributesOfItem(atPath: ledger.path)[.size] as? Int) ?? 0
             let db = ledger.path
 
+            let types: String = countTable(
+                changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events", column: "event type"
+            ).aligned
+            let actors: String = countTable(
+                changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter",
+                column: "actor (partner)"
+            ).aligned
+            let plan: String = summary.aligned
             let lines =
                 [
-                    "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "",
-                    summary.aligned, "",
-                    countTable(
-                        changes.map(\.type), title: "What changed from 2023-04-01 to 2023-06-30: \(changes.count) events",
-                        column: "event type"
-                    ).aligned,
+                    "Built \(db): \(report.eventCount) events, \(size / 1024) KiB, April 2022 to March 2024.", "", plan, "", types,
                     "  back-dated: \(changes.filter { $0.recorded.effectiveAt < $0.recorded.recordedAt }.count) of them took effect before they were recorded",
-                    "",
-                    countTable(
-                        changes.map { "\($0.recorded.actor) (\($0.recorded.partner))" }, title: "Who changed what in that quarter",
-                        column: "actor (partner)"
-                    ).aligned, "",
+                    "", actors, "",
                     report.isSound
                         ? "verify: ok, hash chain and projection match; head position \(report.digest.position) hash \(report.digest.hash)"
                         : "verify: FAILED: \(report.problem!.message)",
