@@ -34,7 +34,8 @@ public struct TextTable: Sendable, Equatable {
     /// ``aligned``, cut to `width` columns a line (nil: nothing cut), for a terminal
     /// whose lines would otherwise wrap into an unreadable grid.
     ///
-    /// The widest columns give way first, down to 3 characters; a cell longer than its
+    /// The widest columns give way first, down to one character (a lone `…`) where a
+    /// table has more columns than the terminal has room for; a cell longer than its
     /// column ends in `…`, and so does a longer title. Widths are the columns a terminal
     /// gives each character (two for most Chinese, Japanese and Korean characters and
     /// for emoji), so rows stay aligned whatever their text.
@@ -55,11 +56,11 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// Column widths that fit in `room`: every column wider than a cap is cut to it (the
-    /// widest give way first, never below 3), the cap as high as the room allows.
+    /// widest give way first, never below 1), the cap as high as the room allows.
     static func fitted(_ widths: [Int], into room: Int) -> [Int] {
         func total(_ cap: Int) -> Int { widths.reduce(0) { $0 + min($1, cap) } }
         guard total(Int.max) > room else { return widths }
-        var (low, high) = (3, widths.max() ?? 3)
+        var (low, high) = (1, widths.max() ?? 1)
         while low < high {
             let cap = (low + high + 1) / 2
             if total(cap) <= room { low = cap } else { high = cap - 1 }
