@@ -24,7 +24,9 @@ struct APIFuzzTests {
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
                 "--no-color",
             ] + headers.flatMap { ["--header", $0] }
-        return try run(schemathesis, arguments, environment: ["HOME": directory.path])
+        // Run in the test's own folder: schemathesis keeps a cache in `.schemathesis/` where it runs.
+        let command = "cd \"$1\" && shift && exec \"$@\""
+        return try run("/bin/sh", ["-c", command, "sh", directory.path, schemathesis] + arguments, environment: ["HOME": directory.path])
     }
 
     @Test func theServerAnswersAsItsSpecSaysUnderFuzzing() async throws {
