@@ -29,6 +29,7 @@ public func buildApplication(
     LogRoutes(ledger: ledger).add(to: router)
     ReportRoutes(ledger: ledger).add(to: router)
     VerifyRoutes(ledger: ledger).add(to: router)
+    TokenRoutes(ledger: ledger).add(to: router)
     EventRoutes(ledger: ledger).add(to: router)
     WriteRoutes(writes: Writes(ledger: ledger, idempotency: Idempotency(), metrics: metrics)).add(to: router)
     return Application(
