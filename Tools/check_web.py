@@ -149,6 +149,16 @@ class Session:
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def summary(s):
+    """The page's RAG summary: each word with its count, those above zero."""
+    counts = {}
+    for item in s.all("ul.summary li"):
+        word, count = item.text.split()[:2]
+        if int(count):
+            counts[word] = int(count)
+    return counts
+
+
 def run(session, action):
     s, found = session, session.found
 
@@ -190,17 +200,22 @@ def run(session, action):
     now_count = found["plan"]["actions"]
     chosen = None
     for date in ["2022-06-30", "2022-08-31", "2022-10-31", "2022-12-31", "2023-02-28"]:
-        count = len(s.api(f"/api/state?asOf={date}")["actions"])
-        if 0 < count < now_count:
-            chosen = (date, count)
+        actions = s.api(f"/api/state?asOf={date}")["actions"]
+        if 0 < len(actions) < now_count:
+            chosen = (date, actions)
             break
     if chosen:
-        date, api_count = chosen
+        date, actions = chosen
+        api_count = len(actions)
+        api_rag = {}
+        for a in actions:
+            api_rag[a["rag"].capitalize()] = api_rag.get(a["rag"].capitalize(), 0) + 1
         s.driver.execute_script("document.getElementById('plan-asOf').value = arguments[0]", date)
         s.submit("form.as-of button[type=submit]")
         found["asOf"] = {
             "date": date, "path": s.path(), "heading": s.css("h1").text, "actions": len(s.all("ul.actions li")),
             "apiActions": api_count, "nowActions": now_count, "pickerValue": s.css("#plan-asOf").get_attribute("value"),
+            "apiRag": api_rag, "pageRag": summary(s),
         }
         s.check("plan-as-of")
 

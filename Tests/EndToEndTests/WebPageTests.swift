@@ -48,13 +48,15 @@ struct WebPageTests {
         #expect(asOf["actions"] as? Int == asOf["apiActions"] as? Int, "the earlier plan is the API's for that date: \(asOf)")
         #expect((asOf["actions"] as? Int ?? 0) < (asOf["nowActions"] as? Int ?? 0))
         #expect(asOf["pickerValue"] as? String == asOf["date"] as? String)
+        let (pageRag, apiRag) = (asOf["pageRag"] as? [String: Int], asOf["apiRag"] as? [String: Int])
+        #expect(pageRag != nil && pageRag == apiRag, "the RAG summary then is the API's: \(asOf)")
 
         let keyboard = try #require(found["keyboard"] as? [String: Any])
         #expect(keyboard["text"] as? String == "Skip to main content" && keyboard["href"] as? String == "#main", "\(keyboard)")
         #expect((keyboard["outline"] as? String)?.hasPrefix("solid 3px") == true, "\(keyboard)")
 
         let bad = try #require(found["badValue"] as? [String: Any])
-        #expect((bad["error"] as? String)?.contains("percent 150 is out of range") == true, "\(bad)")
+        #expect((bad["error"] as? String)?.contains("Percent 150 is out of range") == true, "\(bad)")
         #expect((bad["describedBy"] as? String)?.contains("progress-percent-error") == true && bad["invalid"] as? String == "true")
         #expect(bad["keptPercent"] as? String == "150" && bad["keptNote"] as? String == "Typed before the refusal")
         #expect(bad["digestBefore"] as? String == bad["digestAfter"] as? String, "a refused form appends nothing")
