@@ -12,8 +12,10 @@ import Logging
 ///     ``ServerSettings/validate(environment:)`` before this is called).
 ///   - logger: where request logs go.
 ///   - metrics: the counters `/metrics` reports.
+///   - onRunning: called with the server's address once it listens.
 public func buildApplication(
-    ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()
+    ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
+    onRunning: @escaping @Sendable (_ address: String) -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: ServerContext.self)
     let failures = SignInFailures()
@@ -43,5 +45,6 @@ public func buildApplication(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "csp-ledger"),
+        onServerRunning: { _ in onRunning(settings.address) },
         logger: logger)
 }

@@ -31,6 +31,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// Whether the server listens on this machine only.
     public var bindsLoopback: Bool { Self.isLoopback(host) }
 
+    /// The address the server listens at, as a browser takes it.
+    public var address: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/" }
+
     /// Whether cookies are marked `Secure`: everywhere but plain HTTP.
     public var secureCookies: Bool { !insecureHTTP }
 

@@ -8,6 +8,8 @@ public final class ServerProcess: @unchecked Sendable {
     /// Where the server's standard error (its request log) goes: a file, which a busy
     /// server cannot fill as it would a pipe nobody reads.
     public let logFile: String
+    /// Where its standard output (the line naming its address) goes.
+    public let outputFile: String
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
@@ -24,22 +26,25 @@ public final class ServerProcess: @unchecked Sendable {
             process.arguments = ["serve", "--db", db, "--port", String(port)] + arguments
             process.environment = environment
             let logFile = NSTemporaryDirectory() + "csp-ledger-serve-\(UUID().uuidString).log"
-            guard FileManager.default.createFile(atPath: logFile, contents: nil), let log = FileHandle(forWritingAtPath: logFile) else {
+            let outputFile = logFile + ".out"
+            guard FileManager.default.createFile(atPath: logFile, contents: nil), let log = FileHandle(forWritingAtPath: logFile),
+                FileManager.default.createFile(atPath: outputFile, contents: nil), let output = FileHandle(forWritingAtPath: outputFile)
+            else {
                 throw ServerDidNotStart()
             }
             process.standardError = log
-            process.standardOutput = FileHandle.nullDevice
+            process.standardOutput = output
             try process.run()
             for _ in 0..<150 where process.isRunning {
                 try await Task.sleep(for: .milliseconds(100))
                 if try run("/usr/bin/curl", ["-s", "http://127.0.0.1:\(port)/healthz"]).stdout.contains("\"ok\"") {
-                    (self.process, self.port, self.logFile) = (process, port, logFile)
+                    (self.process, self.port, self.logFile, self.outputFile) = (process, port, logFile, outputFile)
                     return
                 }
             }
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            try? FileManager.default.removeItem(atPath: logFile)
+            for file in [logFile, outputFile] { try? FileManager.default.removeItem(atPath: file) }
         }
         throw ServerDidNotStart()
     }
@@ -54,9 +59,12 @@ public final class ServerProcess: @unchecked Sendable {
         return (process.terminationStatus, log)
     }
 
+    /// What the server printed on standard output so far.
+    public var printed: String { (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "" }
+
     deinit {
         if process.isRunning { process.terminate() }
-        try? FileManager.default.removeItem(atPath: logFile)
+        for file in [logFile, outputFile] { try? FileManager.default.removeItem(atPath: file) }
     }
 
     public struct ServerDidNotStart: Error, CustomStringConvertible {

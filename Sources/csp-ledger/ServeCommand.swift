@@ -46,6 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
         let ledger = try database.open(.readWrite, keepsPlanInMemory: true)
         var logger = Logger(label: "csp-ledger.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
-        try await buildApplication(ledger: ledger, settings: settings, logger: logger).runService()
+        let path = database.path
+        try await buildApplication(ledger: ledger, settings: settings, logger: logger) { address in
+            // On standard output, where a person starting the server looks; the request log is on standard error.
+            let line = "serving \(path) at \(address): open it in a browser and sign in with a token (csp-ledger token issue)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }.runService()
     }
 }

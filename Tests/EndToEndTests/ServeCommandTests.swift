@@ -34,6 +34,10 @@ import Testing
         let server = try await ServerProcess(
             db: cli.db, arguments: ["--test-clock"], environment: ["CSP_LEDGER_NOW": cli.now])
         #expect(try run("/usr/bin/curl", ["-s", "\(server.url)/healthz"]).stdout.contains("\"ok\""))
+        // It tells the person who started it where to point a browser.
+        #expect(
+            server.printed
+                == "serving \(cli.db) at \(server.url)/: open it in a browser and sign in with a token (csp-ledger token issue)\n")
         // One server per ledger: a second is refused, naming the first.
         let second = try cli("serve", "--port", String(server.port + 1), "--test-clock")
         #expect(second.status == 1, "\(second)")
