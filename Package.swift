@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // The web pages' templates (LedgerServer/Pages), rendered on the server.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // `swift package generate-documentation`, for the LedgerStore catalog (README, Development).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
         // The zip container of `--format xlsx` workbooks (LedgerAudit writes the parts inside it).
@@ -66,6 +68,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The deterministic two-year Canterbury ledger behind `csp-ledger demo`.

@@ -16,21 +16,29 @@ public func buildApplication(
     ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics()
 ) -> some ApplicationProtocol {
     let router = Router(context: ServerContext.self)
+    let failures = SignInFailures()
     router.addMiddleware {
         ClientAddressMiddleware(trustedProxy: settings.trustedProxy)
         ObservationMiddleware(metrics: metrics)
         ErrorMiddleware(metrics: metrics)
-        AuthenticationMiddleware(ledger: ledger, failures: SignInFailures(), publicRead: settings.publicRead)
+        AuthenticationMiddleware(ledger: ledger, failures: failures, publicRead: settings.publicRead)
     }
     HealthRoutes(ledger: ledger).add(to: router)
     MetricsRoutes(metrics: metrics).add(to: router)
     StateRoutes(ledger: ledger, cache: StateCache(ledger: ledger)).add(to: router)
     ActionRoutes(ledger: ledger).add(to: router)
     LogRoutes(ledger: ledger).add(to: router)
-    ReportRoutes(ledger: ledger).add(to: router)
+    let reports = ReportRoutes(ledger: ledger)
+    reports.add(to: router)
     VerifyRoutes(ledger: ledger).add(to: router)
+    TokenRoutes(ledger: ledger).add(to: router)
     EventRoutes(ledger: ledger).add(to: router)
-    WriteRoutes(writes: Writes(ledger: ledger, idempotency: Idempotency(), metrics: metrics)).add(to: router)
+    let writes = Writes(ledger: ledger, idempotency: Idempotency(), metrics: metrics)
+    WriteRoutes(writes: writes).add(to: router)
+    PageRoutes(
+        ledger: ledger, writes: writes, reports: reports, sessions: Sessions(), failures: failures, metrics: metrics,
+        secureCookies: settings.secureCookies
+    ).add(to: router)
     return Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds))),

@@ -14,6 +14,9 @@ public struct ServerContext: RequestContext, RemoteAddressRequestContext {
     var clientAddress: String?
     /// Who is asking, set by ``AuthenticationMiddleware``; nil without a token.
     var credential: Credential?
+    /// The web pages' sign-in the credential came from, set by ``SessionMiddleware``;
+    /// nil for a bearer token or nobody.
+    var session: Sessions.Session?
     /// Whether readers without a credential may read the plan (`--public-read`).
     var publicRead = false
     /// What inner middleware learns that outer middleware logs (the credential's id);

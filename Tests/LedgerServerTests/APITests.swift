@@ -242,6 +242,43 @@ import Testing
         }
     }
 
+    /// `GET /api/tokens` answers as `token list` does, for coordinators and auditors only,
+    /// and never shows a token or its hash.
+    @Test func tokenMetadataIsForCoordinatorsAndAuditors() async throws {
+        let server = try ServerHarness()
+        let tokens = try Tokens(server.fixture.ledger)
+        let ledger = server.fixture.ledger
+        let revoked = try ledger.issueToken(to: Fixture.fireLead, by: Fixture.coordinator, label: "lost laptop")
+        try await ledger.execute(.revokeToken(revoked.token.id, reason: "lost"), by: Fixture.coordinator)
+        let hashes = try await ledger.state().tokens.values.map(\.sha256)
+        try await server.router { client in
+            for token in [tokens.lead, tokens.fireLead] {
+                let refused = try await client.execute(uri: "/api/tokens", method: .get, headers: Self.bearer(token))
+                #expect(refused.status == .forbidden)
+                #expect(refused.errorCode == "forbidden")
+            }
+            #expect(try await client.execute(uri: "/api/tokens", method: .get).status == .unauthorized)
+            for token in [tokens.coordinator, tokens.auditor] {
+                let listed = try await client.execute(uri: "/api/tokens", method: .get, headers: Self.bearer(token))
+                #expect(listed.status == .ok)
+                let text = String(buffer: listed.body)
+                for secret in [tokens.coordinator, tokens.lead, tokens.fireLead, tokens.auditor, revoked.token.text] + hashes {
+                    #expect(!text.contains(secret))
+                }
+                guard case .array(let rows) = try listed.json else {
+                    Issue.record("not an array: \(text)")
+                    continue
+                }
+                #expect(rows.count == 5)
+                let objects = rows.compactMap { row -> [String: JSONValue]? in if case .object(let o) = row { o } else { nil } }
+                let row = objects.first { $0["id"] == .string(revoked.token.id.rawValue) }
+                #expect(row?["status"] == .string("revoked"))
+                #expect(row?["reason"] == .string("lost"))
+                #expect(row?["label"] == .string("lost laptop"))
+            }
+        }
+    }
+
     @Test func publicReadOpensThePlanWithoutNotesOrPeople() async throws {
         let server = try ServerHarness(settings: ServerSettings(port: 0, publicRead: true))
         try await server.fixture.ledger.execute(

@@ -65,6 +65,7 @@ struct Bench: ParsableCommand {
         try phases.rebuildAndVerify(runs: runs)
         try phases.queries(queries, cliQueries: cliQueries, seed: seed)
         try phases.proofs(queries, seed: seed)
+        try phases.treeCost(runs: runs)
         try phases.appends(appends, cliAppends: cliQueries)
         try phases.commands()
         report = phases.report

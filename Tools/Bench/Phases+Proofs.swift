@@ -46,3 +46,43 @@ extension Phases {
         report.add(Figure("consistency proof: size", .bytes, samples: bytesConsistency))
     }
 }
+
+extension Phases {
+    /// What the Merkle tree costs, apart from the rest of a write: hashing it over the
+    /// whole log's chain hashes in memory (what append, import, rebuild and verify each
+    /// compute), writing its rows into a plain SQLite table shaped like `merkle_nodes` in
+    /// one transaction (what import and rebuild write), and the bytes its rows take in
+    /// the ledger file. The hashed root must equal the ledger's, or the figure is wrong.
+    mutating func treeCost(runs: Int) throws {
+        say("Merkle tree cost …")
+        let hashes = try PlainTable(path: ledgerPath, create: false).column("hash")
+        let expected = try Ledger.open(at: ledgerPath, access: .readOnly).treeRoot(size: Int64(hashes.count))
+        var (hashing, writing) = ([Double](), [Double]())
+        for _ in 0..<runs {
+            let watch = Stopwatch()
+            var frontier = MerkleFrontier()
+            var nodes: [MerkleFrontier.Node] = []
+            nodes.reserveCapacity(hashes.count * 2)
+            for hash in hashes {
+                guard let leaf = MerkleHash.leaf(chainHash: hash) else { throw BenchError("a chain hash is not 64 hex digits") }
+                nodes += frontier.append(leaf)
+            }
+            hashing.append(Double(hashes.count) / watch.seconds)
+            guard frontier.root == expected else { throw BenchError("the tree hashed here differs from the ledger's root") }
+
+            folder.remove("tree.sqlite")
+            let table = try PlainTable(path: folder.file("tree.sqlite"), create: true)
+            let write = Stopwatch()
+            try table.insertNodes(nodes)
+            writing.append(Double(hashes.count) / write.seconds)
+        }
+        report.add(Figure("Merkle tree hashed from the chain hashes, in memory", .eventsPerSecond, samples: hashing))
+        report.add(Figure("Merkle tree rows into plain SQLite, one transaction", .eventsPerSecond, samples: writing))
+        let table = try PlainTable(path: ledgerPath, create: false)
+        if let bytes = table.number("SELECT sum(pgsize) FROM dbstat WHERE name = 'merkle_nodes'") {
+            report.add(Figure("storage, Merkle tree rows in the ledger file", .bytesPerEvent, samples: [bytes / events]))
+        } else {
+            say("SQLite here has no dbstat table: the tree's storage is not measured")
+        }
+    }
+}

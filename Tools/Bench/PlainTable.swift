@@ -1,4 +1,5 @@
 import GRDBSQLite
+import LedgerCore
 
 /// One row of the `events` table, as plain values.
 struct EventRow {
@@ -94,5 +95,45 @@ final class PlainTable {
                     texts: (5..<5 + Int32(PlainTable.textColumns.count)).map { String(cString: sqlite3_column_text(statement, $0)) }))
         }
         return rows
+    }
+}
+
+extension PlainTable {
+    /// One text column of `events`, in log order (the chain hashes, for the tree's cost).
+    func column(_ name: String) throws -> [String] {
+        let statement = try prepare("SELECT \(name) FROM events ORDER BY position")
+        defer { sqlite3_finalize(statement) }
+        var values: [String] = []
+        while sqlite3_step(statement) == SQLITE_ROW { values.append(String(cString: sqlite3_column_text(statement, 0))) }
+        return values
+    }
+
+    /// The first column of the first row of `sql`, as a number; nil when SQLite refuses it
+    /// (`dbstat` is compiled into most builds, not all).
+    func number(_ sql: String) -> Double? {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return nil }
+        defer { sqlite3_finalize(statement) }
+        return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_double(statement, 0) : nil
+    }
+
+    /// Inserts Merkle nodes into a table shaped like the ledger's `merkle_nodes`, in one
+    /// transaction.
+    func insertNodes(_ nodes: [MerkleFrontier.Node]) throws {
+        try execute(
+            "CREATE TABLE IF NOT EXISTS merkle_nodes (level INTEGER, idx INTEGER, hash BLOB, PRIMARY KEY (level, idx)) WITHOUT ROWID")
+        let statement = try prepare("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        defer { sqlite3_finalize(statement) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        try execute("BEGIN")
+        for node in nodes {
+            sqlite3_bind_int64(statement, 1, Int64(node.level))
+            sqlite3_bind_int64(statement, 2, node.index)
+            let bytes = node.hash.bytes
+            _ = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, 3, $0.baseAddress, 32, transient) }
+            guard sqlite3_step(statement) == SQLITE_DONE else { throw BenchError("insert: \(String(cString: sqlite3_errmsg(db)))") }
+            sqlite3_reset(statement)
+        }
+        try execute("COMMIT")
     }
 }

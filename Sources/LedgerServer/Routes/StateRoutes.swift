@@ -17,12 +17,18 @@ struct StateRoutes {
             let query = Query(request, ledger: ledger)
             let asOf = try query.instant("asOf", .end)
             let effective = try query.instant("effective", .end)
-            let json = try await cache.answer(asOf: asOf, effective: effective, publicView: !reader.isMember) {
+            let body = try await cache.answer(asOf: asOf, effective: effective, publicView: !reader.isMember) {
                 let (state, head) = try await ledger.stateAndHead(asOf: asOf, effective: effective)
-                let shown = reader.isMember ? state : state.publicView
-                return StateView(state: shown, asOf: asOf ?? ledger.clock.now, effective: effective, position: head.position).json
+                let (member, now) = (reader.isMember, ledger.clock.now)
+                // Megabytes at a large partnership: rendered off the event loop, which
+                // other requests (writes among them) are waiting on.
+                return try await offloaded {
+                    let shown = member ? state : state.publicView
+                    return JSONResponse.render(
+                        StateView(state: shown, asOf: asOf ?? now, effective: effective, position: head.position).json)
+                }
             }
-            return JSONResponse(json)
+            return JSONResponse(rendered: body)
         }
     }
 }

@@ -44,26 +44,10 @@ struct WriteRoutes {
             .createAction(
                 try body.id("id"), priority: try body.id("priority"), title: try body.string("title"), due: try body.optionalDate("due"))
         }
-        post(router, "/api/actions/{id}/assign", backDates: true) { body, context in
-            .assignAction(
-                try ActionID(context.parameters.require("id")), lead: try body.id("lead"), support: try body.ids("support"),
-                owner: try body.optionalID("owner"))
-        }
-        post(router, "/api/actions/{id}/progress", backDates: true) { body, context in
-            .reportProgress(
-                try ActionID(context.parameters.require("id")),
-                status: try body.enumValue("status", "not-started, on-track, at-risk, off-track or completed"),
-                note: try body.optionalString("note"), percent: try body.optionalInt("percent"), evidence: try body.strings("evidence"))
-        }
-        post(router, "/api/actions/{id}/review", backDates: true) { body, context in
-            .reviewAction(
-                try ActionID(context.parameters.require("id")),
-                outcome: try body.enumValue("outcome", "continue, amend, complete, withdraw or carry-forward"),
-                note: try body.optionalString("note"), nextReview: try body.optionalDate("nextReview"))
-        }
-        post(router, "/api/actions/{id}/amend", backDates: true) { body, context in
-            .amendAction(
-                try ActionID(context.parameters.require("id")), title: try body.optionalString("title"), due: try body.optionalDate("due"))
+        for verb in ActionWrite.allCases {
+            post(router, RouterPath("/api/actions/{id}/\(verb.rawValue)"), backDates: true) { body, context in
+                try verb.command(try ActionID(context.parameters.require("id")), &body)
+            }
         }
         post(router, "/api/corrections", backDates: true) { [writes] body, _ in
             .correctEvent(
@@ -95,13 +79,49 @@ struct WriteRoutes {
         router.post(path) { [writes] request, context in
             let author = try context.requireMember()
             var body = try await RequestBody.read(request)
-            var effective: String?
-            if backDates { effective = try body.optionalString("effective") }
-            let command = try make(&body, context)
-            try body.finish()
-            let instant = try effective.map { try writes.ledger.calendar.instant(from: $0, dateMeans: .start) }
+            let (command, instant) = try Self.read(&body, backDates: backDates, calendar: writes.ledger.calendar) { try make(&$0, context) }
             return try await writes.execute(
                 command, request: request, author: author, effective: instant, creates: creates, bytes: body.bytes)
+        }
+    }
+
+    /// Reads a write's body: `effective` where the write may be back-dated, then the
+    /// command `make` reads, refusing any other field. The pages' forms are read by the
+    /// same function, from the body their fields make.
+    /// - Returns: the command and its effective instant (a date meaning its day's start).
+    static func read(
+        _ body: inout RequestBody, backDates: Bool, calendar: PartnershipCalendar, _ make: (inout RequestBody) throws -> Command
+    ) throws -> (command: Command, effective: Instant?) {
+        var effective: String?
+        if backDates { effective = try body.optionalString("effective") }
+        let command = try make(&body)
+        try body.finish()
+        body.lastRead = "effective"
+        return (command, try effective.map { try calendar.instant(from: $0, dateMeans: .start) })
+    }
+}
+
+/// The writes on one action, as both the API (`POST /api/actions/{id}/VERB`, JSON) and the
+/// action page's forms (`POST /actions/{id}/VERB`) read them: one reading of the body
+/// into one command, so the two can never disagree on what a field means.
+enum ActionWrite: String, CaseIterable, Sendable {
+    case assign, progress, review, amend
+
+    /// The command that `body` asks for on `action`.
+    func command(_ action: ActionID, _ body: inout RequestBody) throws -> Command {
+        switch self {
+        case .assign:
+            .assignAction(action, lead: try body.id("lead"), support: try body.ids("support"), owner: try body.optionalID("owner"))
+        case .progress:
+            .reportProgress(
+                action, status: try body.enumValue("status", "not-started, on-track, at-risk, off-track or completed"),
+                note: try body.optionalString("note"), percent: try body.optionalInt("percent"), evidence: try body.strings("evidence"))
+        case .review:
+            .reviewAction(
+                action, outcome: try body.enumValue("outcome", "continue, amend, complete, withdraw or carry-forward"),
+                note: try body.optionalString("note"), nextReview: try body.optionalDate("nextReview"))
+        case .amend:
+            .amendAction(action, title: try body.optionalString("title"), due: try body.optionalDate("due"))
         }
     }
 }

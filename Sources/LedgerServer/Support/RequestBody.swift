@@ -13,6 +13,9 @@ struct RequestBody {
     private var taken: Set<String> = []
     /// The bytes as sent, for the idempotency fingerprint.
     let bytes: [UInt8]
+    /// The field read last: the one a reading error is about, so a page shows the error
+    /// beside it.
+    var lastRead: String?
 
     /// Reads the body of `request`: JSON, an object, within the server's cap.
     /// - Throws: ``ServerError`` `.unsupportedMediaType`, `.tooLarge` or `.badRequest`.
@@ -35,6 +38,7 @@ struct RequestBody {
 
     private mutating func value(_ key: String) -> JSONValue? {
         taken.insert(key)
+        lastRead = key
         guard let value = fields[key], value != .null else { return nil }
         return value
     }

@@ -1,10 +1,10 @@
-import CanonicalJSON
 import LedgerCore
 import LedgerStore
+import NIOCore
 import Synchronization
 
 /// Answers to `GET /api/state?asOf=` kept by the point asked for and the log position
-/// recorded by then.
+/// recorded by then, as the bytes of the response: a kept answer costs no rendering.
 ///
 /// The plan as recorded by a past instant can change only if an event is recorded at or
 /// before it (a write stamped with the last recording time, when the clock is a little
@@ -20,12 +20,12 @@ final class StateCache: Sendable {
 
     private let ledger: Ledger
     private let capacity: Int
-    private let answers = Mutex<[Key: JSONValue]>([:])
+    private let answers = Mutex<[Key: ByteBuffer]>([:])
 
     init(ledger: Ledger, capacity: Int = 64) { (self.ledger, self.capacity) = (ledger, capacity) }
 
     /// The kept answer for this point, or `compute()`'s, kept for next time.
-    func answer(asOf: Instant?, effective: Instant?, publicView: Bool, compute: () async throws -> JSONValue) async throws -> JSONValue {
+    func answer(asOf: Instant?, effective: Instant?, publicView: Bool, compute: () async throws -> ByteBuffer) async throws -> ByteBuffer {
         guard let asOf else { return try await compute() }
         let key = Key(asOf: asOf, effective: effective, publicView: publicView, position: try await ledger.digest(asOf: asOf).position)
         if let kept = answers.withLock({ $0[key] }) { return kept }

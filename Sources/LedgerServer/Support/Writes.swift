@@ -22,37 +22,60 @@ struct Writes: Sendable {
     func execute(_ command: Command, request: Request, author: Credential, effective: Instant?, creates: Bool, bytes: [UInt8])
         async throws -> Response
     {
-        let expectVersion = try self.expectVersion(request, creates: creates)
-        let key = try Idempotency.key(request.headers[.idempotencyKey])
+        let conditions = Conditions(
+            method: request.method.rawValue, path: request.uri.path, ifMatch: request.headers[.ifMatch],
+            ifNoneMatch: request.headers[.ifNoneMatch], idempotencyKey: request.headers[.idempotencyKey])
+        let (entries, replayed) = try await append(
+            command, conditions: conditions, author: author, effective: effective, creates: creates, bytes: bytes)
+        var response = try answer(entries, command: command, status: replayed ? .ok : .created)
+        if replayed { response.headers[.idempotentReplayed] = "true" }
+        return response
+    }
+
+    /// What a write is asked to hold to, from an API request's headers or a page form's
+    /// hidden fields (the version the form showed, the key it was drawn with).
+    struct Conditions: Sendable {
+        var method: String
+        var path: String
+        /// `"N"`: the version the writer saw.
+        var ifMatch: String?
+        var ifNoneMatch: String?
+        var idempotencyKey: String?
+    }
+
+    /// Appends `command` as `author` under `conditions`: the one path every write of the
+    /// API and the pages takes.
+    /// - Returns: the write's events, and whether they were an earlier write's with the
+    ///   same idempotency key (nothing appended this time).
+    func append(
+        _ command: Command, conditions: Conditions, author: Credential, effective: Instant?, creates: Bool, bytes: [UInt8]
+    ) async throws -> (entries: [LogEntry], replayed: Bool) {
+        let expectVersion = try self.expectVersion(conditions, creates: creates)
+        let key = try Idempotency.key(conditions.idempotencyKey)
         guard let key else {
             let entries = try await ledger.execute(command, by: author, effective: effective, expectVersion: expectVersion)
             metrics.appended(entries.count)
-            return try answer(entries, command: command, status: .created)
+            return (entries, false)
         }
         let fingerprint = Idempotency.fingerprint(
-            [
-                author.token.rawValue, request.method.rawValue, request.uri.path, request.headers[.ifMatch] ?? "",
-                request.headers[.ifNoneMatch] ?? "",
-            ],
+            [author.token.rawValue, conditions.method, conditions.path, conditions.ifMatch ?? "", conditions.ifNoneMatch ?? ""],
             body: bytes)
         return try await idempotency.turn.run {
             if let earlier = try await idempotency.earlier(key: key, fingerprint: fingerprint, in: ledger) {
-                var response = try answer(earlier, command: command, status: .ok)
-                response.headers[.idempotentReplayed] = "true"
-                return response
+                return (earlier, true)
             }
             let entries = try await ledger.execute(
                 command, by: author, effective: effective, expectVersion: expectVersion, ids: Idempotency.ids(for: key))
             idempotency.remember(key: key, fingerprint: fingerprint, entries: entries)
             metrics.appended(entries.count)
-            return try answer(entries, command: command, status: .created)
+            return (entries, false)
         }
     }
 
     /// The expected version from `If-Match: "N"`, or 0 from `If-None-Match: *` on a create.
-    private func expectVersion(_ request: Request, creates: Bool) throws -> Int? {
-        let ifMatch = try ETag.version(ifMatch: request.headers[.ifMatch])
-        guard let noneMatch = request.headers[.ifNoneMatch] else { return ifMatch }
+    private func expectVersion(_ conditions: Conditions, creates: Bool) throws -> Int? {
+        let ifMatch = try ETag.version(ifMatch: conditions.ifMatch)
+        guard let noneMatch = conditions.ifNoneMatch else { return ifMatch }
         guard creates, noneMatch.trimmingCharacters(in: .whitespaces) == "*", ifMatch == nil else {
             throw ServerError(.preconditionFailed, "If-None-Match: * is for creating something new, without If-Match")
         }
