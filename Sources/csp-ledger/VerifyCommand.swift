@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Recompute the hash chain and the projection, and compare them with the file.",
         discussion:
-            "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not. With --digest, also proves that the log up to a published digest is unchanged."
+            "Prints the head digest (position and hash) when everything matches. Exits 65 naming the first bad position, or the first projection difference, when not. With --digest, also proves that the log up to a published digest is unchanged. With --quick, checks only the hash chain and the Merkle tree, and says what it skipped."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -23,6 +23,11 @@ struct VerifyCommand: ParsableCommand {
             "A signed checkpoint (as csp-ledger checkpoint printed it): prove the log up to it unchanged, and its signature a registered key's.",
             valueName: "file"))
     var checkpoint: String?
+    @Flag(
+        help:
+            "Check only the hash chain and the Merkle tree, without folding: fast, but blind to a tampered snapshot, versioned row or projection row, and to an event whose meaning breaks a rule."
+    )
+    var quick = false
     @OptionGroup var output: FormatOptions
 
     func run() throws {
@@ -32,15 +37,30 @@ struct VerifyCommand: ParsableCommand {
         if digest != nil, checkpoint != nil { throw CommandLineError(.usage, "give --digest or --checkpoint, not both") }
         let ledger = try database.open(.verification)
         let signed = try checkpoint.map(ProofFiles.checkpoint)
-        let checked = try signed.map { signed in try ledger.verify(checkpoint: signed) { bar.show($0, of: $1, label: "verifying") } }
-        let report = try checked?.verify ?? ledger.verify(against: published) { bar.show($0, of: $1, label: "verifying") }
+        let show = { (done: Int64, total: Int64) in bar.show(done, of: total, label: "verifying") }
+        let checked = try signed.map { signed in try ledger.verify(checkpoint: signed, quick: quick, progress: show) }
+        let report =
+            try checked?.verify
+            ?? (quick ? ledger.verifyChainAndTree(against: published, progress: show) : ledger.verify(against: published, progress: show))
         bar.finish()
         let json = VerifyView.json(report, checkpoint: checked, problem: report.problem?.line)
+        let checkedWords = Self.words(report.checks)
         let table = TextTable(
-            title: report.isSound ? "Verified" : "Verify FAILED", columns: ["events", "position", "hash", "problem"],
-            rows: [[String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? ""]])
+            title: (report.isSound ? "Verified" : "Verify FAILED") + (quick ? " (quick: \(checkedWords) only)" : ""),
+            columns: ["events", "position", "hash", "problem", "checked"],
+            rows: [
+                [
+                    String(report.eventCount), String(report.digest.position), report.digest.hash, report.problem?.line ?? "",
+                    quick ? "\(checkedWords) only (quick)" : "everything",
+                ]
+            ])
         if output.format == .table, report.isSound, checked?.problem == nil {
-            var lines = ["ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified"]
+            var lines =
+                quick
+                ? [
+                    "ok (quick): \(report.eventCount) events, \(checkedWords) verified",
+                    "not checked: \(Self.words(report.skipped)); run verify without --quick for those",
+                ] : ["ok: \(report.eventCount) events, hash chain, every event's rules, snapshots and projection verified"]
             if report.testClock {
                 lines.append(
                     "test clock: this ledger was made with init --test-clock (or by demo); its recording times were set by its maker and prove nothing about when events were recorded"
@@ -65,7 +85,16 @@ struct VerifyCommand: ParsableCommand {
         } else if output.format != .table {
             try output.render(by: "verify", calendar: ledger.calendar, json: json, tables: [table])
         }
-        if let problem = report.problem { throw CommandLineError(.verifyMismatch, "verify found a mismatch: \(problem.line)") }
+        if let problem = report.problem {
+            throw CommandLineError(.verifyMismatch, "verify\(quick ? " --quick" : "") found a mismatch: \(problem.line)")
+        }
         if let problem = checked?.problem { throw CommandLineError(.verifyMismatch, "the checkpoint does not hold: \(problem)") }
+    }
+
+    /// Checks in words, as a list a person reads ("hash chain and Merkle tree").
+    static func words(_ checks: [VerifyReport.Check]) -> String {
+        let words = checks.map(\.words)
+        guard let last = words.last, words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + last
     }
 }

@@ -24,7 +24,9 @@ import Testing
         #expect(figures.allSatisfy { ($0["value"] as? Double ?? -1) >= 0 }, "\(figures)")
         for expected in [
             "bulk import, Ledger.importExport", "plain SQLite insert, same rows, one transaction", "storage, ledger file",
-            "full rebuild (projection and snapshots)", "verify (chain, snapshots, projection)", "state --as-of, library",
+            "full rebuild (projection and snapshots)", "verify (chain, snapshots, projection)", "verify --quick (chain and tree)",
+            "verify --quick, one csp-ledger process",
+            "peak RSS, verify --quick process", "state --as-of, library",
             "state --as-of, one csp-ledger process", "history of one action, library", "log of one partner over a quarter, library",
             "one-event durable append, library", "plain SQLite durable commit of one row", "one-event append, one csp-ledger process",
             "peak RSS, import process", "inclusion proof: produce (stored tree)", "inclusion proof: verify", "inclusion proof: size",

@@ -61,9 +61,11 @@ struct CheckpointTests {
         #expect(Int64(all.count) == checkpoint.checkpoint.size + 1)
         #expect(all.last?.type == "CheckpointSigned")
         #expect(checkpoint.checkpoint.origin.hasPrefix("csp-ledger/test-csp/\(all[0].hash.prefix(16))"))
-        let verified = try cli("verify", "--checkpoint", directory.file("cp1"))
-        #expect(verified.status == 0, "\(verified)")
-        #expect(verified.stdout.contains("checkpoint: the first \(checkpoint.checkpoint.size) events give its root"))
+        for quick in [[], ["--quick"]] {
+            let verified = try cli.run(["verify", "--checkpoint", directory.file("cp1")] + quick)
+            #expect(verified.status == 0, "\(verified)")
+            #expect(verified.stdout.contains("checkpoint: the first \(checkpoint.checkpoint.size) events give its root"), "\(quick)")
+        }
         // Go's note package opens it with FILE.pub.
         let pub = try String(contentsOfFile: key + ".pub", encoding: .utf8).trimmingCharacters(in: .newlines)
         let note = Data(checkpoint.note.serialized.utf8).base64EncodedString()
@@ -142,9 +144,12 @@ struct CheckpointTests {
                     == 0)
         }
         #expect(try cli("verify").status == 0, "the forged file verifies by itself")
-        let result = try cli("verify", "--checkpoint", directory.file("cp1"))
-        #expect(result.status == 65, "\(result)")
-        #expect(result.stderr.contains("do not give the checkpoint's root"), "\(result)")
+        #expect(try cli("verify", "--quick").status == 0, "the forged file verifies quickly by itself")
+        for quick in [[], ["--quick"]] {
+            let result = try cli.run(["verify", "--checkpoint", directory.file("cp1")] + quick)
+            #expect(result.status == 65, "\(result)")
+            #expect(result.stderr.contains("do not give the checkpoint's root"), "\(result)")
+        }
         #expect(checkpoint.checkpoint.size > 5)
     }
 
@@ -154,9 +159,11 @@ struct CheckpointTests {
         #expect(forged.status == 0, "\(forged)")
         #expect(try cli("rebuild").status == 0)
         let position = checkpoint.checkpoint.size + 1
-        let swift = try cli("verify")
-        #expect(swift.status == 65, "\(swift)")
-        #expect(swift.stderr.contains("position \(position): the checkpoint it records has root"), "\(swift)")
+        for quick in [[], ["--quick"]] {
+            let swift = try cli.run(["verify"] + quick)
+            #expect(swift.status == 65, "\(swift)")
+            #expect(swift.stderr.contains("position \(position): the checkpoint it records has root"), "\(swift)")
+        }
         let python = try run(which("python3")!, [packageRoot + "/Tools/verify_ledger.py", cli.db])
         #expect(python.status == 65, "\(python)")
         #expect(python.stderr.contains("position \(position): CheckpointSigned has root"), "\(python)")
@@ -184,9 +191,11 @@ struct CheckpointTests {
         let size = try ledger.head(asOf: nil).position
         let checkpoint = Checkpoint(origin: try ledger.checkpointOrigin(), size: size, root: try ledger.treeRoot(size: size))
         let forged = try NoteSigningKey(text: try String(contentsOfFile: stranger, encoding: .utf8)).sign(checkpoint.text)
-        let result = try cli("verify", "--checkpoint", try write(forged.serialized, "forged"))
-        #expect(result.status == 65, "\(result)")
-        #expect(result.stderr.contains("no signature on the checkpoint"), "\(result)")
+        for quick in [[], ["--quick"]] {
+            let result = try cli.run(["verify", "--checkpoint", try write(forged.serialized, "forged")] + quick)
+            #expect(result.status == 65, "\(result)")
+            #expect(result.stderr.contains("no signature on the checkpoint"), "\(result)")
+        }
     }
 
     @Test func aRevokedKeySignsNoLaterCheckpointAndItsEarlierOnesStayValid() throws {
@@ -195,12 +204,15 @@ struct CheckpointTests {
         let refused = try cli("checkpoint", "--key", key, "--actor", "coord")
         #expect(refused.status == 1, "\(refused)")
         #expect(try cli("verify", "--checkpoint", directory.file("cp1")).status == 0, "a checkpoint signed before stays valid")
+        #expect(try cli("verify", "--quick", "--checkpoint", directory.file("cp1")).status == 0, "also to a quick verify")
         let ledger = try Ledger.open(at: cli.db, access: .readOnly)
         let size = try ledger.head(asOf: nil).position
         let checkpoint = Checkpoint(origin: try ledger.checkpointOrigin(), size: size, root: try ledger.treeRoot(size: size))
         let late = try NoteSigningKey(text: try String(contentsOfFile: key, encoding: .utf8)).sign(checkpoint.text)
-        let result = try cli("verify", "--checkpoint", try write(late.serialized, "late"))
-        #expect(result.status == 65, "\(result)")
+        for quick in [[], ["--quick"]] {
+            let result = try cli.run(["verify", "--checkpoint", try write(late.serialized, "late")] + quick)
+            #expect(result.status == 65, "\(result)")
+        }
         #expect(try cli("key", "revoke", key + ".pub", "--actor", "coord").status == 1, "a key is revoked once")
     }
 }

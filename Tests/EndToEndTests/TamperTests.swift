@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Foundation
 import LedgerTestSupport
 import Testing
@@ -88,6 +89,8 @@ struct TamperTests {
             #expect(edit.status == 0, "\(column): \(edit)")
             let swift = try CLI(db: copy)("verify")
             #expect(swift.status == 65 && swift.stderr.contains("position \(position)"), "\(column) at \(position): \(swift)")
+            let quick = try CLI(db: copy)("verify", "--quick")
+            #expect(quick.status == 65 && quick.stderr.contains("position \(position)"), "quick, \(column) at \(position): \(quick)")
             let python = try pythonVerify(copy)
             #expect(python.status == 65 && python.stderr.contains("position \(position)"), "\(column) at \(position): \(python)")
         }
@@ -112,6 +115,59 @@ struct TamperTests {
         try sqlite("DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 7;")
         #expect(try cli("verify").stderr.contains("position 7 is missing"))
         #expect(try pythonVerify(cli.db).stderr.contains("position 7 is missing"))
+    }
+
+    @Test func quickVerifyChecksTheChainAndTreeAndSaysWhatItSkipped() throws {
+        try prepare()
+        let full = try cli("verify")
+        let quick = try cli("verify", "--quick")
+        #expect(quick.status == 0, "\(quick)")
+        let lines = quick.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "ok (quick): 16 events, hash chain and Merkle tree verified", "\(quick)")
+        #expect(
+            lines.dropFirst().first
+                == "not checked: every event's form and rules, snapshots, versioned rows, projection, the file's protection (triggers and indexes) and recording times against this clock; run verify without --quick for those"
+        )
+        #expect(lines.last == full.stdout.split(separator: "\n").last.map(String.init), "the same head")
+        let csv = try cli("verify", "--quick", "--format", "csv")
+        #expect(csv.status == 0 && csv.stdout.contains(",hash chain and Merkle tree only (quick)"), "\(csv)")
+        #expect(try cli("verify", "--format", "csv").stdout.contains(",everything"))
+        guard case .object(let fullJSON) = try json(try cli("verify", "--format", "json")),
+            case .object(let quickJSON) = try json(try cli("verify", "--quick", "--format", "json"))
+        else { Issue.record("verify --format json prints an object"); return }
+        for key in ["ok", "events", "position", "hash", "problem", "badPosition", "treeRoot", "testClock", "checkpoint"] {
+            #expect(quickJSON[key] != nil && quickJSON[key] == fullJSON[key], "\(key)")
+        }
+        #expect(quickJSON["quick"] == .bool(true) && fullJSON["quick"] == .bool(false))
+        #expect(quickJSON["checks"] == .array([.string("hash-chain"), .string("merkle-tree")]))
+        guard case .array(let skipped) = quickJSON["skipped"], case .array(let allChecks) = fullJSON["checks"] else {
+            Issue.record("checks and skipped are arrays")
+            return
+        }
+        #expect(skipped.contains(.string("projection")) && skipped.contains(.string("rules")) && skipped.count == 6)
+        #expect(fullJSON["skipped"] == .array([]) && allChecks.count == 8)
+        let digest = try cli("digest").stdout.split(separator: " ").first.map(String.init) ?? ""
+        let proved = try cli("verify", "--quick", "--digest", digest)
+        #expect(proved.status == 0 && proved.stdout.contains("digest: the log up to position 16 matches"), "\(proved)")
+        let wrong = try cli("verify", "--quick", "--digest", "16:" + String(repeating: "0", count: 64))
+        #expect(wrong.status == 65 && wrong.stderr.contains("position 16: it does not match the published digest"), "\(wrong)")
+
+        // The documented limit: a tampered projection row passes, full verify names it.
+        try sqlite("UPDATE actions SET rag = 'green' WHERE id = 'A-2';")
+        #expect(try cli("verify", "--quick").status == 0)
+        #expect(try cli("verify").status == 65)
+
+        try sqlite(
+            "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'on-track', 'off-track') WHERE position = 16;")
+        let failed = try cli("verify", "--quick", "--format", "json")
+        #expect(failed.status == 65, "\(failed)")
+        #expect(failed.stderr.contains("verify --quick found a mismatch: position 16"), "\(failed)")
+        guard case .object(let failedJSON) = try JSONValue.parse(failed.stdout) else { Issue.record("\(failed)"); return }
+        #expect(failedJSON["ok"] == .bool(false) && failedJSON["badPosition"] == .int(16) && failedJSON["quick"] == .bool(true))
+        let markdown = try cli("verify", "--quick", "--format", "markdown")
+        #expect(
+            markdown.status == 65 && markdown.stdout.contains(#"## Verify FAILED \(quick: hash chain and Merkle tree only\)"#),
+            "\(markdown)")
     }
 
     @Test func aChangedProjectionIsFoundBySwiftVerify() throws {

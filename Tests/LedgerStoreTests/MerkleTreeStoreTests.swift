@@ -17,7 +17,7 @@ import Testing
 
     @Test(arguments: [
         ("UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 2", "node at level 1, index 2 differs"),
-        ("DELETE FROM merkle_nodes WHERE level = 0 AND idx = 7", "node at level 0, index 7 is missing"),
+        ("DELETE FROM merkle_nodes WHERE level = 0 AND idx = 7", "node at level 0, index 7 (the leaf of position 8) is missing"),
         ("INSERT INTO merkle_nodes (level, idx, hash) VALUES (9, 0, zeroblob(32))", "holds"),
     ])
     func verifyNamesAnEditedTreeAndRebuildWritesItAgain(_ sql: String, _ message: String) throws {

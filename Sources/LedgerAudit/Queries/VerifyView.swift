@@ -13,6 +13,8 @@ public enum VerifyView {
             "position": .int(report.digest.position), "hash": .string(report.digest.hash),
             "problem": report.problem.map { .string(problem ?? $0.message) } ?? .null,
             "badPosition": report.problem?.position.map { .int($0) } ?? .null, "treeRoot": .string(report.treeRoot.base64),
+            "quick": .bool(report.quick), "checks": .array(report.checks.map { .string($0.rawValue) }),
+            "skipped": .array(report.skipped.map { .string($0.rawValue) }),
             "checkpoint": checkpoint.map { checked in
                 .object([
                     "size": .int(checked.checkpoint.size), "root": .string(checked.checkpoint.root.base64),

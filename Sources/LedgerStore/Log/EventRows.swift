@@ -112,6 +112,21 @@ enum EventRows {
             hash: try column(row, 12, at: at))
     }
 
+    /// The envelope's columns and the hashes of one row selected with ``columns``,
+    /// without decoding its payload: what `verify --quick` recomputes the chain from.
+    /// - Throws: ``StoreError`` `.unreadable` for a column of the wrong type.
+    static func envelope(_ row: Row) throws -> (columns: EnvelopeColumns, prevHash: String, hash: String) {
+        let at: Int64 = try column(row, 0, at: nil)
+        let columns = EnvelopeColumns(
+            position: at, eventID: try column(row, 1, at: at), stream: try column(row, 2, at: at),
+            streamVersion: try column(row, 3, at: at), type: try column(row, 4, at: at), schemaVersion: try column(row, 5, at: at),
+            recordedAt: Instant(millisecondsSince1970: try column(row, 6, at: at)),
+            effectiveAt: Instant(millisecondsSince1970: try column(row, 7, at: at)), actor: try column(row, 8, at: at),
+            partner: try column(row, 9, at: at), credential: row.count > 13 ? (try column(row, 13, at: at) as String?) : nil,
+            payload: try column(row, 10, at: at))
+        return (columns, try column(row, 11, at: at), try column(row, 12, at: at))
+    }
+
     /// Every entry matching `whereClause`, in the given order.
     static func fetch(
         _ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],

@@ -1,7 +1,27 @@
 import CanonicalJSON
 import LedgerCore
 
-extension LogEntry {
+/// The columns an event's envelope is written from, as text and numbers, without the
+/// decoded event.
+///
+/// A ``LogEntry`` gives them once its payload is decoded; `verify --quick` reads them
+/// straight from a row, so that recomputing the hash chain never parses a payload. Both
+/// then write the envelope with the one writer, ``canonical(hashes:)``.
+struct EnvelopeColumns {
+    var position: Int64
+    var eventID: String
+    var stream: String
+    var streamVersion: Int
+    var type: String
+    var schemaVersion: Int
+    var recordedAt: Instant
+    var effectiveAt: Instant
+    var actor: String
+    var partner: String
+    var credential: String?
+    /// The payload exactly as stored.
+    var payload: String
+
     /// The envelope as canonical JSON (Schemas/README.md): the one writer of it, for
     /// the hash chain and for export lines.
     ///
@@ -17,25 +37,42 @@ extension LogEntry {
     /// version 1, without the key, byte for byte as before the key existed, so existing
     /// ledgers keep their digests; adding or stripping a credential changes the bytes
     /// and so breaks the hash.
-    func canonicalEnvelope(includingHashes: Bool) -> String {
-        let r = recorded
+    /// - Parameter hashes: the row's hashes, for an export line; nil for the bytes the
+    ///   hash covers.
+    func canonical(hashes: (hash: String, prevHash: String)?) -> String {
         var out = "{\"actor\":"
-        JSONValue.writeString(r.actor.rawValue, to: &out)
-        if let credential = r.credential {
+        JSONValue.writeString(actor, to: &out)
+        if let credential {
             out += ",\"credential\":"
-            JSONValue.writeString(credential.rawValue, to: &out)
+            JSONValue.writeString(credential, to: &out)
         }
-        out += ",\"effectiveAt\":\"\(r.effectiveAt.iso8601)\",\"eventId\":"
-        JSONValue.writeString(r.eventID, to: &out)
-        if includingHashes { out += ",\"hash\":\"\(hash)\"" }
+        out += ",\"effectiveAt\":\"\(effectiveAt.iso8601)\",\"eventId\":"
+        JSONValue.writeString(eventID, to: &out)
+        if let hashes { out += ",\"hash\":\"\(hashes.hash)\"" }
         out += ",\"partner\":"
-        JSONValue.writeString(r.partner.rawValue, to: &out)
-        out += ",\"payload\":\(payload),\"position\":\(r.position)"
-        if includingHashes { out += ",\"prevHash\":\"\(prevHash)\"" }
-        out += ",\"recordedAt\":\"\(r.recordedAt.iso8601)\",\"schemaVersion\":\(schemaVersion),\"stream\":"
-        JSONValue.writeString(streamID.text, to: &out)
-        out += ",\"streamVersion\":\(r.streamVersion),\"type\":"
+        JSONValue.writeString(partner, to: &out)
+        out += ",\"payload\":\(payload),\"position\":\(position)"
+        if let hashes { out += ",\"prevHash\":\"\(hashes.prevHash)\"" }
+        out += ",\"recordedAt\":\"\(recordedAt.iso8601)\",\"schemaVersion\":\(schemaVersion),\"stream\":"
+        JSONValue.writeString(stream, to: &out)
+        out += ",\"streamVersion\":\(streamVersion),\"type\":"
         JSONValue.writeString(type, to: &out)
         return out + "}"
+    }
+}
+
+extension LogEntry {
+    /// The columns the entry's envelope is written from.
+    var envelopeColumns: EnvelopeColumns {
+        let r = recorded
+        return EnvelopeColumns(
+            position: r.position, eventID: r.eventID, stream: streamID.text, streamVersion: r.streamVersion, type: type,
+            schemaVersion: schemaVersion, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt, actor: r.actor.rawValue,
+            partner: r.partner.rawValue, credential: r.credential?.rawValue, payload: payload)
+    }
+
+    /// The envelope as canonical JSON, written by ``EnvelopeColumns/canonical(hashes:)``.
+    func canonicalEnvelope(includingHashes: Bool) -> String {
+        envelopeColumns.canonical(hashes: includingHashes ? (hash: hash, prevHash: prevHash) : nil)
     }
 }

@@ -34,6 +34,11 @@ public enum HashChain {
 
     /// The hash that `entry`'s columns call for.
     public static func expectedHash(of entry: LogEntry) -> String {
-        hash(prevHash: entry.prevHash, canonical: entry.canonicalEnvelope(includingHashes: false))
+        expectedHash(of: entry.envelopeColumns, prevHash: entry.prevHash)
+    }
+
+    /// The hash that an envelope's columns and its `prev_hash` call for.
+    static func expectedHash(of columns: EnvelopeColumns, prevHash: String) -> String {
+        hash(prevHash: prevHash, canonical: columns.canonical(hashes: nil))
     }
 }

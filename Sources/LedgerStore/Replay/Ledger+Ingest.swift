@@ -114,7 +114,7 @@ extension Ledger {
             check.fold(entry)
         }
         let count = check.state.position
-        let sourceHead = Digest(position: count, hash: check.prevHash, recordedAt: check.lastRecorded)
+        let sourceHead = check.chain.digest
         guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
         guard targetHead.position <= count else {
             throw LedgerError(

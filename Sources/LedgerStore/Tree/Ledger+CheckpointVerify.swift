@@ -18,9 +18,18 @@ extension Ledger {
     ///
     /// A tail dropped after the checkpoint, or a history rewritten and chained anew,
     /// fails here with no digest copied by hand: the checkpoint is the copy.
-    public func verify(checkpoint signed: SignedCheckpoint, progress: (Int64, Int64) -> Void = { _, _ in }) throws -> CheckpointReport {
+    ///
+    /// With `quick`, the ledger is verified by ``verifyChainAndTree(against:rootsAt:progress:)``:
+    /// the checkpoint needs only the chain and the tree, and the keys the log registered,
+    /// which are read from the log's own (chained) key events either way.
+    public func verify(
+        checkpoint signed: SignedCheckpoint, quick: Bool = false, progress: (Int64, Int64) -> Void = { _, _ in }
+    ) throws -> CheckpointReport {
         let checkpoint = signed.checkpoint
-        let report = try verify(rootsAt: [checkpoint.size], progress: progress)
+        let report =
+            try quick
+            ? verifyChainAndTree(rootsAt: [checkpoint.size], progress: progress)
+            : verify(rootsAt: [checkpoint.size], progress: progress)
         func result(_ problem: String?, key: NoteVerifierKey? = nil) -> CheckpointReport {
             CheckpointReport(verify: report, checkpoint: checkpoint, key: key, problem: problem)
         }
@@ -39,7 +48,15 @@ extension Ledger {
                 "the first \(checkpoint.size) events do not give the checkpoint's root \(checkpoint.root.base64): the log up to it was rewritten"
             )
         }
-        let state = try read { db in try EventRows.wholeState(db, warn: warn) }
+        // Only the partnership's key events are folded: the registered keys are all a
+        // checkpoint needs, and they come from the log itself, not from a derived row.
+        let state = try read { db in
+            var keys = PlanState()
+            try EventRows.fold(
+                db, into: &keys, where: "stream_id = ? AND type IN (?, ?)",
+                [StreamID.partnership.text, LedgerKeyRegistered.typeName, LedgerKeyRevoked.typeName])
+            return keys
+        }
         guard let record = state.ledgerKey(signing: signed.note, size: checkpoint.size) else {
             let named = signed.note.signatures.map(\.name).joined(separator: ", ")
             return result(

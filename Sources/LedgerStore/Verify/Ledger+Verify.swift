@@ -1,34 +1,6 @@
 import GRDB
 import LedgerCore
 
-/// What `verify` found.
-public struct VerifyReport: Sendable, Equatable {
-    /// The head digest the chain recomputes to, up to the last good position.
-    public var digest: Digest
-    public var eventCount: Int
-    /// Whether the ledger's clock may be set by its maker (`init --test-clock`, `demo`):
-    /// its recording times then prove nothing about when events were recorded.
-    public var testClock: Bool
-    /// The root of the Merkle tree recomputed from the chain hashes, over `eventCount` events.
-    public var treeRoot: MerkleHash = .emptyTree
-    /// The roots recomputed at the tree sizes asked for, where the log reached them.
-    public var roots: [Int64: MerkleHash] = [:]
-    /// The first problem, naming its position or table; nil when the ledger is sound.
-    public var problem: Problem?
-
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        /// The first position whose row breaks the chain or the rules, or nil for a
-        /// problem of the file's structure, the projection or the snapshots.
-        public var position: Int64?
-        public var message: String
-        /// The remedy a front end can name, as for a ``StoreError``.
-        public var hint: StoreError.Hint? = nil
-        public var description: String { message }
-    }
-
-    public var isSound: Bool { problem == nil }
-}
-
 extension Ledger {
     /// Checks everything the file holds against the log, and the log against itself:
     /// the triggers that protect it, every row's column types, the hash chain, and
@@ -47,9 +19,7 @@ extension Ledger {
         against published: Digest? = nil, rootsAt sizes: Set<Int64> = [], progress: (Int64, Int64) -> Void = { _, _ in }
     ) throws -> VerifyReport {
         try read { db in
-            if let mark = try ImportMark.read(db) {
-                throw StoreError(.importIncomplete, "\(path) holds \(mark), so it is not verified")
-            }
+            try refuseUnfinishedImport(db)
             // Counted, not read from the head: verify must also walk a log whose last row is damaged.
             let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             var checked: Int64 = 0
@@ -59,8 +29,8 @@ extension Ledger {
             let snapshots = Set(try Snapshots.positions(db))
             func report(_ position: Int64?, _ message: String, hint: StoreError.Hint? = nil) -> VerifyReport {
                 VerifyReport(
-                    digest: Digest(position: check.state.position, hash: check.prevHash, recordedAt: check.lastRecorded),
-                    eventCount: Int(check.state.position), testClock: check.state.partnership?.testClock ?? false,
+                    digest: check.chain.digest, eventCount: Int(check.state.position),
+                    testClock: check.state.partnership?.testClock ?? false,
                     treeRoot: tree.root, roots: tree.roots, problem: .init(position: position, message: message, hint: hint))
             }
             // The versioned rows are compared as the log is walked; their first difference
@@ -70,19 +40,13 @@ extension Ledger {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
             while let row = try rows.next() {
-                let position = if case .int64(let stored) = (row[0] as DatabaseValue).storage { stored } else { check.next }
+                let position: Int64
                 do {
-                    if !(row[14] as Bool), let column = EventRows.mistypedColumn(row) {
-                        throw LogCheck.Failure(position: position, reason: "\(column) holds a value of the wrong type")
-                    }
+                    position = try check.chain.rowPosition(row)
                     let entry: LogEntry
                     do { entry = try EventRows.entry(row) } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
                     try check.checkBytes(entry)
-                    if let published, published.position == position, published.hash != entry.hash {
-                        throw LogCheck.Failure(
-                            position: position,
-                            reason: "it does not match the published digest: the log up to it was changed since the digest was taken")
-                    }
+                    try ChainCheck.check(published, position: position, hash: entry.hash)
                     try check.checkRules(entry, db)
                     if let problem = tree.problem(with: entry) { throw LogCheck.Failure(position: position, reason: problem) }
                     let changes = check.fold(entry)
@@ -103,11 +67,7 @@ extension Ledger {
                 }
             }
             let count = check.state.position
-            if let published, published.position > count {
-                return report(
-                    count + 1,
-                    "the log ends at position \(count), before the published digest's position \(published.position): events were removed")
-            }
+            if let shortfall = check.chain.shortfall(of: published) { return report(shortfall.position, shortfall.reason) }
             if let problem = try Protection.problem(db) { return report(nil, problem) }
             // On a ledger that records real time, a recording time ahead of the clock was
             // stamped by a machine whose clock ran fast; every later write must then be
@@ -127,8 +87,18 @@ extension Ledger {
             }
             if let problem = try tree.problem(db) { return report(nil, problem, hint: .rebuild) }
             return VerifyReport(
-                digest: Digest(position: count, hash: check.prevHash, recordedAt: check.lastRecorded), eventCount: Int(count),
+                digest: check.chain.digest, eventCount: Int(count),
                 testClock: check.state.partnership?.testClock ?? false, treeRoot: tree.root, roots: tree.roots, problem: nil)
+        }
+    }
+}
+
+extension Ledger {
+    /// - Throws: ``StoreError`` `.importIncomplete` for a ledger an import has not
+    ///   finished: it is a prefix of its source, not a ledger to verify.
+    func refuseUnfinishedImport(_ db: Database) throws {
+        if let mark = try ImportMark.read(db) {
+            throw StoreError(.importIncomplete, "\(path) holds \(mark), so it is not verified")
         }
     }
 }

@@ -9,37 +9,26 @@ import LedgerCore
 struct LogCheck {
     /// The plan as known after the events checked so far, in log order.
     private(set) var state = PlanState()
-    private(set) var prevHash = HashChain.genesis
-    private(set) var lastRecorded: Instant?
+    /// The chain as walked so far.
+    private(set) var chain = ChainCheck()
     private var versions: [StreamID: Int] = [:]
     private var calendar: PartnershipCalendar?
 
     /// The next position expected.
-    var next: Int64 { state.position + 1 }
+    var next: Int64 { chain.next }
+    var lastRecorded: Instant? { chain.lastRecorded }
 
     /// Recording and effective times lie in the years 1 to 9999, which every reader
     /// can write as ISO-8601.
     static let times = Instant(millisecondsSince1970: -62_135_596_800_000)...Instant(millisecondsSince1970: 253_402_300_799_999)
 
-    /// Checks what the entry's own bytes can show, without the plan.
+    /// Checks what the entry's own bytes can show, without the plan: its place in the
+    /// chain (``ChainCheck``), then its form.
     /// - Throws: ``Failure`` naming the position and what is wrong.
     func checkBytes(_ entry: LogEntry) throws(Failure) {
+        try chain.check(entry.envelopeColumns, prevHash: entry.prevHash, hash: entry.hash)
         let r = entry.recorded
-        let position = r.position
-        func fail(_ reason: String) -> Failure { Failure(position: position, reason: reason) }
-        guard position == next else {
-            throw Failure(
-                position: next,
-                reason:
-                    "position \(position) where \(next) was expected: position \(next) is missing, or events are repeated or out of order")
-        }
-        guard entry.prevHash == prevHash else { throw fail("prev_hash does not match the hash of position \(position - 1)") }
-        guard LogCheck.times.contains(r.recordedAt), LogCheck.times.contains(r.effectiveAt) else {
-            throw fail("a recording or effective time lies outside the years 1 to 9999")
-        }
-        guard entry.hash == HashChain.expectedHash(of: entry) else {
-            throw fail("the hash does not match the event's contents; the row was altered")
-        }
+        func fail(_ reason: String) -> Failure { Failure(position: r.position, reason: reason) }
         guard JSONValue.isCanonical(entry.payload) else { throw fail("the payload is not in canonical form") }
         guard r.event.isExact(schemaVersion: entry.schemaVersion, payload: entry.payload) else {
             throw fail(
@@ -89,8 +78,7 @@ struct LogCheck {
     @discardableResult
     mutating func fold(_ entry: LogEntry) -> [RecordChange] {
         let changes = state.applyReportingChanges(entry.recorded)
-        prevHash = entry.hash
-        lastRecorded = entry.recorded.recordedAt
+        chain.advance(position: entry.position, hash: entry.hash, recordedAt: entry.recorded.recordedAt)
         versions[entry.streamID, default: 0] += 1
         if calendar == nil, let zone = state.partnership?.timeZone { calendar = try? PartnershipCalendar(timeZoneIdentifier: zone) }
         return changes
