@@ -13,7 +13,7 @@ struct TokenRoutes {
     func add(to router: Router<ServerContext>) {
         router.get("/api/tokens") { [ledger] _, context in
             let credential = try context.requireMember()
-            let state = try await ledger.state()
+            let state = try await offloaded { try ledger.state() }
             try state.requireTokenReader(credential.actor)
             return JSONResponse(TokenView(state: state, now: ledger.clock.now, clock: ReportClock(calendar: ledger.calendar)).json)
         }
