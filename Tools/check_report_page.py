@@ -55,7 +55,8 @@ def axe_source():
         return f.read()
 
 
-def browser():
+def browser(window_size=None):
+    """Headless Chromium through its chromedriver, at `window_size` ("W,H") if given."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -69,7 +70,12 @@ def browser():
     options.binary_location = chromium
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1"]:
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    if window_size:
+        options.add_argument(f"--window-size={window_size}")
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    return driver
 
 
 # --- colour -----------------------------------------------------------------------

@@ -30,12 +30,13 @@ Exit status: 0 with the JSON, 2 when a tool it needs is missing.
 import base64
 import json
 import os
-import shutil
 import sys
 import time
 import urllib.request
 
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_report_page import RULES, axe_source, browser  # noqa: E402  (one way to start Chromium and load axe)
+
 WIDTHS = [360, 1280]
 
 
@@ -44,41 +45,11 @@ def fail(message):
     sys.exit(2)
 
 
-def axe_source():
-    try:
-        import axe_playwright_python
-    except ImportError:
-        fail("needs the PyPI package axe-playwright-python (axe-core 4.12), which .ci/run installs")
-    with open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8") as f:
-        return f.read()
-
-
-def browser():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        fail("needs the PyPI package selenium, which .ci/run installs")
-    driver_path = shutil.which("chromedriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not driver_path or not chromium:
-        fail("needs Debian's chromium and chromium-driver, which .ci/run installs")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-                     "--window-size=1280,900"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
-    return driver
-
-
 class Session:
     def __init__(self, url, token, out):
         self.url, self.token, self.out = url.rstrip("/"), token, out
         self.axe = axe_source()
-        self.driver = browser()
+        self.driver = browser(window_size="1280,900")
         self.found = {"axe": {}, "overflow": {}, "screenshots": []}
 
     # --- the API, for what the pages are checked against -------------------------
