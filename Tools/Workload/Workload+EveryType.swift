@@ -32,14 +32,15 @@ extension Workload.Run {
                 by: coordinator, at: yearStart)
             try run(.deactivateActor(ActorID("partner-\(year)-actor-2"), reason: "Left the partnership"), by: coordinator, at: yearStart)
         }
-        let assessment = try AssessmentID("sa-\(2020 + year)")
+        let assessment = try AssessmentID("sa-\(firstYear + year)")
         let token = try TokenID("00000000000000a\(year)")
         try run(
             .issueToken(token, actor: coordinator, sha256: String(repeating: "0\(year)", count: 32), expiresAt: nil, label: "Year \(year)"),
             by: coordinator, at: yearStart)
         try log.execute(
             .recordAssessment(
-                assessment, year: 2020 + year, title: "Strategic assessment \(2020 + year)", summary: "Findings of \(2020 + year)"),
+                assessment, year: firstYear + year, title: "Strategic assessment \(firstYear + year)",
+                summary: "Findings of \(firstYear + year)"),
             by: coordinator, credential: token)
         try run(.revokeToken(token, reason: "Used once"), by: coordinator, at: yearStart)
         return assessment

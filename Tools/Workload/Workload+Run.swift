@@ -22,6 +22,8 @@ extension Workload {
         /// applies the next events to its own plan in place instead of copying it.
         var state: PlanState { log.plan() }
         var calendar: PartnershipCalendar { workload.calendar }
+        /// The year of the first plan.
+        var firstYear: Int { workload.shape.firstYear }
 
         init(workload: Workload) throws {
             self.workload = workload
@@ -69,7 +71,7 @@ extension Workload {
             let goal = workload.events
             let partners = try (1...40).map { try PartnerID("partner-\($0)") }
             var leads: [PartnerID: ActorID] = [:]
-            let setUpTime = calendar.startOfDay(Workload.start).adding(milliseconds: 10 * 3_600_000)
+            let setUpTime = calendar.startOfDay(workload.start).adding(milliseconds: 10 * 3_600_000)
             for (i, partner) in partners.enumerated() {
                 try run(
                     .registerPartner(partner, name: "Partner organisation \(i + 1)", responsibleAuthority: i < 8), by: coordinator,
@@ -93,9 +95,9 @@ extension Workload {
             var adoptions: [Int64: Int] = [:]
             // The founding events and the partners come first; each year's plan adds six events.
             eventsPlanned += years * 6
-            let lastDay = try LocalDate(year: 2020 + years, month: 3, day: 31).daysSince1970
+            let lastDay = try LocalDate(year: firstYear + years, month: 3, day: 31).daysSince1970
             year: for year in 0..<years {
-                let from = try LocalDate(year: 2020 + year, month: 4, day: 1)
+                let from = try LocalDate(year: firstYear + year, month: 4, day: 1)
                 adoptions[from.daysSince1970] = year
                 // Some planned steps are skipped later (their action closed first), so plan a quarter more.
                 let target = (goal * 5 / 4 - eventsPlanned) / (years - year)
@@ -134,17 +136,19 @@ extension Workload {
             for day in Set(schedule.keys).union(adoptions.keys).sorted() {
                 if let year = adoptions[day] {
                     let from = LocalDate(daysSince1970: day)
-                    let plan = try PlanID("plan-\(2020 + year)")
+                    let plan = try PlanID("plan-\(firstYear + year)")
                     let yearStart = calendar.startOfDay(from).adding(milliseconds: 11 * 3_600_000)
                     let assessment = workload.everyEventType ? try startYear(year, at: yearStart, body) : nil
                     try run(
                         .adoptPlan(
-                            plan, title: "Plan \(2020 + year)/\(21 + year)", from: from, to: from.adding(days: 364),
+                            plan, title: "Plan \(firstYear + year)/\(String(firstYear + 1 + year).suffix(2))", from: from,
+                            to: from.adding(days: 364),
                             assessment: assessment),
                         by: coordinator, at: yearStart)
                     for p in 1...5 {
                         try run(
-                            .addPriority(PriorityID("y\(year)-p\(p)"), plan: plan, title: "Priority \(p) of \(2020 + year)", scope: nil),
+                            .addPriority(
+                                PriorityID("y\(year)-p\(p)"), plan: plan, title: "Priority \(p) of \(firstYear + year)", scope: nil),
                             by: coordinator, at: yearStart)
                     }
                     try flush(at: yearStart, body)
@@ -167,7 +171,7 @@ extension Workload {
             switch step {
             case .create:
                 let plan = state.plans.values.filter { $0.from.daysSince1970 <= day }.max { $0.from < $1.from }!.id
-                let chosen = try PriorityID("y\(Int(plan.rawValue.suffix(4))! - 2020)-p\(int(1...5))")
+                let chosen = try PriorityID("y\(Int(plan.rawValue.suffix(4))! - firstYear)-p\(int(1...5))")
                 try run(
                     .createAction(
                         action, priority: chosen, title: "Action \(action.rawValue)",

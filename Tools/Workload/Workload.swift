@@ -43,6 +43,8 @@ public struct Workload {
         case longLived = "long-lived"
 
         var years: Int { self == .wide ? 5 : 20 }
+        /// The year the first plan starts (in April): twenty years end before today's clock.
+        var firstYear: Int { self == .wide ? 2020 : 2005 }
         /// The longest an action runs, in days, from its creation to its due date.
         var actionDays: Int { self == .wide ? 365 : 3_650 }
     }
@@ -53,8 +55,8 @@ public struct Workload {
     public let shape: Shape
     let calendar = try! PartnershipCalendar(timeZoneIdentifier: Workload.timeZone)
     /// When the ledger is created, before the first batch.
-    public var createdAt: Instant { calendar.startOfDay(Workload.start).adding(milliseconds: 9 * 3_600_000) }
-    static let start = try! LocalDate(iso8601: "2020-04-01")
+    public var createdAt: Instant { calendar.startOfDay(start).adding(milliseconds: 9 * 3_600_000) }
+    var start: LocalDate { try! LocalDate(year: shape.firstYear, month: 4, day: 1) }
 
     public init(events: Int, seed: UInt64, everyEventType: Bool = false, shape: Shape = .wide) {
         self.events = events
