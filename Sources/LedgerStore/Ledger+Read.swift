@@ -71,23 +71,25 @@ extension Ledger {
     /// ``digest(asOf:)-62grc`` gives it, read in one transaction, so that they agree
     /// while other processes append. The head is the last event recorded by `asOf`,
     /// whether or not it had taken effect by `effective`.
-    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false) throws -> (
-        state: PlanState, head: Digest
-    ) {
-        try read(stateAndHead(asOf: asOf, effective: effective, fold: fold))
+    ///
+    /// With a `scope`, the plan is narrowed to it (``PlanState/narrowed(to:)``); read
+    /// from the versioned rows, only the records the scope index lists under it (and
+    /// what they reference) are read.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false, scope: PlanScope? = nil) throws
+        -> (state: PlanState, head: Digest)
+    {
+        try read(stateAndHead(asOf: asOf, effective: effective, fold: fold, scope: scope))
     }
 
-    /// ``stateAndHead(asOf:effective:fold:)-(Instant?,_,_)``, for callers in tasks.
-    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false) async throws -> (
-        state: PlanState, head: Digest
-    ) {
-        try await read(stateAndHead(asOf: asOf, effective: effective, fold: fold))
+    /// ``stateAndHead(asOf:effective:fold:scope:)-(Instant?,_,_,_)``, for callers in tasks.
+    public func stateAndHead(asOf: Instant? = nil, effective: Instant? = nil, fold: Bool = false, scope: PlanScope? = nil)
+        async throws -> (state: PlanState, head: Digest)
+    {
+        try await read(stateAndHead(asOf: asOf, effective: effective, fold: fold, scope: scope))
     }
 
-    private func stateAndHead(asOf: Instant?, effective: Instant?, fold: Bool)
-        -> @Sendable (Database) throws -> (
-            state: PlanState, head: Digest
-        )
+    private func stateAndHead(asOf: Instant?, effective: Instant?, fold: Bool, scope: PlanScope?)
+        -> @Sendable (Database) throws -> (state: PlanState, head: Digest)
     {
         { [warn] db in
             let head = try Self.head(asOf: asOf)(db)
@@ -95,18 +97,26 @@ extension Ledger {
                 // A file from an earlier release, opened read-only, has no versioned rows
                 // yet: its snapshots serve instead.
                 if try VersionedProjection.isBuilt(db) {
-                    return (try VersionedProjection.state(db, at: (head.position, head.recordedAt)), head)
+                    let at = (head.position, head.recordedAt)
+                    if let scope { return (try VersionedProjection.state(db, at: at, narrowedTo: scope), head) }
+                    return (try VersionedProjection.state(db, at: at), head)
                 }
                 if var state = try Snapshots.latest(db, atOrBefore: head.position, warn: warn) {
                     try EventRows.fold(db, into: &state, where: "position > ? AND position <= ?", [state.position, head.position])
-                    return (state, head)
+                    return (scope.map(state.narrowed) ?? state, head)
                 }
             }
             let (clause, arguments) = LogFilter(to: asOf, effectiveBy: effective).sql
             var state = PlanState()
             try EventRows.fold(db, into: &state, where: clause, arguments)
-            return (state, head)
+            return (scope.map(state.narrowed) ?? state, head)
         }
+    }
+
+    /// Whether the record `scope` is named after is in the plan now.
+    public func holds(_ scope: PlanScope) throws -> Bool {
+        if let held = try read({ db in try VersionedProjection.isBuilt(db) ? VersionedProjection.holds(db, scope) : nil }) { return held }
+        return try state().holds(scope)
     }
 
     /// The head (position, hash, recording time) of the log as recorded up to `asOf`

@@ -250,7 +250,7 @@ import Testing
         let ledger = server.fixture.ledger
         let revoked = try ledger.issueToken(to: Fixture.fireLead, by: Fixture.coordinator, label: "lost laptop")
         try await ledger.execute(.revokeToken(revoked.token.id, reason: "lost"), by: Fixture.coordinator)
-        let hashes = try await ledger.state().tokens.values.map(\.sha256)
+        let hashes = try ledger.state().tokens.values.map(\.sha256)
         try await server.router { client in
             for token in [tokens.lead, tokens.fireLead] {
                 let refused = try await client.execute(uri: "/api/tokens", method: .get, headers: Self.bearer(token))

@@ -139,4 +139,39 @@ import Testing
         #expect(keys.first?[0] == 3, "established, then the key registered and revoked")
         #expect(try reopened.verify().isSound)
     }
+
+    /// The scope index lists each record under the scopes it was ever in, and a scoped
+    /// answer as of a point is read through it: an edited index reaches scoped answers
+    /// until `verify` names it; `--fold` avoids it and `rebuild` writes it again.
+    @Test func theScopeIndexServesScopedAnswersAndAnEditIsNamedByVerify() throws {
+        let (fixture, times) = try reported()
+        let listed = try rows(fixture.path, "SELECT scope FROM record_scopes WHERE kind = 'action' AND id = 'A-1' ORDER BY scope")
+        #expect(
+            listed.map { $0[0] as String } == ["partner-council", "partner-police", "priority-PR-1"],
+            "its priority, its lead and its supporting partner")
+        let priority = PlanScope.priority(try PriorityID("PR-1"))
+        let attacks: [(sql: String, problem: String, reachesAnswer: Bool)] = [
+            (
+                "DELETE FROM record_scopes WHERE kind = 'action' AND id = 'A-1' AND scope = 'priority-PR-1'",
+                "the scope index does not list action 'A-1' under priority-PR-1, where the log puts it", true
+            ),
+            (
+                "INSERT INTO record_scopes VALUES ('priority-PR-1', 'action', 'A-404')",
+                "the scope index lists action 'A-404' under priority-PR-1, where the log never puts it", false
+            ),
+        ]
+        for attack in attacks {
+            try DatabaseQueue(path: fixture.path).write { db in try db.execute(sql: attack.sql) }
+            let scoped = try fixture.ledger.stateAndHead(asOf: times[5], scope: priority).state
+            let folded = try fixture.ledger.stateAndHead(asOf: times[5], fold: true, scope: priority).state
+            #expect(folded.actions[Fixture.action] != nil)
+            #expect((scoped.actions[Fixture.action] == nil) == attack.reachesAnswer, "\(attack.sql)")
+            let problem = try fixture.ledger.verify().problem
+            #expect(problem?.message == "the versioned rows differ from the log: \(attack.problem)", "\(attack.sql)")
+            #expect(problem?.hint == .rebuild)
+            try fixture.ledger.rebuild()
+            #expect(try fixture.ledger.verify().isSound, "a rebuild writes the index again")
+            #expect(try fixture.ledger.stateAndHead(asOf: times[5], scope: priority).state == folded)
+        }
+    }
 }

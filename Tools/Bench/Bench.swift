@@ -24,6 +24,8 @@ struct Bench: ParsableCommand {
     @Option(help: "As-of queries and appends through csp-ledger processes.") var cliQueries = 20
     @Option(help: "Single durable appends through the library, and plain commits beside them.") var appends = 200
     @Option(help: "The workload's seed.") var seed: UInt64 = 7
+    @Option(help: "The workload's shape: wide (many short actions) or long-lived (twenty years, weekly reports).")
+    var shape: Workload.Shape = .wide
     @Option(help: ArgumentHelp("Write the figures as JSON to this file.", valueName: "file")) var json: String?
     @Option(help: ArgumentHelp("Folder for the benchmark's files (default: a new temporary folder, removed after).", valueName: "dir"))
     var work: String?
@@ -46,10 +48,10 @@ struct Bench: ParsableCommand {
         let folder = try Folder(work)
         defer { folder.removeIfTemporary() }
         let cli = try Bench.cliExecutable()
-        var report = Report(events: events, seed: seed, runs: runs, machine: .current)
-        say("csp-ledger-bench: \(events) events, seed \(seed), \(runs) runs; files in \(folder.path)")
+        var report = Report(events: events, seed: seed, shape: shape.rawValue, runs: runs, machine: .current)
+        say("csp-ledger-bench: \(events) events, \(shape.rawValue) shape, seed \(seed), \(runs) runs; files in \(folder.path)")
 
-        let workload = Workload(events: events, seed: seed)
+        let workload = Workload(events: events, seed: seed, shape: shape)
         var batches: [Workload.Batch] = []
         let generated = Stopwatch()
         try workload.forEachBatch { batches.append($0) }
@@ -114,3 +116,5 @@ struct Folder {
 
     func removeIfTemporary() { if temporary { try? FileManager.default.removeItem(atPath: path) } }
 }
+
+extension Workload.Shape: ExpressibleByArgument {}

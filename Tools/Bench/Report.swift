@@ -4,6 +4,8 @@ import Foundation
 struct Report: Encodable {
     var events: Int
     var seed: UInt64
+    /// The workload's shape (`wide` or `long-lived`).
+    var shape: String
     var runs: Int
     var machine: Machine
     var figures: [Figure] = []

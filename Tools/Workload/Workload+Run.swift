@@ -84,30 +84,43 @@ extension Workload {
             }
             try flush(at: setUpTime, body)
 
-            // Five plan years; each action's steps are scheduled on days, then played day by day.
+            // The plan years; each action's steps are scheduled on days, then played day by day.
+            let years = workload.shape.years
             var schedule: [Int64: [(ActionID, Step)]] = [:]
             var actionsPlanned = 0
             var eventsPlanned = produced
             // Each year's plan is adopted on its first day, before that day's steps.
             var adoptions: [Int64: Int] = [:]
             // The founding events and the partners come first; each year's plan adds six events.
-            eventsPlanned += 5 * 6
-            year: for year in 0..<5 {
+            eventsPlanned += years * 6
+            let lastDay = try LocalDate(year: 2020 + years, month: 3, day: 31).daysSince1970
+            year: for year in 0..<years {
                 let from = try LocalDate(year: 2020 + year, month: 4, day: 1)
                 adoptions[from.daysSince1970] = year
                 // Some planned steps are skipped later (their action closed first), so plan a quarter more.
-                let target = (goal * 5 / 4 - eventsPlanned) / (5 - year)
+                let target = (goal * 5 / 4 - eventsPlanned) / (years - year)
                 var planned = 0
                 while planned < target {
                     actionsPlanned += 1
                     let action = try ActionID("a\(actionsPlanned)")
                     let day = from.daysSince1970 + Int64(int(0...300))
                     var steps: [(Int64, Step)] = [(day, .create), (day, .assign)]
-                    for _ in 0..<int(0...2) { steps.append((day + Int64(int(20...330)), .assign)) }
-                    for _ in 0..<int(5...30) { steps.append((day + Int64(int(1...360)), .progress)) }
-                    let reviews = int(0...4)
-                    for r in 0..<reviews {
-                        steps.append((day + Int64(int(30...360)), r == reviews - 1 && int(0...2) == 0 ? .close : .review))
+                    switch workload.shape {
+                    case .wide:
+                        for _ in 0..<int(0...2) { steps.append((day + Int64(int(20...330)), .assign)) }
+                        for _ in 0..<int(5...30) { steps.append((day + Int64(int(1...360)), .progress)) }
+                        let reviews = int(0...4)
+                        for r in 0..<reviews {
+                            steps.append((day + Int64(int(30...360)), r == reviews - 1 && int(0...2) == 0 ? .close : .review))
+                        }
+                    case .longLived:
+                        // Weekly reports and quarterly reviews until the action's last day,
+                        // a new lead every three years or so, and completion at the end.
+                        let end = min(day + Int64(workload.shape.actionDays), lastDay)
+                        for week in stride(from: day + 7, to: end, by: 7) { steps.append((week, .progress)) }
+                        for quarter in stride(from: day + 91, to: end, by: 91) { steps.append((quarter, .review)) }
+                        for _ in 0..<Int(end - day) / 1_095 { steps.append((day + Int64(int(30...Int(end - day))), .assign)) }
+                        steps.append((end, .close))
                     }
                     if workload.everyEventType { steps += varietySteps(from: day) }
                     for (d, step) in steps { schedule[d, default: []].append((action, step)) }
@@ -156,7 +169,9 @@ extension Workload {
                 let plan = state.plans.values.filter { $0.from.daysSince1970 <= day }.max { $0.from < $1.from }!.id
                 let chosen = try PriorityID("y\(Int(plan.rawValue.suffix(4))! - 2020)-p\(int(1...5))")
                 try run(
-                    .createAction(action, priority: chosen, title: "Action \(action.rawValue)", due: LocalDate(daysSince1970: day + 365)),
+                    .createAction(
+                        action, priority: chosen, title: "Action \(action.rawValue)",
+                        due: LocalDate(daysSince1970: day + Int64(workload.shape.actionDays))),
                     by: coordinator, at: at)
             case .assign:
                 let lead = partners[int(0...39)]

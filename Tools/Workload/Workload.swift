@@ -11,6 +11,12 @@ import LedgerTestSupport
 /// log is one the CLI could have written. A simulated day's events form one batch,
 /// recorded that day; the same seed always gives the same batches.
 ///
+/// That is the `wide` shape: a very large partnership (about 55,000 actions at a million
+/// events). The `longLived` shape is a partnership of twenty plan years with about a
+/// twentieth as many actions, each running up to ten years with a progress report every
+/// week and a review every quarter: about 2,000 actions at a million events, each with
+/// hundreds of versions.
+///
 /// With `everyEventType`, the simulation also records an assessment for each plan
 /// through a token issued and revoked for it, reviews each year's plan and retires a
 /// priority, deactivates an actor each year,
@@ -29,18 +35,32 @@ public struct Workload {
     public static let council = try! PartnerID("council")
     static let (partnership, councilName, coordinatorName) = ("Generated CSP", "Council", "Coordinator")
 
+    /// How the partnership's events are spread over its actions and years.
+    public enum Shape: String, Sendable, CaseIterable {
+        /// Five plan years of many short actions, each reported on 5 to 30 times.
+        case wide
+        /// Twenty plan years of few actions, each reported on weekly for up to ten years.
+        case longLived = "long-lived"
+
+        var years: Int { self == .wide ? 5 : 20 }
+        /// The longest an action runs, in days, from its creation to its due date.
+        var actionDays: Int { self == .wide ? 365 : 3_650 }
+    }
+
     public let events: Int
     public let seed: UInt64
     public let everyEventType: Bool
+    public let shape: Shape
     let calendar = try! PartnershipCalendar(timeZoneIdentifier: Workload.timeZone)
     /// When the ledger is created, before the first batch.
     public var createdAt: Instant { calendar.startOfDay(Workload.start).adding(milliseconds: 9 * 3_600_000) }
     static let start = try! LocalDate(iso8601: "2020-04-01")
 
-    public init(events: Int, seed: UInt64, everyEventType: Bool = false) {
+    public init(events: Int, seed: UInt64, everyEventType: Bool = false, shape: Shape = .wide) {
         self.events = events
         self.seed = seed
         self.everyEventType = everyEventType
+        self.shape = shape
     }
 
     /// Creates the ledger the batches are appended to, as `init --test-clock` would: its

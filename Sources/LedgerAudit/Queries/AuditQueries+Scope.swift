@@ -5,19 +5,17 @@ extension AuditQueries {
     /// The plan as `state` answers it, narrowed to `scope` when one is given
     /// (``PlanState/narrowed(to:)``), with the head it was read at.
     ///
-    /// The whole plan is read as ``Ledger/stateAndHead(asOf:effective:fold:)`` reads it
-    /// (the versioned rows as of a point; a fold with `effective` or `fold`), then
-    /// narrowed, so a scoped answer is the whole answer narrowed by construction.
+    /// Read as ``Ledger/stateAndHead(asOf:effective:fold:scope:)`` reads it: from the
+    /// versioned rows of the scope's records as of a point, or a fold with `effective`
+    /// or `fold`; either way narrowed by ``PlanState/narrowed(to:)``, so a scoped answer
+    /// is the whole answer narrowed.
     /// - Throws: ``LedgerError`` `.unknown` for a scope whose plan, priority, partner or
     ///   action the ledger never recorded, naming the id most likely meant.
     public func state(asOf: Instant?, effective: Instant?, fold: Bool, scope: PlanScope?) throws -> (state: PlanState, head: Digest) {
-        if let scope {
-            let known = try ledger.state()
-            guard known.holds(scope) else {
-                throw known.suggestingNearMatch(LedgerError(.unknown, "\(scope) does not exist; check the id", missing: scope.stream))
-            }
+        if let scope, try !ledger.holds(scope) {
+            throw try ledger.state().suggestingNearMatch(
+                LedgerError(.unknown, "\(scope) does not exist; check the id", missing: scope.stream))
         }
-        let (state, head) = try ledger.stateAndHead(asOf: asOf, effective: effective, fold: fold)
-        return (scope.map(state.narrowed) ?? state, head)
+        return try ledger.stateAndHead(asOf: asOf, effective: effective, fold: fold, scope: scope)
     }
 }

@@ -73,14 +73,51 @@ extension PlanState {
             narrowed.priorities = priorities.filter { $0.key == priority }
             narrowed.plans = plans.filter { $0.key == priority.flatMap { priorities[$0]?.plan } }
         }
-        // What the actions reference: their partners and owners, and the plans' assessments.
-        let scopedActions = narrowed.actions.values
-        let partnerIDs = Set(scopedActions.flatMap { action in (action.lead.map { [$0] } ?? []) + action.supporting })
-        let ownerIDs = Set(scopedActions.compactMap(\.owner))
-        let assessmentIDs = Set(narrowed.plans.values.compactMap(\.assessment))
-        narrowed.partners = partners.filter { partnerIDs.contains($0.key) }
-        narrowed.actors = actors.filter { ownerIDs.contains($0.key) }
-        narrowed.assessments = assessments.filter { assessmentIDs.contains($0.key) }
+        let referenced = narrowed.referencedRecords
+        narrowed.partners = partners.filter { referenced.contains(RecordKey(kind: .partner, id: $0.key.rawValue)) }
+        narrowed.actors = actors.filter { referenced.contains(RecordKey(kind: .actor, id: $0.key.rawValue)) }
+        narrowed.assessments = assessments.filter { referenced.contains(RecordKey(kind: .assessment, id: $0.key.rawValue)) }
         return narrowed
+    }
+
+    /// What this plan's actions and plans reference: the actions' lead and supporting
+    /// partners and their owners, and the plans' assessments. A plan, priority or action
+    /// scope holds these besides its own records.
+    public var referencedRecords: Set<RecordKey> {
+        var keys: Set<RecordKey> = []
+        for action in actions.values {
+            for partner in (action.lead.map { [$0] } ?? []) + action.supporting {
+                keys.insert(RecordKey(kind: .partner, id: partner.rawValue))
+            }
+            if let owner = action.owner { keys.insert(RecordKey(kind: .actor, id: owner.rawValue)) }
+        }
+        for plan in plans.values {
+            if let assessment = plan.assessment { keys.insert(RecordKey(kind: .assessment, id: assessment.rawValue)) }
+        }
+        return keys
+    }
+
+    /// The scopes whose index lists the record at `key`, as this plan holds it: an
+    /// action under its priority and each partner it involves, a priority under its plan,
+    /// an actor under its partner.
+    ///
+    /// The system-versioned projection keeps every record ever listed under a scope, so
+    /// that a scoped `state --as-of` reads those records (and what they reference) rather
+    /// than the whole plan; ``narrowed(to:)`` then keeps exactly what the scope holds at
+    /// that point. The list mirrors the filters of ``narrowed(to:)`` that test a record's
+    /// own fields; a record missing from it would be missing from scoped answers, which
+    /// `verify` and the tests comparing scoped answers with the whole plan would show.
+    public func scopes(listing key: RecordKey) -> [PlanScope] {
+        switch key.kind {
+        case .action:
+            guard let action = actions[ActionID(trusted: key.id)] else { return [] }
+            return [.priority(action.priority)] + ((action.lead.map { [$0] } ?? []) + action.supporting).map(PlanScope.partner)
+        case .priority:
+            return priorities[PriorityID(trusted: key.id)].map { [.plan($0.plan)] } ?? []
+        case .actor:
+            return actors[ActorID(trusted: key.id)].map { [.partner($0.partner)] } ?? []
+        case .partnership, .partner, .assessment, .plan, .token:
+            return []
+        }
     }
 }

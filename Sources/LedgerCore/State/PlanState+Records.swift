@@ -21,6 +21,9 @@ public struct RecordChange: Equatable, Sendable {
     public var key: RecordKey
     /// The record in the binary form of ``PlanState/recordBytes(_:)``.
     public var bytes: [UInt8]?
+    /// The scopes whose index lists the record after the event
+    /// (``PlanState/scopes(listing:)``).
+    public var scopes: [PlanScope] = []
 }
 
 extension PlanState {
@@ -37,7 +40,7 @@ extension PlanState {
         var changes: [RecordChange] = []
         for (key, old) in zip(keys, before) {
             let new = recordBytes(key)
-            if new != old { changes.append(RecordChange(key: key, bytes: new)) }
+            if new != old { changes.append(RecordChange(key: key, bytes: new, scopes: scopes(listing: key))) }
         }
         return changes
     }

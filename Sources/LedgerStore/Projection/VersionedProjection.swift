@@ -24,31 +24,45 @@ enum VersionedProjection {
     /// is answered by folding.
     /// 2: the partnership's record holds its ledger keys.
     /// 3: and its witnesses and their threshold.
-    static let version = 3
+    /// 4: the scope index, `record_scopes`, is written beside the rows.
+    static let version = 4
 
     static let table = "record_versions"
-    /// Where `rebuild` writes the new rows, batch by batch, before they replace the
-    /// old ones in one transaction: a temporary table, which a killed rebuild leaves
-    /// nowhere.
-    static let rebuildTable = "temp.record_versions_rebuild"
+    static let scopeTable = "record_scopes"
+
+    /// The two tables the rows are written to: the versions and their scope index.
+    struct Tables {
+        var versions: String
+        var scopes: String
+
+        static let stored = Tables(versions: table, scopes: scopeTable)
+        /// Where `rebuild` writes the new rows, batch by batch, before they replace the
+        /// old ones in one transaction: temporary tables, which a killed rebuild leaves
+        /// nowhere.
+        static let rebuild = Tables(versions: "temp.record_versions_rebuild", scopes: "temp.record_scopes_rebuild")
+    }
 
     /// Folds `recorded` into `plan` and stores the records it changed as of its position.
-    static func apply(_ recorded: RecordedEvent, to plan: inout PlanState, _ db: Database, into table: String = table) throws {
-        try store(plan.applyReportingChanges(recorded), at: recorded.position, db, into: table)
+    static func apply(_ recorded: RecordedEvent, to plan: inout PlanState, _ db: Database, into tables: Tables = .stored) throws {
+        try store(plan.applyReportingChanges(recorded), at: recorded.position, db, into: tables)
     }
 
     /// Ends the held value of each changed record at `position` and, unless the record
-    /// was removed, begins its new one there.
-    static func store(_ changes: [RecordChange], at position: Int64, _ db: Database, into table: String = table) throws {
+    /// was removed, begins its new one there, listed under each of its scopes.
+    static func store(_ changes: [RecordChange], at position: Int64, _ db: Database, into tables: Tables = .stored) throws {
         guard !changes.isEmpty else { return }
         let close = try db.cachedStatement(
-            sql: "UPDATE \(table) SET valid_until = ? WHERE kind = ? AND id = ? AND valid_until = \(open)")
+            sql: "UPDATE \(tables.versions) SET valid_until = ? WHERE kind = ? AND id = ? AND valid_until = \(open)")
         let insert = try db.cachedStatement(
-            sql: "INSERT INTO \(table) (valid_from, kind, id, valid_until, record) VALUES (?, ?, ?, \(open), ?)")
+            sql: "INSERT INTO \(tables.versions) (valid_from, kind, id, valid_until, record) VALUES (?, ?, ?, \(open), ?)")
+        let list = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(tables.scopes) (scope, kind, id) VALUES (?, ?, ?)")
         for change in changes {
             try close.execute(arguments: [position, change.key.kind.rawValue, change.key.id])
             if let bytes = change.bytes {
                 try insert.execute(arguments: [position, change.key.kind.rawValue, change.key.id, Data(bytes)])
+            }
+            for scope in change.scopes {
+                try list.execute(arguments: [scope.stream.text, change.key.kind.rawValue, change.key.id])
             }
         }
     }
@@ -79,14 +93,7 @@ enum VersionedProjection {
             ? "SELECT kind, id, record, valid_from FROM \(table) INDEXED BY record_versions_by_until WHERE valid_until > ?1 AND valid_from <= ?1"
             : "SELECT kind, id, record, valid_from FROM \(table) WHERE valid_from <= ?1 AND +valid_until > ?1"
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [head.position])
-        while let row = try rows.next() {
-            guard let key = key(row), let bytes = row[2] as Data?, (try? state.setRecord(key, bytes: bytes)) != nil else {
-                throw StoreError(
-                    .unreadable,
-                    "the versioned row of \(row[0] as String? ?? "?") '\(row[1] as String? ?? "?")' from position \(row[3] as Int64? ?? 0) cannot be read; run verify, then rebuild",
-                    hint: .rebuild)
-            }
-        }
+        while let row = try rows.next() { try setRecord(row, in: &state) }
         state.position = head.position
         state.lastRecordedAt = head.recordedAt
         return state
@@ -107,6 +114,7 @@ enum VersionedProjection {
     /// needs them whole.
     static func rebuildInPlace(_ db: Database) throws -> PlanState {
         try db.execute(sql: "DELETE FROM \(table)")
+        try db.execute(sql: "DELETE FROM \(scopeTable)")
         var state = PlanState()
         let rows = try Row.fetchCursor(db, sql: "SELECT \(EventRows.foldColumns) FROM events ORDER BY position")
         while let row = try rows.next() { try apply(EventRows.recorded(row), to: &state, db) }
@@ -114,21 +122,32 @@ enum VersionedProjection {
         return state
     }
 
-    /// Begins a rebuild: an empty ``rebuildTable``.
+    /// Begins a rebuild: empty ``Tables/rebuild`` tables.
     static func beginRebuild(_ db: Database) throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS \(rebuildTable)")
+        let tables = Tables.rebuild
+        try db.execute(sql: "DROP TABLE IF EXISTS \(tables.versions)")
+        try db.execute(sql: "DROP TABLE IF EXISTS \(tables.scopes)")
         try db.execute(
             sql:
-                "CREATE TABLE \(rebuildTable) (valid_from INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, valid_until INTEGER NOT NULL, record BLOB NOT NULL, PRIMARY KEY (valid_from, kind, id)) WITHOUT ROWID"
+                "CREATE TABLE \(tables.versions) (valid_from INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, valid_until INTEGER NOT NULL, record BLOB NOT NULL, PRIMARY KEY (valid_from, kind, id)) WITHOUT ROWID"
         )
         try db.execute(sql: "CREATE INDEX temp.record_versions_rebuild_by_record ON record_versions_rebuild(kind, id, valid_until)")
+        try db.execute(
+            sql:
+                "CREATE TABLE \(tables.scopes) (scope TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (scope, kind, id)) WITHOUT ROWID"
+        )
     }
 
-    /// Ends a rebuild: the rows written to ``rebuildTable`` replace the stored ones.
+    /// Ends a rebuild: the rows written to the ``Tables/rebuild`` tables replace the
+    /// stored ones.
     static func finishRebuild(_ db: Database) throws {
+        let tables = Tables.rebuild
         try db.execute(sql: "DELETE FROM \(table)")
-        try db.execute(sql: "INSERT INTO \(table) SELECT * FROM \(rebuildTable) ORDER BY valid_from, kind, id")
-        try db.execute(sql: "DROP TABLE \(rebuildTable)")
+        try db.execute(sql: "INSERT INTO \(table) SELECT * FROM \(tables.versions) ORDER BY valid_from, kind, id")
+        try db.execute(sql: "DELETE FROM \(scopeTable)")
+        try db.execute(sql: "INSERT INTO \(scopeTable) SELECT * FROM \(tables.scopes) ORDER BY scope, kind, id")
+        try db.execute(sql: "DROP TABLE \(tables.versions)")
+        try db.execute(sql: "DROP TABLE \(tables.scopes)")
         try markBuilt(db)
     }
 }

@@ -30,7 +30,7 @@ extension Ledger {
             try Ledger.translatingErrors(path) {
                 try database.write { db in
                     for (position, change) in changes {
-                        try VersionedProjection.store(change, at: position, db, into: VersionedProjection.rebuildTable)
+                        try VersionedProjection.store(change, at: position, db, into: .rebuild)
                     }
                 }
             }
@@ -45,7 +45,7 @@ extension Ledger {
                     db, sql: "SELECT \(EventRows.foldColumns) FROM events WHERE position > ? ORDER BY position",
                     arguments: [caughtUp.position])
                 while let row = try later.next() {
-                    try VersionedProjection.apply(EventRows.recorded(row), to: &caughtUp, db, into: VersionedProjection.rebuildTable)
+                    try VersionedProjection.apply(EventRows.recorded(row), to: &caughtUp, db, into: .rebuild)
                 }
                 try VersionedProjection.finishRebuild(db)
                 try Projection.rebuild(db, from: caughtUp)

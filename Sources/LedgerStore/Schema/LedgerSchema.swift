@@ -37,6 +37,9 @@ enum LedgerSchema {
         migrator.registerMigration("v6-merkle-tree") { db in
             try db.execute(sql: MerkleRows.createSQL)
         }
+        migrator.registerMigration("v7-record-scopes") { db in
+            try db.execute(sql: recordScopesSQL)
+        }
         return migrator
     }
 
@@ -102,6 +105,19 @@ enum LedgerSchema {
         ) WITHOUT ROWID;
         CREATE INDEX record_versions_by_record ON record_versions(kind, id, valid_until);
         CREATE INDEX record_versions_by_until ON record_versions(valid_until, valid_from);
+        """
+
+    /// The scope index of the versioned projection (``VersionedProjection``): each
+    /// record ever listed under a plan, priority or partner scope
+    /// (`PlanState.scopes(listing:)`), so that a scoped `state --as-of` reads those
+    /// records rather than the whole plan. `scope` is the scope's stream (`plan-…`).
+    private static let recordScopesSQL = """
+        CREATE TABLE record_scopes (
+          scope TEXT NOT NULL,
+          kind  TEXT NOT NULL,
+          id    TEXT NOT NULL,
+          PRIMARY KEY (scope, kind, id)
+        ) WITHOUT ROWID;
         """
 
     private static let eventLogSQL = """

@@ -79,7 +79,7 @@ extension Ledger {
                     "the log's last recording time \(last) is more than 10 minutes after this machine's clock (\(now)): a machine whose clock ran ahead recorded it, or this clock is behind"
                 )
             }
-            if let problem = versionProblem ?? versions?.finish() {
+            if let problem = try versionProblem ?? versions?.finish(db) {
                 return report(nil, "the versioned rows differ from the log: \(problem)", hint: .rebuild)
             }
             if let difference = try Projection.firstDifference(db, from: check.state) {

@@ -14,6 +14,8 @@ struct VersionCheck {
     private var peeked: Row?
     /// The stored `valid_until` and `valid_from` of each record's latest row so far.
     private var latest: [RecordKey: (from: Int64, until: Int64)] = [:]
+    /// The scope index's rows the replay gives, as `scope`, `kind` and `id` joined.
+    private var listed: Set<String> = []
 
     init(_ db: Database) throws {
         rows = try Row.fetchCursor(
@@ -35,6 +37,7 @@ struct VersionCheck {
         }
         for change in changes {
             let key = change.key
+            for scope in change.scopes { listed.insert(Self.listing(scope.stream.text, key.kind.rawValue, key.id)) }
             if let previous = latest[key], previous.until != position {
                 return
                     "the row of \(key) from position \(previous.from) ends at \(Self.text(previous.until)), where the log ends it at \(position)"
@@ -55,9 +58,9 @@ struct VersionCheck {
         return nil
     }
 
-    /// Checks what is left once the log ends: no rows after it, and the latest row of
-    /// each record still held.
-    mutating func finish() -> String? {
+    /// Checks what is left once the log ends: no rows after it, the latest row of each
+    /// record still held, and the scope index exactly as the replay lists records.
+    mutating func finish(_ db: Database) throws -> String? {
         if let row = peeked {
             return
                 "a row from position \(row[0] as DatabaseValue) of \(row[1] as DatabaseValue) \(row[2] as DatabaseValue) that the log does not produce"
@@ -65,8 +68,21 @@ struct VersionCheck {
         if let (key, row) = latest.first(where: { $0.value.until != VersionedProjection.open }) {
             return "the row of \(key) from position \(row.from) ends at \(Self.text(row.until)), where the log holds it still"
         }
+        let index = try Row.fetchCursor(db, sql: "SELECT scope, kind, id FROM \(VersionedProjection.scopeTable)")
+        while let row = try index.next() {
+            let scope = row[0] as String? ?? "", kind = row[1] as String? ?? "", id = row[2] as String? ?? ""
+            guard listed.remove(Self.listing(scope, kind, id)) != nil else {
+                return "the scope index lists \(kind) '\(id)' under \(scope), where the log never puts it"
+            }
+        }
+        if let missing = listed.min() {
+            let parts = missing.split(separator: "\u{1}", omittingEmptySubsequences: false)
+            return "the scope index does not list \(parts[1]) '\(parts[2])' under \(parts[0]), where the log puts it"
+        }
         return nil
     }
+
+    private static func listing(_ scope: String, _ kind: String, _ id: String) -> String { "\(scope)\u{1}\(kind)\u{1}\(id)" }
 
     private static func text(_ until: Int64) -> String { until == VersionedProjection.open ? "no position" : "position \(until)" }
 }
