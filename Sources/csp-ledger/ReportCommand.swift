@@ -88,19 +88,19 @@ extension OutputFileOptions {
     /// line, cut to `width`), Markdown or a workbook, its page for people as HTML, or
     /// its CSV or JSON, each built only when asked for.
     fileprivate func writeReport(
-        by command: String, _ format: ReportFormat, _ document: ReportDocument, width: Int?,
+        by command: String, _ format: ReportFormat, _ document: @autoclosure () -> ReportDocument, width: Int?,
         header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: @autoclosure () -> String,
         csv: @autoclosure () -> String,
         json: @autoclosure () -> JSONValue
     ) throws {
         try write(by: command) { out in
             switch format {
-            case .table: try out.text(try header().line + "\n\n" + document.aligned(width: width))
-            case .markdown: try out.text(document.markdown)
+            case .table: try out.text(try header().line + "\n\n" + document().aligned(width: width))
+            case .markdown: try out.text(document().markdown)
             case .html: try out.text(html())
             case .csv: try out.text(csv())
             case .json: try out.json(json())
-            case .xlsx: try writeWorkbook(to: out) { XlsxWorkbook(report: document, calendar: calendar) }
+            case .xlsx: try writeWorkbook(to: out) { XlsxWorkbook(report: document(), calendar: calendar) }
             }
         }
     }

@@ -51,7 +51,7 @@ import Testing
         let from = try calendar.instant(from: "2023-04-01", dateMeans: .start)
         let to = try calendar.instant(from: "2023-06-30", dateMeans: .end)
         let set = try AuditQueries(demoLedger).changes(from: from, to: to)
-        #expect(set.before == (try demoLedger.state(asOf: try calendar.instant(from: "2023-03-31", dateMeans: .end))))
+        #expect(set.beforePosition == (try demoLedger.state(asOf: try calendar.instant(from: "2023-03-31", dateMeans: .end))).position)
         #expect(set.after == (try demoLedger.state(asOf: to)))
         let rows = DiffView(set, from: from, to: to).rows
         #expect(!rows.isEmpty)

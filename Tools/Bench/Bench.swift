@@ -66,6 +66,7 @@ struct Bench: ParsableCommand {
         try phases.plainBaseline(runs: runs)
         try phases.rebuildAndVerify(runs: runs)
         try phases.queries(queries, cliQueries: cliQueries, seed: seed)
+        try phases.changes(min(queries, 10))
         try phases.proofs(queries, seed: seed)
         try phases.treeCost(runs: runs)
         try phases.appends(appends, cliAppends: cliQueries)

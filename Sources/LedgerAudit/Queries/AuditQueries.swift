@@ -1,3 +1,4 @@
+import CanonicalJSON
 import LedgerCore
 import LedgerStore
 
@@ -27,17 +28,34 @@ public struct AuditQueries: Sendable {
 
     /// The changes recorded from `from` to `to`, both inclusive (nil: the log's start,
     /// or now).
-    public func changes(from: Instant?, to: Instant?) throws -> ChangeSet {
-        let before = try from.map { try ledger.state(asOf: $0.adding(milliseconds: -1)) } ?? PlanState()
+    ///
+    /// The plan before the window is read as of just before `from` and each event of the
+    /// window is folded into it; only the records the fold says an event may touch are
+    /// turned into JSON, before and after it, so the cost follows the window, not the
+    /// size of the plan. `visit` sees each event with the plan just before it (for
+    /// questions about who could write what), without a copy of the plan.
+    public func changes(
+        from: Instant?, to: Instant?, visit: (_ entry: LogEntry, _ planBefore: PlanState) -> Void = { _, _ in }
+    ) throws -> ChangeSet {
+        var plan = try from.map { try ledger.state(asOf: $0.adding(milliseconds: -1)) } ?? PlanState()
+        let beforePosition = plan.position
         let window = try ledger.entries(LogFilter(from: from, to: to))
-        var plan = before
         var changes: [Change] = []
+        // Each touched record's fields as they stood before the window: the net differences' "before".
+        var atStart: [RecordKey: [String: JSONValue]] = [:]
         for entry in window {
-            let old = plan
+            visit(entry, plan)
+            let touchable = plan.recordsTouchable(by: entry.recorded.event)
+            for key in touchable where atStart[key] == nil { atStart[key] = plan.fields(of: key) ?? [:] }
+            let keys = Change.reported(by: entry.streamID, among: touchable)
+            let old = keys.map { plan.fields(of: $0) }
             plan.apply(entry.recorded)
-            changes += Change.fieldChanges(of: entry, from: old, to: plan)
+            for (key, fields) in zip(keys, old) {
+                changes += FieldChange.of(key, before: fields, after: plan.fields(of: key)).map { Change($0, by: entry) }
+            }
         }
-        return ChangeSet(before: before, after: plan, changes: changes, entries: window)
+        let differences = FieldChange.ordered(atStart.keys).flatMap { FieldChange.of($0, before: atStart[$0], after: plan.fields(of: $0)) }
+        return ChangeSet(beforePosition: beforePosition, after: plan, changes: changes, differences: differences, entries: window)
     }
 
     /// The log, filtered as `log` filters it: who changed what.

@@ -26,7 +26,7 @@ public struct DiffView: Sendable {
     public var rows: [Row] {
         var last: [String: LogEntry] = [:]
         for change in set.changes { last["\(change.kind)/\(change.id)/\(change.field)"] = change.entry }
-        return Change.fieldChanges(from: set.before, to: set.after).map { c in
+        return set.differences.map { c in
             Row(
                 kind: c.kind, id: c.id, category: Self.category(kind: c.kind, field: c.field, after: c.after), field: c.field,
                 before: c.before, after: c.after, by: last["\(c.kind)/\(c.id)/\(c.field)"] ?? last["\(c.kind)/\(c.id)/added"])
@@ -49,7 +49,7 @@ public struct DiffView: Sendable {
     public var json: JSONValue {
         .object([
             "from": from.map { .string($0.iso8601) } ?? .null, "to": .string(to.iso8601),
-            "fromPosition": .int(set.before.position), "toPosition": .int(set.after.position),
+            "fromPosition": .int(set.beforePosition), "toPosition": .int(set.after.position),
             "events": .int(Int64(set.entries.count)),
             "changes": .array(
                 rows.map { row in
@@ -69,7 +69,7 @@ public struct DiffView: Sendable {
     public func table(clock: ReportClock) -> TextTable {
         TextTable(
             title:
-                "Changes from \(from.map { clock.text($0) } ?? "the start") (position \(set.before.position)) to \(clock.end(to)) (position \(set.after.position))",
+                "Changes from \(from.map { clock.text($0) } ?? "the start") (position \(set.beforePosition)) to \(clock.end(to)) (position \(set.after.position))",
             columns: ["kind", "id", "category", "field", "before", "after", "by", "partner", "recordedAt"],
             cells: rows.map { row in
                 [

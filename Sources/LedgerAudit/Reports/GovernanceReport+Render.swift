@@ -11,7 +11,7 @@ extension GovernanceReport {
             [
                 "Partnership: \(partnership)",
                 "Period: \(t(from)) to \(clock.end(to)), both inclusive (recording time)",
-                "Log positions \(set.before.position + 1) to \(set.after.position): \(set.entries.count) events",
+                "Log positions \(set.beforePosition + 1) to \(set.after.position): \(set.entries.count) events",
                 clock.zoneLine,
             ] + ReportClock.notice(for: state.partnership)
         let partners = TextTable(
@@ -220,7 +220,7 @@ extension GovernanceReport {
         return .object([
             "partnership": .string(partnership), "timeZone": .string(clock.zoneName),
             "from": .string(from.iso8601), "to": .string(to.iso8601),
-            "fromPosition": .int(set.before.position + 1), "toPosition": .int(set.after.position),
+            "fromPosition": .int(set.beforePosition + 1), "toPosition": .int(set.after.position),
             "thresholds": .object(["backDatedDays": .int(Int64(thresholds.backDatedDays)), "staleDays": .int(Int64(thresholds.staleDays))]),
             "perPartner": .array(
                 counts { $0.recorded.partner.rawValue }.map { .object(["partner": .string($0.key), "events": .int(Int64($0.events))]) }),

@@ -62,21 +62,22 @@ public struct GovernanceReport: Sendable {
 
     public static func build(_ ledger: Ledger, from: Instant, to: Instant, thresholds: Thresholds = Thresholds()) throws -> GovernanceReport
     {
-        let set = try AuditQueries(ledger).changes(from: from, to: to)
+        // Whether each event came from outside the action's partners is asked of the plan just before it, during the one fold.
+        var outside: [Bool] = []
+        let set = try AuditQueries(ledger).changes(from: from, to: to) { entry, plan in
+            outside.append(isOutsidePartners(entry.recorded, in: plan))
+        }
         let byPosition = Dictionary(grouping: set.changes, by: \.entry.position)
-        var plan = set.before
         var items: [Item] = []
         let backDatedMilliseconds = Int64(thresholds.backDatedDays) * 86_400_000
-        for entry in set.entries {
+        for (entry, outside) in zip(set.entries, outside) {
             let r = entry.recorded
-            let outside = isOutsidePartners(r, in: plan)
             let correction = if case .actionCorrected = r.event { true } else { false }
             items.append(
                 Item(
                     entry: entry, changes: byPosition[r.position] ?? [],
                     backDated: r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970 > backDatedMilliseconds,
                     correction: correction, outsidePartners: outside))
-            plan.apply(r)
         }
         let calendar = ledger.calendar
         let open = set.after.actions.values.filter { !$0.closed }.sorted { $0.id < $1.id }
