@@ -55,7 +55,7 @@ extension FieldChange {
     /// window's events touched.
     public static func between(_ old: PlanState, _ new: PlanState) -> [FieldChange] {
         let keys = kinds.flatMap { kind in
-            Set(old.recordIDs(kind)).union(new.recordIDs(kind)).map { RecordKey(kind: kind, id: $0) }
+            Set(old.ids(of: kind)).union(new.ids(of: kind)).map { RecordKey(kind: kind, id: $0) }
         }
         return between(old, new, at: keys)
     }
@@ -110,19 +110,6 @@ extension Change {
 }
 
 extension PlanState {
-    /// The ids of one kind's records.
-    func recordIDs(_ kind: StreamID.Kind) -> [String] {
-        switch kind {
-        case .partner: partners.keys.map(\.rawValue)
-        case .actor: actors.keys.map(\.rawValue)
-        case .assessment: assessments.keys.map(\.rawValue)
-        case .plan: plans.keys.map(\.rawValue)
-        case .priority: priorities.keys.map(\.rawValue)
-        case .action: actions.keys.map(\.rawValue)
-        case .partnership, .token: []
-        }
-    }
-
     /// One record's fields as `state --format json` writes them, or nil when the plan has
     /// no such record (or `state` does not show its kind).
     func fields(of key: RecordKey) -> [String: JSONValue]? {

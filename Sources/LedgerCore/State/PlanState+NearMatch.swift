@@ -11,7 +11,7 @@ extension PlanState {
     }
 
     /// The ids of one kind of thing in the plan.
-    func ids(of kind: StreamID.Kind) -> [String] {
+    public func ids(of kind: StreamID.Kind) -> [String] {
         switch kind {
         case .partnership: []
         case .partner: partners.keys.map(\.rawValue)
