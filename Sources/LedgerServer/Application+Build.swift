@@ -17,8 +17,17 @@ public func buildApplication(
     ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
     onRunning: @escaping @Sendable (_ address: String) -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    buildApplication(ledger: ledger, settings: settings, logger: logger, metrics: metrics, failures: SignInFailures(), onRunning: onRunning)
+}
+
+/// ``buildApplication(ledger:settings:logger:metrics:onRunning:)`` counting failed
+/// sign-ins in `failures`: tests give it a stopped clock, so that a slow machine does not
+/// let a minute's window pass between their requests.
+func buildApplication(
+    ledger: Ledger, settings: ServerSettings, logger: Logger, metrics: ServerMetrics, failures: SignInFailures,
+    onRunning: @escaping @Sendable (_ address: String) -> Void
+) -> some ApplicationProtocol {
     let router = Router(context: ServerContext.self)
-    let failures = SignInFailures()
     router.addMiddleware {
         ClientAddressMiddleware(trustedProxy: settings.trustedProxy)
         ObservationMiddleware(metrics: metrics)
