@@ -24,6 +24,10 @@ import Testing
 
         var headers: HTTPFields { [.cookie: "\(Sessions.cookie)=\(cookie)"] }
 
+        /// The CSRF token with its first digit changed: always a different token (a
+        /// fixed first digit would equal the real one whenever it starts with that digit).
+        var forgedCSRF: String { (csrf.first == "0" ? "1" : "0") + csrf.dropFirst() }
+
         func form(_ more: HTTPFields = [:]) -> HTTPFields {
             var fields = headers
             fields[.contentType] = "application/x-www-form-urlencoded"
@@ -136,7 +140,7 @@ import Testing
         try await server.router { client in
             let browser = try await Self.signIn(client, tokens.lead)
             let forged = try await client.execute(
-                uri: "/sign-out", method: .post, headers: browser.form(), body: Self.encoded([("csrf", "0" + browser.csrf.dropFirst())]))
+                uri: "/sign-out", method: .post, headers: browser.form(), body: Self.encoded([("csrf", browser.forgedCSRF)]))
             #expect(forged.status == .forbidden)
             #expect(try await client.execute(uri: "/", method: .get, headers: browser.headers).status == .ok, "still signed in")
             let out = try await client.execute(
@@ -167,7 +171,7 @@ import Testing
         try await server.router { client in
             let browser = try await Self.signIn(client, tokens.lead)
             let other = try await Self.signIn(client, tokens.lead)
-            for csrf in [nil, "", "0" + browser.csrf.dropFirst(), other.csrf] {
+            for csrf in [nil, "", browser.forgedCSRF, other.csrf] {
                 var fields = [("version", "2"), ("status", "on-track"), ("note", "Forged")]
                 if let csrf { fields.append(("csrf", csrf)) }
                 let response = try await client.execute(
