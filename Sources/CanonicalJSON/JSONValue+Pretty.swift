@@ -16,7 +16,7 @@ extension JSONValue {
         emit(out)
     }
 
-    private func writePretty(to out: inout String, indent: String, emit: (String) -> Void) {
+    func writePretty(to out: inout String, indent: String, emit: (String) -> Void) {
         if out.utf8.count > 1 << 16 {
             emit(out)
             out = ""

@@ -119,6 +119,10 @@ public final class Ledger: Sendable {
             let first = try? EventRows.fetch(db, where: "position = 1").first
             guard case .partnershipEstablished(let founding)? = first?.recorded.event else {
                 if access == .verification { return nil }
+                // An import killed before its first batch was written: say so, and how to go on.
+                if let mark = try ImportMark.read(db) {
+                    throw StoreError(.importIncomplete, "\(path) holds \(mark)", hint: .importFromItsSource)
+                }
                 throw StoreError(.notALedger, "\(path) has no partnership event at position 1; it is not a complete ledger")
             }
             return founding

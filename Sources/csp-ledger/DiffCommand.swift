@@ -27,7 +27,8 @@ struct DiffCommand: ParsableCommand {
         try requireOrdered(from: start, to: end)
         let view = DiffView(try AuditQueries(ledger).changes(from: start, to: end), from: start, to: end)
         try output.render(
-            by: "diff", width: table.width(output), header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar, json: view.json,
+            by: "diff", width: table.width(output), header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar,
+            json: view.jsonDocument,
             tables: [view.table(clock: output.clock(ledger.calendar))])
     }
 }

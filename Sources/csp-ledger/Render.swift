@@ -16,7 +16,8 @@ extension FormatOptions {
     ///   - csv: the one table CSV prints (a CSV file holds one table).
     func render(
         by command: String, width: Int? = nil, header: @autoclosure () throws -> ReadHeader? = nil, calendar: PartnershipCalendar,
-        json: @autoclosure () -> JSONValue, tables: @autoclosure () throws -> [TextTable], csv: @autoclosure () throws -> TextTable? = nil
+        json: @autoclosure () -> any PrettyWritable, tables: @autoclosure () throws -> [TextTable],
+        csv: @autoclosure () throws -> TextTable? = nil
     ) throws {
         try file.write(by: command) { out in
             switch format {
@@ -36,7 +37,7 @@ extension FormatOptions {
 extension LineWriter {
     /// Writes `value` as indented JSON and a line feed, in pieces, so a large document
     /// is never held twice.
-    func json(_ value: JSONValue) throws {
+    func json(_ value: any PrettyWritable) throws {
         var failure: (any Error)?
         value.writePretty { piece in
             guard failure == nil else { return }

@@ -43,7 +43,8 @@ struct ReportCommand: ParsableCommand {
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
             try file.writeReport(
                 by: "report governance", format, report.document, width: table.width(table: format == .table, file),
-                header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar, html: report.html, csv: report.csv, json: report.json)
+                header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar, html: report.html, csv: report.csv,
+                json: report.jsonDocument)
         }
     }
 
@@ -91,7 +92,7 @@ extension OutputFileOptions {
         by command: String, _ format: ReportFormat, _ document: @autoclosure () -> ReportDocument, width: Int?,
         header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: @autoclosure () -> String,
         csv: @autoclosure () -> String,
-        json: @autoclosure () -> JSONValue
+        json: @autoclosure () -> any PrettyWritable
     ) throws {
         try write(by: command) { out in
             switch format {

@@ -72,7 +72,7 @@ import Testing
                 stream.kind == .plan ? c.kind == "plan" || c.kind == "priority" : c.kind == stream.kind.rawValue && c.id == stream.id
             }.map { Self.line(entry.position, $0.kind, $0.id, $0.field, $0.before, $0.after) }
         }
-        let got = set.changes.map { Self.line($0.entry.position, $0.kind, $0.id, $0.field, $0.before, $0.after) }
+        let got = set.changes.map { Self.line($0.position, $0.kind, $0.id, $0.field, $0.before, $0.after) }
         #expect(got == expected, "from \(from?.iso8601 ?? "the start") to \(to.iso8601)")
         #expect(set.differences == FieldChange.between(before, plan))
         #expect(set.after == plan)

@@ -60,6 +60,28 @@ import Testing
             #expect(by.recorded.recordedAt >= from && by.recorded.recordedAt <= to)
         }
     }
+
+    /// The command line writes diff and the governance report as they are made
+    /// (``JSONDocument``): byte for byte the whole value's pretty form, and each change
+    /// finds its event by position.
+    @Test func theJSONWrittenAsItIsMadeIsTheWholeReport() throws {
+        let calendar = demoLedger.calendar
+        let from = try calendar.instant(from: "2023-04-01", dateMeans: .start)
+        let to = try calendar.instant(from: "2023-06-30", dateMeans: .end)
+        let view = DiffView(try AuditQueries(demoLedger).changes(from: from, to: to), from: from, to: to)
+        let report = try GovernanceReport.build(demoLedger, from: from, to: to)
+        for (document, whole) in [(view.jsonDocument, view.json), (report.jsonDocument, report.json)] {
+            var written = ""
+            document.writePretty { written += $0 }
+            #expect(written == whole.pretty)
+        }
+        let set = view.set
+        #expect(!set.changes.isEmpty)
+        for change in set.changes { #expect(set.entry(at: change.position)?.position == change.position) }
+        let positions = set.entries.map(\.position)
+        #expect(set.entry(at: positions.min()! - 1) == nil && set.entry(at: positions.max()! + 1) == nil)
+        #expect(report.items.map { Array($0.changes) } == positions.map { p in set.changes.filter { $0.position == p } })
+    }
 }
 
 @Suite struct GovernanceReportTests {

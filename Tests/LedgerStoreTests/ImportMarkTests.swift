@@ -56,6 +56,25 @@ import Testing
         try ledger.execute(.reportProgress(Fixture.action, status: .atRisk, note: nil, percent: nil), by: Fixture.policeLead)
     }
 
+    /// A target made and marked by an import killed before its first batch holds no
+    /// event: opening it says so, and how to go on, instead of calling it no ledger.
+    @Test func anImportKilledBeforeItsFirstBatchIsNamedWhenTheTargetIsOpened() throws {
+        let (source, export, _, head) = try interrupted(prefix: 10)
+        let target = source.directory.file("empty-target.sqlite")
+        try Ledger.createEmpty(at: target).write { db in try ImportMark(source: export, sourceHead: head, importedTo: 0).write(db) }
+        for access in [Ledger.Access.readOnly, .readWrite] {
+            #expect {
+                try Ledger.open(at: target, access: access, clock: source.clock.ledgerClock)
+            } throws: { error in
+                (error as? StoreError)?.code == .importIncomplete
+                    && (error as? StoreError)!.message.contains("an unfinished import of \(export): 0 of its \(head.position) events")
+                    && (error as? StoreError)?.hint == .importFromItsSource
+            }
+        }
+        #expect(try Ledger.open(at: target, access: .verification).count() == 0)
+        #expect(try Ledger.importExport(from: export, into: target).digest.text == head.text)
+    }
+
     @Test func abandoningKeepsATruePrefixThatThenTakesWrites() throws {
         let (source, _, target, _) = try interrupted(prefix: 14)
         let prefixHash = try source.ledger.entries().first { $0.position == 14 }!.hash

@@ -41,20 +41,28 @@ public struct AuditQueries: Sendable {
         let beforePosition = plan.position
         let window = try ledger.entries(LogFilter(from: from, to: to))
         var changes: [Change] = []
-        // Each touched record's fields as they stood before the window: the net differences' "before".
-        var atStart: [RecordKey: [String: JSONValue]] = [:]
+        // Each touched record as it stood before the window (nil: absent), the net differences'
+        // "before", in the fold's compact form: as JSON, tens of thousands of records held most
+        // of a large quarter's memory.
+        var atStart: [RecordKey: [UInt8]?] = [:]
         for entry in window {
             visit(entry, plan)
             let touchable = plan.recordsTouchable(by: entry.recorded.event)
-            for key in touchable where atStart[key] == nil { atStart[key] = plan.fields(of: key) ?? [:] }
+            for key in touchable where atStart[key] == nil && FieldChange.kinds.contains(key.kind) {
+                atStart[key] = .some(plan.recordBytes(key))
+            }
             let keys = Change.reported(by: entry.streamID, among: touchable)
             let old = keys.map { plan.fields(of: $0) }
             plan.apply(entry.recorded)
             for (key, fields) in zip(keys, old) {
-                changes += FieldChange.of(key, before: fields, after: plan.fields(of: key)).map { Change($0, by: entry) }
+                changes += FieldChange.of(key, before: fields, after: plan.fields(of: key)).map { Change($0, at: entry.position) }
             }
         }
-        let differences = FieldChange.ordered(atStart.keys).flatMap { FieldChange.of($0, before: atStart[$0], after: plan.fields(of: $0)) }
+        var start = PlanState()
+        for case (let key, let bytes?) in atStart { try start.setRecord(key, bytes: bytes) }
+        let differences = FieldChange.ordered(atStart.keys).flatMap {
+            FieldChange.of($0, before: start.fields(of: $0), after: plan.fields(of: $0))
+        }
         return ChangeSet(beforePosition: beforePosition, after: plan, changes: changes, differences: differences, entries: window)
     }
 

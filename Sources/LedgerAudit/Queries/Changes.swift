@@ -4,8 +4,13 @@ import LedgerStore
 
 /// One field of one thing changed by one event: the unit of `diff` and of the
 /// governance report.
+///
+/// It names its event by position (``ChangeSet/entry(at:)`` finds it) rather than
+/// holding a copy: a quarter of a large ledger has hundreds of thousands of changes,
+/// and a copy of the event in each held most of the report's memory.
 public struct Change: Sendable, Equatable {
-    public var entry: LogEntry
+    /// The position of the event that made the change.
+    public var position: Int64
     /// `partner`, `actor`, `assessment`, `plan`, `priority` or `action`.
     public var kind: String
     public var id: String
@@ -41,8 +46,18 @@ public struct ChangeSet: Sendable {
     /// Every field that differs between the plan before the window and `after`, kind by
     /// kind (partner, actor, assessment, plan, priority, action), id by id, field by field.
     public var differences: [FieldChange]
-    /// The events recorded in the window.
+    /// The events recorded in the window, in log order.
     public var entries: [LogEntry]
+
+    /// The event of the window at `position`, or nil when the window holds none there.
+    public func entry(at position: Int64) -> LogEntry? {
+        var (low, high) = (0, entries.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].position < position { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].position == position ? entries[low] : nil
+    }
 }
 
 extension FieldChange {
@@ -95,8 +110,8 @@ extension FieldChange {
 }
 
 extension Change {
-    init(_ change: FieldChange, by entry: LogEntry) {
-        (self.entry, kind, id, field, before, after) = (entry, change.kind, change.id, change.field, change.before, change.after)
+    init(_ change: FieldChange, at position: Int64) {
+        (self.position, kind, id, field, before, after) = (position, change.kind, change.id, change.field, change.before, change.after)
     }
 
     /// The records whose changes an event of `stream` is charged with, of those the fold

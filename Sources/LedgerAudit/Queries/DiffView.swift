@@ -23,13 +23,17 @@ public struct DiffView: Sendable {
         public var by: LogEntry?
     }
 
-    public var rows: [Row] {
-        var last: [String: LogEntry] = [:]
-        for change in set.changes { last["\(change.kind)/\(change.id)/\(change.field)"] = change.entry }
-        return set.differences.map { c in
-            Row(
+    public var rows: [Row] { Array(lazyRows) }
+
+    /// ``rows``, each made when it is read: the JSON document's changes.
+    private var lazyRows: LazyMapSequence<[FieldChange], Row> {
+        var last: [String: Int64] = [:]
+        for change in set.changes { last["\(change.kind)/\(change.id)/\(change.field)"] = change.position }
+        return set.differences.lazy.map { [set] c in
+            let position = last["\(c.kind)/\(c.id)/\(c.field)"] ?? last["\(c.kind)/\(c.id)/added"]
+            return Row(
                 kind: c.kind, id: c.id, category: Self.category(kind: c.kind, field: c.field, after: c.after), field: c.field,
-                before: c.before, after: c.after, by: last["\(c.kind)/\(c.id)/\(c.field)"] ?? last["\(c.kind)/\(c.id)/added"])
+                before: c.before, after: c.after, by: position.flatMap(set.entry(at:)))
         }
     }
 
@@ -46,20 +50,28 @@ public struct DiffView: Sendable {
         }
     }
 
-    public var json: JSONValue {
-        .object([
-            "from": from.map { .string($0.iso8601) } ?? .null, "to": .string(to.iso8601),
-            "fromPosition": .int(set.beforePosition), "toPosition": .int(set.after.position),
-            "events": .int(Int64(set.entries.count)),
-            "changes": .array(
-                rows.map { row in
-                    .object([
-                        "kind": .string(row.kind), "id": .string(row.id), "category": .string(row.category), "field": .string(row.field),
-                        "before": row.before ?? .null, "after": row.after ?? .null,
-                        "by": .optional(row.by?.recorded.actor.rawValue), "partner": .optional(row.by?.recorded.partner.rawValue),
-                        "recordedAt": .optional(row.by?.recorded.recordedAt.iso8601), "position": row.by.map { .int($0.position) } ?? .null,
-                    ])
-                }),
+    /// The difference as JSON: ``jsonDocument`` whole.
+    public var json: JSONValue { jsonDocument.value }
+
+    /// The difference as JSON, its changes made one at a time as they are written.
+    public var jsonDocument: JSONDocument {
+        JSONDocument([
+            "from": .value(from.map { .string($0.iso8601) } ?? .null), "to": .value(.string(to.iso8601)),
+            "fromPosition": .value(.int(set.beforePosition)), "toPosition": .value(.int(set.after.position)),
+            "events": .value(.int(Int64(set.entries.count))),
+            "changes": .elements {
+                AnyIterator(
+                    lazyRows.map { row -> JSONValue in
+                        .object([
+                            "kind": .string(row.kind), "id": .string(row.id), "category": .string(row.category),
+                            "field": .string(row.field),
+                            "before": row.before ?? .null, "after": row.after ?? .null,
+                            "by": .optional(row.by?.recorded.actor.rawValue), "partner": .optional(row.by?.recorded.partner.rawValue),
+                            "recordedAt": .optional(row.by?.recorded.recordedAt.iso8601),
+                            "position": row.by.map { .int($0.position) } ?? .null,
+                        ])
+                    }.makeIterator())
+            },
         ])
     }
 

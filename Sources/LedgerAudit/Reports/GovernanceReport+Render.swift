@@ -210,62 +210,78 @@ extension GovernanceReport {
         return TextTable(title: "Every change", columns: changeColumns, cells: report.changeRows).csv
     }
 
-    public var json: JSONValue {
+    /// The report as JSON: ``jsonDocument`` whole.
+    public var json: JSONValue { jsonDocument.value }
+
+    /// The report as JSON, its events made one at a time as they are written: the
+    /// events of a quarter of a large ledger are most of the report.
+    public var jsonDocument: JSONDocument {
         func concern(_ c: Concern) -> JSONValue {
             .object([
                 "action": .string(c.action.id.rawValue), "title": .string(c.action.title), "lead": .optional(c.action.lead?.rawValue),
                 "since": .string(c.since.iso8601), "days": .int(Int64(c.days)), "nextReview": .optional(c.action.nextReview?.iso8601),
             ])
         }
-        return .object([
-            "partnership": .string(partnership), "timeZone": .string(clock.zoneName),
-            "from": .string(from.iso8601), "to": .string(to.iso8601),
-            "fromPosition": .int(set.beforePosition + 1), "toPosition": .int(set.after.position),
-            "thresholds": .object(["backDatedDays": .int(Int64(thresholds.backDatedDays)), "staleDays": .int(Int64(thresholds.staleDays))]),
-            "perPartner": .array(
-                counts { $0.recorded.partner.rawValue }.map { .object(["partner": .string($0.key), "events": .int(Int64($0.events))]) }),
-            "perActor": .array(
-                counts { $0.recorded.actor.rawValue }.map { .object(["actor": .string($0.key), "events": .int(Int64($0.events))]) }),
-            "identified": .array(
-                credentialCounts.map {
-                    .object([
-                        "actor": .string($0.actor.rawValue), "credentialed": .int(Int64($0.credentialed)),
-                        "declared": .int(Int64($0.declared)),
-                    ])
-                }),
-            "tokens": .array(
-                tokenEvents.map { e in
-                    .object([
-                        "position": .int(e.entry.position), "recordedAt": .string(e.entry.recorded.recordedAt.iso8601),
-                        "by": .string(e.entry.recorded.actor.rawValue), "type": .string(e.entry.type), "token": .string(e.token.rawValue),
-                        "actor": .optional(e.holder?.rawValue), "expiresAt": .optional(e.expiresAt?.iso8601),
-                        "label": e.entry.type == TokenIssued.typeName ? .optional(e.text) : .null,
-                        "reason": e.entry.type == TokenRevoked.typeName ? .optional(e.text) : .null,
-                    ])
-                }),
-            "events": .array(
-                items.map { item in
-                    .object([
-                        "event": EventView.json(item.entry), "flags": .array(item.flags.map { .string($0) }),
-                        "changes": .array(
-                            item.changes.map { c in
-                                .object([
-                                    "kind": .string(c.kind), "id": .string(c.id), "field": .string(c.field), "before": c.before ?? .null,
-                                    "after": c.after ?? .null,
-                                ])
-                            }),
-                    ])
-                }),
-            "staleActions": .array(stale.map(concern)),
-            "overdueReviews": .array(overdueReviews.map(concern)),
-            "overdueActions": .array(
-                overdueActions.map { c in
-                    .object([
-                        "action": .string(c.action.id.rawValue), "title": .string(c.action.title),
-                        "due": .optional(c.action.due?.iso8601), "owner": .optional(c.action.owner?.rawValue),
-                        "lead": .optional(c.action.lead?.rawValue), "days": .int(Int64(c.days)),
-                    ])
-                }),
+        return JSONDocument([
+            "partnership": .value(.string(partnership)), "timeZone": .value(.string(clock.zoneName)),
+            "from": .value(.string(from.iso8601)), "to": .value(.string(to.iso8601)),
+            "fromPosition": .value(.int(set.beforePosition + 1)), "toPosition": .value(.int(set.after.position)),
+            "thresholds": .value(
+                .object(["backDatedDays": .int(Int64(thresholds.backDatedDays)), "staleDays": .int(Int64(thresholds.staleDays))])),
+            "perPartner": .value(
+                .array(
+                    counts { $0.recorded.partner.rawValue }.map { .object(["partner": .string($0.key), "events": .int(Int64($0.events))]) })
+            ),
+            "perActor": .value(
+                .array(
+                    counts { $0.recorded.actor.rawValue }.map { .object(["actor": .string($0.key), "events": .int(Int64($0.events))]) })),
+            "identified": .value(
+                .array(
+                    credentialCounts.map {
+                        .object([
+                            "actor": .string($0.actor.rawValue), "credentialed": .int(Int64($0.credentialed)),
+                            "declared": .int(Int64($0.declared)),
+                        ])
+                    })),
+            "tokens": .value(
+                .array(
+                    tokenEvents.map { e in
+                        .object([
+                            "position": .int(e.entry.position), "recordedAt": .string(e.entry.recorded.recordedAt.iso8601),
+                            "by": .string(e.entry.recorded.actor.rawValue), "type": .string(e.entry.type),
+                            "token": .string(e.token.rawValue),
+                            "actor": .optional(e.holder?.rawValue), "expiresAt": .optional(e.expiresAt?.iso8601),
+                            "label": e.entry.type == TokenIssued.typeName ? .optional(e.text) : .null,
+                            "reason": e.entry.type == TokenRevoked.typeName ? .optional(e.text) : .null,
+                        ])
+                    })),
+            "events": .elements {
+                AnyIterator(
+                    items.lazy.map { item -> JSONValue in
+                        .object([
+                            "event": EventView.json(item.entry), "flags": .array(item.flags.map { .string($0) }),
+                            "changes": .array(
+                                item.changes.map { c in
+                                    .object([
+                                        "kind": .string(c.kind), "id": .string(c.id), "field": .string(c.field),
+                                        "before": c.before ?? .null,
+                                        "after": c.after ?? .null,
+                                    ])
+                                }),
+                        ])
+                    }.makeIterator())
+            },
+            "staleActions": .value(.array(stale.map(concern))),
+            "overdueReviews": .value(.array(overdueReviews.map(concern))),
+            "overdueActions": .value(
+                .array(
+                    overdueActions.map { c in
+                        .object([
+                            "action": .string(c.action.id.rawValue), "title": .string(c.action.title),
+                            "due": .optional(c.action.due?.iso8601), "owner": .optional(c.action.owner?.rawValue),
+                            "lead": .optional(c.action.lead?.rawValue), "days": .int(Int64(c.days)),
+                        ])
+                    })),
         ])
     }
 }

@@ -17,7 +17,8 @@ public struct GovernanceReport: Sendable {
     /// One event of the period with what it changed and why it is flagged.
     public struct Item: Sendable {
         public var entry: LogEntry
-        public var changes: [Change]
+        /// The event's changes: a slice of the report's ``ChangeSet/changes``, not a copy.
+        public var changes: ArraySlice<Change>
         public var backDated: Bool
         public var correction: Bool
         /// A lead or contributor whose partner was neither lead nor supporting on the
@@ -67,15 +68,19 @@ public struct GovernanceReport: Sendable {
         let set = try AuditQueries(ledger).changes(from: from, to: to) { entry, plan in
             outside.append(isOutsidePartners(entry.recorded, in: plan))
         }
-        let byPosition = Dictionary(grouping: set.changes, by: \.entry.position)
         var items: [Item] = []
+        items.reserveCapacity(set.entries.count)
         let backDatedMilliseconds = Int64(thresholds.backDatedDays) * 86_400_000
+        // The changes are in log order, as the events are: each event's are the run at its position.
+        var next = set.changes.startIndex
         for (entry, outside) in zip(set.entries, outside) {
             let r = entry.recorded
+            let first = next
+            while next < set.changes.endIndex, set.changes[next].position == r.position { next += 1 }
             let correction = if case .actionCorrected = r.event { true } else { false }
             items.append(
                 Item(
-                    entry: entry, changes: byPosition[r.position] ?? [],
+                    entry: entry, changes: set.changes[first..<next],
                     backDated: r.recordedAt.millisecondsSince1970 - r.effectiveAt.millisecondsSince1970 > backDatedMilliseconds,
                     correction: correction, outsidePartners: outside))
         }
