@@ -38,12 +38,18 @@ extension LineWriter {
     /// Writes `value` as indented JSON and a line feed, in pieces, so a large document
     /// is never held twice.
     func json(_ value: any PrettyWritable) throws {
+        try pieces(value.writePretty)
+        try write("")
+    }
+
+    /// Writes what `write` hands over, piece by piece; the first failure to write stops
+    /// the writing and is thrown.
+    func pieces(_ write: ((String) -> Void) -> Void) throws {
         var failure: (any Error)?
-        value.writePretty { piece in
+        write { piece in
             guard failure == nil else { return }
             do { try text(piece) } catch { failure = error }
         }
         if let failure { throw failure }
-        try write("")
     }
 }

@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
                 ledger, from: start, to: end, thresholds: .init(backDatedDays: backdatedDays, staleDays: staleDays))
             try file.writeReport(
                 by: "report governance", format, report.document, width: table.width(table: format == .table, file),
-                header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar, html: report.html, csv: report.csv,
+                header: ReadHeader(ledger, asOf: end), calendar: ledger.calendar, html: report.writeHTML, csv: report.writeCSV,
                 json: report.jsonDocument)
         }
     }
@@ -77,29 +77,32 @@ struct ReportCommand: ParsableCommand {
             let report = try PlanReport.build(ledger, asOf: at)
             try file.writeReport(
                 by: "report plan", format, report.document, width: table.width(table: format == .table, file),
-                header: ReadHeader(ledger, asOf: at, digest: report.digest), calendar: ledger.calendar, html: report.html,
-                csv: report.summaryTable.csv,
-                json: report.json)
+                header: ReadHeader(ledger, asOf: at, digest: report.digest), calendar: ledger.calendar, html: report.writeHTML,
+                csv: report.summaryTable.writeCSV, json: report.json)
         }
     }
 }
 
 extension OutputFileOptions {
+    /// What writes a report's text, handing it over in pieces.
+    typealias Writer = (_ emit: (String) -> Void) -> Void
+
     /// Writes a report in `format`: its document as tables (after the ``ReadHeader``
     /// line, cut to `width`), Markdown or a workbook, its page for people as HTML, or
-    /// its CSV or JSON, each built only when asked for.
+    /// its CSV or JSON, each built only when asked for, and written as it is made.
     fileprivate func writeReport(
         by command: String, _ format: ReportFormat, _ document: @autoclosure () -> ReportDocument, width: Int?,
-        header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: @autoclosure () -> String,
-        csv: @autoclosure () -> String,
+        header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: Writer, csv: Writer,
         json: @autoclosure () -> any PrettyWritable
     ) throws {
         try write(by: command) { out in
             switch format {
-            case .table: try out.text(try header().line + "\n\n" + document().aligned(width: width))
-            case .markdown: try out.text(document().markdown)
-            case .html: try out.text(html())
-            case .csv: try out.text(csv())
+            case .table:
+                try out.text(try header().line + "\n\n")
+                try out.pieces { document().writeAligned(width: width, $0) }
+            case .markdown: try out.pieces(document().writeMarkdown)
+            case .html: try out.pieces(html)
+            case .csv: try out.pieces(csv)
             case .json: try out.json(json())
             case .xlsx: try writeWorkbook(to: out) { XlsxWorkbook(report: document(), calendar: calendar) }
             }

@@ -10,8 +10,10 @@ import Testing
 @Suite(.enabled(if: which("sqlite3") != nil && which("python3") != nil, "needs sqlite3 and python3; .ci/run installs them"))
 struct WitnessCommandTests {
     let directory = TemporaryDirectory()
-    /// The real time, as a witness's cosignatures carry it: the ledger records at it too.
-    let now = Instant(millisecondsSince1970: Int64(Date().timeIntervalSince1970 * 1000)).iso8601
+    /// The real time, as a witness's cosignatures carry it: the ledger records at it too,
+    /// read afresh for each command, so that a slow machine never lets a witness's clock
+    /// run more than the allowed 10 minutes ahead of the recording time.
+    var now: String { Instant(millisecondsSince1970: Int64(Date().timeIntervalSince1970 * 1000)).iso8601 }
     var cli: CLI { CLI(db: directory.file("ledger.sqlite"), now: now) }
     func file(_ name: String) -> String { directory.file(name) }
 

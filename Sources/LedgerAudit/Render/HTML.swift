@@ -22,21 +22,21 @@ enum HTML {
     /// A table. A cell of a `rag` column, and the header of a column named after a RAG
     /// colour (a count), get that colour's class; the word or count stays in the cell, so
     /// colour is never the only signal.
-    static func table(_ table: TextTable) -> String {
+    static func writeTable(_ table: TextTable, _ emit: (String) -> Void) {
         func ragClass(_ text: String) -> String {
             RAG(rawValue: text).map { " class=\"rag-\($0.rawValue)\"" } ?? ""
         }
-        var out = "<table>\n<thead><tr>" + table.columns.map { "<th scope=\"col\"\(ragClass($0))>\(escape($0))</th>" }.joined()
-        out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            out += "<tr>"
-            for (column, cell) in zip(table.columns, row) {
+        emit("<table>\n<thead><tr>" + table.columns.map { "<th scope=\"col\"\(ragClass($0))>\(escape($0))</th>" }.joined())
+        emit("</tr></thead>\n<tbody>\n")
+        for index in 0..<table.count {
+            var out = "<tr>"
+            for (column, cell) in zip(table.columns, table.text(ofRow: index)) {
                 let cls = column == "rag" ? ragClass(cell) : ""
                 out += "<td\(cls)>\(breakable(cell))</td>"
             }
-            out += "</tr>\n"
+            emit(out + "</tr>\n")
         }
-        return out + "</tbody>\n</table>\n"
+        emit("</tbody>\n</table>\n")
     }
 
     /// A cell's text, escaped, with its line feeds as line breaks and a place to break
@@ -80,7 +80,15 @@ enum HTML {
         (.grey, "#dddddd", "#1a1a1a"),
     ]
 
-    static func page(title: String, body: String) -> String {
+    /// The page around a body, as the text before the body and the text after it.
+    static func page(title: String) -> (head: String, foot: String) {
+        let marker = "\u{0}body\u{0}"
+        let page = page(title: title, body: marker)
+        let split = page.range(of: marker)!
+        return (String(page[..<split.lowerBound]), String(page[split.upperBound...]))
+    }
+
+    private static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">

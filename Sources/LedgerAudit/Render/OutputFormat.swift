@@ -8,14 +8,26 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// Rows of cells under named columns: what every non-JSON format prints.
+///
+/// A table's rows are made when they are read, by index: a table too large to hold as
+/// cells (every change of a quarter of a large ledger) is written row by row
+/// (``writeAligned(width:_:)``, ``writeMarkdown(_:)``, ``writeCSV(_:)``), and the
+/// text forms are those writers' output joined.
 public struct TextTable: Sendable, Equatable {
     public var title: String
     public var columns: [String]
-    /// Each cell's text and typed value (``Cell``).
-    public var cells: [[Cell]]
+    /// How many rows the table has.
+    public let count: Int
+    private let row: @Sendable (Int) -> [Cell]
+
+    /// Each cell's text and typed value (``Cell``), every row made at once.
+    public var cells: [[Cell]] { (0..<count).map(row) }
 
     /// The cells' text, as the text formats print it.
-    public var rows: [[String]] { cells.map { $0.map(\.text) } }
+    public var rows: [[String]] { (0..<count).map(text(ofRow:)) }
+
+    /// The text of row `index`'s cells.
+    func text(ofRow index: Int) -> [String] { row(index).map(\.text) }
 
     /// A table of text cells.
     public init(title: String, columns: [String], rows: [[String]]) {
@@ -23,7 +35,16 @@ public struct TextTable: Sendable, Equatable {
     }
 
     public init(title: String, columns: [String], cells: [[Cell]]) {
-        (self.title, self.columns, self.cells) = (title, columns, cells)
+        self.init(title: title, columns: columns, count: cells.count) { cells[$0] }
+    }
+
+    /// A table of `count` rows, row `i` made by `row(i)` each time it is read.
+    public init(title: String, columns: [String], count: Int, row: @escaping @Sendable (Int) -> [Cell]) {
+        (self.title, self.columns, self.count, self.row) = (title, columns, count, row)
+    }
+
+    public static func == (a: TextTable, b: TextTable) -> Bool {
+        a.title == b.title && a.columns == b.columns && a.cells == b.cells
     }
 
     /// Aligned columns, for a terminal. A line feed inside a cell shows as `↵` and a
@@ -39,9 +60,18 @@ public struct TextTable: Sendable, Equatable {
     /// column ends in `…`, and so does a longer title. Widths are the columns a terminal
     /// gives each character (two for most Chinese, Japanese and Korean characters and
     /// for emoji), so rows stay aligned whatever their text.
-    public func aligned(width: Int?) -> String {
-        let cells = [columns.map(DisplayText.oneLine)] + rows.map { $0.map(DisplayText.oneLine) }
-        var widths = columns.indices.map { i in cells.map { DisplayText.columns($0[i]) }.max() ?? 0 }
+    public func aligned(width: Int?) -> String { collected { writeAligned(width: width, $0) } }
+
+    /// ``aligned(width:)`` handed to `emit` a line at a time (without the last line
+    /// feed): the rows are read twice, once for the columns' widths and once to write.
+    public func writeAligned(width: Int?, _ emit: (String) -> Void) {
+        func oneLine(_ row: [String]) -> [String] { row.map(DisplayText.oneLine) }
+        var widths = columns.map { DisplayText.columns(DisplayText.oneLine($0)) }
+        for index in 0..<count {
+            for (i, cell) in oneLine(text(ofRow: index)).enumerated() where i < widths.count {
+                widths[i] = max(widths[i], DisplayText.columns(cell))
+            }
+        }
         if let width { widths = Self.fitted(widths, into: width - 2 * (widths.count - 1)) }
         func line(_ row: [String]) -> String {
             row.enumerated().map { i, cell in
@@ -49,10 +79,16 @@ public struct TextTable: Sendable, Equatable {
                 return i == row.count - 1 ? shown : DisplayText.padded(shown, to: widths[i])
             }.joined(separator: "  ")
         }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        emit(heading(width: width))
+        emit("\n" + line(oneLine(columns)))
+        emit("\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for index in 0..<count { emit("\n" + line(oneLine(text(ofRow: index)))) }
+    }
+
+    /// The title as the aligned table's first line, cut to `width`.
+    func heading(width: Int?) -> String {
         let heading = DisplayText.oneLine(title)
-        return ([width.map { DisplayText.cut(heading, to: $0) } ?? heading, line(cells[0]), rule] + cells.dropFirst().map(line))
-            .joined(separator: "\n")
+        return width.map { DisplayText.cut(heading, to: $0) } ?? heading
     }
 
     /// Column widths that fit in `room`: every column wider than a cap is cut to it (the
@@ -75,19 +111,36 @@ public struct TextTable: Sendable, Equatable {
 
     /// RFC 4180: a header row, fields quoted when they hold a comma, quote or line break,
     /// and guarded against formula injection (`DisplayText.csvField`).
-    public var csv: String {
-        ([columns] + rows).map { $0.map(DisplayText.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    public var csv: String { collected(writeCSV) }
+
+    /// ``csv``, a row at a time.
+    public func writeCSV(_ emit: (String) -> Void) {
+        func line(_ row: [String]) -> String { row.map(DisplayText.csvField).joined(separator: ",") + "\r\n" }
+        emit(line(columns))
+        for index in 0..<count { emit(line(text(ofRow: index))) }
     }
 
     /// A GitHub-flavoured Markdown table under a heading; every cell inert text
     /// (`DisplayText.markdown`).
-    public var markdown: String {
+    public var markdown: String { collected(writeMarkdown) }
+
+    /// ``markdown``, a line at a time (without the last line feed), its heading the first
+    /// piece.
+    public func writeMarkdown(_ emit: (String) -> Void) {
         func line(_ row: [String]) -> String {
             "| " + row.map(DisplayText.markdown).joined(separator: " | ") + " |"
         }
-        let header = [line(columns), "|" + columns.map { _ in " --- |" }.joined()]
-        return (["## \(DisplayText.markdown(title))", ""] + header + rows.map(line)).joined(separator: "\n")
+        emit("## \(DisplayText.markdown(title))")
+        emit("\n\n" + line(columns) + "\n|" + columns.map { _ in " --- |" }.joined())
+        for index in 0..<count { emit("\n" + line(text(ofRow: index))) }
     }
+}
+
+/// What a writer handed to its `emit`, as one string.
+func collected(_ write: ((String) -> Void) -> Void) -> String {
+    var text = ""
+    write { text += $0 }
+    return text
 }
 
 /// How a report prints: aligned tables for a terminal, Markdown for papers, one

@@ -33,42 +33,70 @@ public struct ReportDocument: Sendable {
 
     /// ``aligned``, every line cut to `width` columns with `…` (nil: nothing cut), as
     /// ``TextTable/aligned(width:)`` cuts its tables.
-    public func aligned(width: Int?) -> String {
+    public func aligned(width: Int?) -> String { collected { writeAligned(width: width, $0) } }
+
+    /// ``aligned(width:)`` handed to `emit` in pieces, each table a row at a time.
+    public func writeAligned(width: Int?, _ emit: (String) -> Void) {
         func fit(_ line: String) -> String { width.map { DisplayText.cut(line, to: $0) } ?? line }
-        var parts = [([title] + meta.map { "  \($0)" }).map { fit(DisplayText.oneLine($0)) }.joined(separator: "\n")]
+        emit(([title] + meta.map { "  \($0)" }).map { fit(DisplayText.oneLine($0)) }.joined(separator: "\n"))
         for section in sections {
-            var lines = section.table.aligned(width: width).components(separatedBy: "\n")
-            if let note = section.note { lines.insert(fit(DisplayText.oneLine(note)), at: 1) }
-            if section.table.rows.isEmpty { lines = Array(lines.prefix(section.note == nil ? 1 : 2)) + ["None."] }
-            parts.append(lines.joined(separator: "\n"))
+            emit("\n\n")
+            let note = section.note.map { "\n" + fit(DisplayText.oneLine($0)) } ?? ""
+            guard section.table.count > 0 else {
+                emit(section.table.heading(width: width) + note + "\nNone.")
+                continue
+            }
+            // The note goes under the table's heading, its first piece.
+            var headed = false
+            section.table.writeAligned(width: width) { piece in
+                emit(piece)
+                guard !headed else { return }
+                headed = true
+                emit(note)
+            }
         }
-        return parts.joined(separator: "\n\n") + "\n"
+        emit("\n")
     }
 
     /// Markdown whose every text is inert (`DisplayText.markdown`): no HTML, images or
     /// links from stored text.
-    public var markdown: String {
-        var parts = ["# \(DisplayText.markdown(title))", meta.map { "- \(DisplayText.markdown($0))" }.joined(separator: "\n")]
+    public var markdown: String { collected(writeMarkdown) }
+
+    /// ``markdown`` handed to `emit` in pieces, each table a row at a time.
+    public func writeMarkdown(_ emit: (String) -> Void) {
+        emit("# \(DisplayText.markdown(title))\n\n" + meta.map { "- \(DisplayText.markdown($0))" }.joined(separator: "\n"))
         for section in sections {
-            var text = section.table.markdown
-            if let note = section.note { text = text.replacingFirst("\n\n", with: "\n\n\(DisplayText.markdown(note))\n\n") }
-            if section.table.rows.isEmpty { text += "\n\n_None._" }
-            parts.append(text)
+            emit("\n\n")
+            let note = section.note.map { "\n\n" + DisplayText.markdown($0) } ?? ""
+            // The note goes under the table's heading, its first piece.
+            var headed = false
+            section.table.writeMarkdown { piece in
+                emit(piece)
+                guard !headed else { return }
+                headed = true
+                emit(note)
+            }
+            if section.table.count == 0 { emit("\n\n_None._") }
         }
-        return parts.joined(separator: "\n\n") + "\n"
+        emit("\n")
     }
 
-    public var html: String {
-        var body = "<h1>\(HTML.escape(title))</h1>\n<ul class=\"meta\">"
-        body += meta.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n"
+    public var html: String { collected(writeHTML) }
+
+    /// ``html`` handed to `emit` in pieces, each table a row at a time.
+    public func writeHTML(_ emit: (String) -> Void) {
+        let page = HTML.page(title: title)
+        emit(page.head)
+        emit("<h1>\(HTML.escape(title))</h1>\n<ul class=\"meta\">" + meta.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>\n")
         for section in sections {
-            body += (section.wide ? "<section class=\"wide\">" : "<section>") + "\n<h2>\(HTML.escape(section.table.title))</h2>\n"
-            if let note = section.note { body += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
-            if let svg = section.svg { body += "<figure>\(svg)</figure>\n" }
-            body += section.table.rows.isEmpty ? "<p class=\"none\">None.</p>\n" : HTML.table(section.table)
-            body += "</section>\n"
+            var head = (section.wide ? "<section class=\"wide\">" : "<section>") + "\n<h2>\(HTML.escape(section.table.title))</h2>\n"
+            if let note = section.note { head += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
+            if let svg = section.svg { head += "<figure>\(svg)</figure>\n" }
+            emit(head)
+            if section.table.count == 0 { emit("<p class=\"none\">None.</p>\n") } else { HTML.writeTable(section.table, emit) }
+            emit("</section>\n")
         }
-        return HTML.page(title: title, body: body)
+        emit(page.foot)
     }
 }
 

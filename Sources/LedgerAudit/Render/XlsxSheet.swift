@@ -23,24 +23,26 @@ struct XlsxSheet {
     /// The worksheet part's XML.
     var xml: String {
         let zone = calendar.timeZone.identifier
+        // Made once: a table's rows are made each time they are read.
+        let cells = table.cells
         let hasInstants = table.columns.indices.map { column in
-            table.cells.contains { row in column < row.count && { if case .instant = row[column].value { true } else { false } }() }
+            cells.contains { row in column < row.count && { if case .instant = row[column].value { true } else { false } }() }
         }
         let header = table.columns.enumerated().map { $0.element + (hasInstants[$0.offset] ? " (\(zone))" : "") }
-        let last = XlsxText.column(max(table.columns.count, 1) - 1) + String(table.cells.count + 1)
+        let last = XlsxText.column(max(table.columns.count, 1) - 1) + String(cells.count + 1)
         var out = XlsxParts.declaration
         out += "<worksheet xmlns=\"\(XlsxParts.mainNamespace)\"><dimension ref=\"A1:\(last)\"/>"
         out +=
             "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         out += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
         out += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
-        for (index, width) in widths(header).enumerated() {
+        for (index, width) in widths(header, cells).enumerated() {
             out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
         }
         out += "</cols><sheetData><row r=\"1\">"
         for (index, name) in header.enumerated() { out += text(name, at: "\(XlsxText.column(index))1", style: .header) }
         out += "</row>"
-        for (rowIndex, row) in table.cells.enumerated() {
+        for (rowIndex, row) in cells.enumerated() {
             let number = rowIndex + 2
             out += "<row r=\"\(number)\">"
             for (index, cell) in row.enumerated() { out += xml(cell, at: XlsxText.column(index) + String(number)) }
@@ -82,10 +84,10 @@ struct XlsxSheet {
 
     /// Column widths in characters: wide enough for the header and the longest line of
     /// any cell, between 8 and 60.
-    private func widths(_ header: [String]) -> [Int] {
+    private func widths(_ header: [String], _ cells: [[TextTable.Cell]]) -> [Int] {
         header.indices.map { column in
             var widest = header[column].count
-            for row in table.cells where column < row.count {
+            for row in cells where column < row.count {
                 let cell = row[column]
                 let length: Int =
                     switch cell.value {

@@ -39,10 +39,10 @@ public struct XlsxWorkbook: Sendable {
     /// - Throws: ``LedgerCore/LedgerError`` `.invalidInput` when a table has more rows
     ///   than a sheet holds (1,048,575 under the header), naming it.
     public func data() throws -> Data {
-        for sheet in sheets where sheet.table.cells.count >= XlsxSheet.rowLimit {
+        for sheet in sheets where sheet.table.count >= XlsxSheet.rowLimit {
             throw LedgerError(
                 .invalidInput,
-                "the table '\(sheet.name)' has \(sheet.table.cells.count) rows, more than a spreadsheet sheet holds (\(XlsxSheet.rowLimit - 1)); ask for a shorter window or use --format csv"
+                "the table '\(sheet.name)' has \(sheet.table.count) rows, more than a spreadsheet sheet holds (\(XlsxSheet.rowLimit - 1)); ask for a shorter window or use --format csv"
             )
         }
         var parts: [(String, String)] = [

@@ -46,7 +46,7 @@ extension GovernanceReport {
                     .text(e.token.rawValue), .text(e.holder?.rawValue ?? ""), e.expiresAt.cell(at), .text(e.text ?? ""),
                 ]
             })
-        let every = TextTable(title: "Every change", columns: changeColumns, cells: changeRows)
+        let every = changeTable
         let backDated = TextTable(
             title: "Back-dated changes", columns: ["position", "type", "stream", "effective", "recorded", "days late", "actor"],
             cells: items.filter(\.backDated).map { item in
@@ -152,10 +152,13 @@ extension GovernanceReport {
 
     /// One self-contained page for print and the web, its times written for people
     /// (`9 June 2023, 10:00 BST`).
-    public var html: String {
+    public var html: String { collected(writeHTML) }
+
+    /// ``html`` handed to `emit` in pieces, its table of changes a row at a time.
+    public func writeHTML(_ emit: (String) -> Void) {
         var report = self
         report.clock.style = .forPeople
-        return report.document.html
+        report.document.writeHTML(emit)
     }
 
     /// Per actor, their writes in the period made with a credential and declared.
@@ -180,34 +183,45 @@ extension GovernanceReport {
         }
     }
 
-    var changeColumns: [String] {
-        ["position", "recorded", "effective", "actor", "partner", "type", "subject", "field", "before", "after", "flags"]
-    }
-
-    /// One row per changed field (one for an event that changed nothing visible).
-    var changeRows: [[TextTable.Cell]] {
-        items.flatMap { item -> [[TextTable.Cell]] in
+    /// Every change, flagged, one row per changed field (one for an event that changed
+    /// nothing visible), each row made when it is written: a quarter of a large ledger
+    /// has hundreds of thousands.
+    var changeTable: TextTable {
+        var index: [(item: Int, change: Int?)] = []
+        for (i, item) in items.enumerated() {
+            if item.changes.isEmpty { index.append((i, nil)) } else { index += item.changes.indices.map { (i, $0) } }
+        }
+        let rows = index
+        return TextTable(
+            title: "Every change",
+            columns: ["position", "recorded", "effective", "actor", "partner", "type", "subject", "field", "before", "after", "flags"],
+            count: rows.count
+        ) { [self] index in
+            let (i, change) = rows[index]
+            let item = items[i]
             let r = item.entry.recorded
             let head: [TextTable.Cell] = [
                 .integer(r.position), .instant(r.recordedAt, clock.text(r.recordedAt)), .instant(r.effectiveAt, clock.text(r.effectiveAt)),
                 .text(r.actor.rawValue), .text(r.partner.rawValue), .text(item.entry.type),
             ]
             let flags = TextTable.Cell.text(item.flags.joined(separator: "; "))
-            guard !item.changes.isEmpty else { return [head + [.text(item.entry.streamID.text), .empty, .empty, .empty, flags]] }
-            return item.changes.map { c in
-                head + [
-                    .text("\(c.kind) \(c.id)"), .text(c.field), DiffView.cell(c.field, c.before, clock: clock),
-                    DiffView.cell(c.field, c.after, clock: clock), flags,
-                ]
-            }
+            guard let change else { return head + [.text(item.entry.streamID.text), .empty, .empty, .empty, flags] }
+            let c = item.changes[change]
+            return head + [
+                .text("\(c.kind) \(c.id)"), .text(c.field), DiffView.cell(c.field, c.before, clock: clock),
+                DiffView.cell(c.field, c.after, clock: clock), flags,
+            ]
         }
     }
 
     /// CSV holds one table: every change, flagged, its times UTC instants as JSON's are.
-    public var csv: String {
+    public var csv: String { collected(writeCSV) }
+
+    /// ``csv`` handed to `emit` a row at a time.
+    public func writeCSV(_ emit: (String) -> Void) {
         var report = self
         report.clock.style = .utc
-        return TextTable(title: "Every change", columns: changeColumns, cells: report.changeRows).csv
+        report.changeTable.writeCSV(emit)
     }
 
     /// The report as JSON: ``jsonDocument`` whole.

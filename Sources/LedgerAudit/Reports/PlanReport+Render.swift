@@ -44,10 +44,13 @@ extension PlanReport {
 
     /// One self-contained page for print and the web, its times written for people
     /// (`9 June 2023, 10:00 BST`).
-    public var html: String {
+    public var html: String { collected(writeHTML) }
+
+    /// ``html`` handed to `emit` in pieces.
+    public func writeHTML(_ emit: (String) -> Void) {
         var report = self
         report.clock.style = .forPeople
-        return report.document.html
+        report.document.writeHTML(emit)
     }
 
     var actionColumns: [String] {
