@@ -44,7 +44,7 @@ extension LineWriter {
 
     /// Writes what `write` hands over, piece by piece; the first failure to write stops
     /// the writing and is thrown.
-    func pieces(_ write: ((String) -> Void) -> Void) throws {
+    func pieces(_ write: TextWriter) throws {
         var failure: (any Error)?
         write { piece in
             guard failure == nil else { return }

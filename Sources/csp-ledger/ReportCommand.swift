@@ -84,15 +84,12 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension OutputFileOptions {
-    /// What writes a report's text, handing it over in pieces.
-    typealias Writer = (_ emit: (String) -> Void) -> Void
-
     /// Writes a report in `format`: its document as tables (after the ``ReadHeader``
     /// line, cut to `width`), Markdown or a workbook, its page for people as HTML, or
     /// its CSV or JSON, each built only when asked for, and written as it is made.
     fileprivate func writeReport(
         by command: String, _ format: ReportFormat, _ document: @autoclosure () -> ReportDocument, width: Int?,
-        header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: Writer, csv: Writer,
+        header: @autoclosure () throws -> ReadHeader, calendar: PartnershipCalendar, html: TextWriter, csv: TextWriter,
         json: @autoclosure () -> any PrettyWritable
     ) throws {
         try write(by: command) { out in

@@ -136,8 +136,12 @@ public struct TextTable: Sendable, Equatable {
     }
 }
 
+/// What writes a report's text, handing it to `emit` in pieces: a large report is
+/// written as it is made, never held whole.
+public typealias TextWriter = (_ emit: (String) -> Void) -> Void
+
 /// What a writer handed to its `emit`, as one string.
-func collected(_ write: ((String) -> Void) -> Void) -> String {
+func collected(_ write: TextWriter) -> String {
     var text = ""
     write { text += $0 }
     return text

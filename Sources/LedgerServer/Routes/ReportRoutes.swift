@@ -24,7 +24,8 @@ struct ReportRoutes {
         let report = try PlanReport.build(ledger, asOf: try query.instant("asOf", .end) ?? ledger.clock.now)
         let shown = reader.isMember ? report : report.publicView
         return try Self.respond(
-            query, format: format, json: shown.json, html: shown.html, markdown: shown.document.markdown, csv: shown.summaryTable.csv)
+            query, format: format, json: { shown.json.writePretty($0) }, html: shown.writeHTML,
+            markdown: { shown.document.writeMarkdown($0) }, csv: shown.summaryTable.writeCSV)
     }
 
     /// `report governance` for the period `from` to `to` (now without it), for members.
@@ -42,25 +43,35 @@ struct ReportRoutes {
             staleDays: try query.integer("staleDays", in: 0...36_500) ?? 90)
         let report = try GovernanceReport.build(ledger, from: from, to: to, thresholds: thresholds)
         return try Self.respond(
-            query, format: format, json: report.json, html: report.html, markdown: report.document.markdown, csv: report.csv)
+            query, format: format, json: { report.jsonDocument.writePretty($0) }, html: report.writeHTML,
+            markdown: { report.document.writeMarkdown($0) }, csv: report.writeCSV)
     }
 
-    /// The report in the format asked for; only the one asked for is built.
-    static func respond(
-        _ query: Query, format: String, json: @autoclosure () -> JSONValue, html: @autoclosure () -> String,
-        markdown: @autoclosure () -> String,
-        csv: @autoclosure () -> String
-    ) throws -> Response {
-        let (text, type): (String, String)
+    /// The report in the format asked for; only the one asked for is made, and it is
+    /// written into the body piece by piece, never held whole as JSON values or cells.
+    static func respond(_ query: Query, format: String, json: TextWriter, html: TextWriter, markdown: TextWriter, csv: TextWriter) throws
+        -> Response
+    {
+        var body = ByteBuffer()
+        let type: String
         switch query.string("format") ?? format {
-        case "json": (text, type) = (json().pretty + "\n", "application/json; charset=utf-8")
-        case "html": (text, type) = (html(), "text/html; charset=utf-8")
-        case "markdown": (text, type) = (markdown(), "text/markdown; charset=utf-8")
-        case "csv": (text, type) = (csv(), "text/csv; charset=utf-8")
+        case "json":
+            json { body.writeString($0) }
+            body.writeString("\n")
+            type = "application/json; charset=utf-8"
+        case "html":
+            html { body.writeString($0) }
+            type = "text/html; charset=utf-8"
+        case "markdown":
+            markdown { body.writeString($0) }
+            type = "text/markdown; charset=utf-8"
+        case "csv":
+            csv { body.writeString($0) }
+            type = "text/csv; charset=utf-8"
         default: throw ServerError(.badRequest, "format is json, html, markdown or csv")
         }
         var headers = HTTPFields()
         headers[.contentType] = type
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
