@@ -10,16 +10,20 @@ import Testing
 @Suite(.enabled(if: which("python3") != nil, "needs python3 with cryptography; .ci/run installs them"))
 struct EvidencePackTests {
     let directory = TemporaryDirectory()
-    /// Five minutes ago: the ledger records from then on, a minute or so apart, so the
-    /// witnesses' real clock falls within the life of its checkpoint.
-    let base = Int64(Date().timeIntervalSince1970 * 1000) - 300_000
+    /// The ledger's clock at step `seconds` of a five-minute story: `300 - seconds` before
+    /// the real time it is read at, so later steps record later, and the witnesses' real
+    /// clock falls within the life of a checkpoint however slowly the machine runs (a
+    /// time fixed when the test began lets a starved run drift past the allowance).
     func at(_ seconds: Int64) -> CLI { CLI(db: directory.file("ledger.sqlite"), now: instant(seconds)) }
-    func instant(_ seconds: Int64) -> String { Instant(millisecondsSince1970: base + seconds * 1000).iso8601 }
+    func instant(_ seconds: Int64) -> String {
+        Instant(millisecondsSince1970: Int64(Date().timeIntervalSince1970 * 1000) - (300 - seconds) * 1000).iso8601
+    }
     func file(_ name: String) -> String { directory.file(name) }
 
-    /// The standard ledger, a key and two witnesses (as of `instant(30)`), a progress
-    /// report after that, and a checkpoint both witnesses cosigned.
-    func witnessedLedger() throws {
+    /// The standard ledger, a key and two witnesses, a progress report after that, and a
+    /// checkpoint both witnesses cosigned.
+    /// - Returns: a time after the witnesses were registered and before the progress.
+    func witnessedLedger() throws -> String {
         try at(0).initialiseStandard()
         let cli = at(10)
         #expect(try cli("key", "generate", "--output", file("ledger.key")).status == 0)
@@ -28,6 +32,7 @@ struct EvidencePackTests {
             #expect(try cli("witness", "key", "generate", "--output", file(partner), "--partner", partner, withDB: false).status == 0)
             #expect(try cli("witness", "register", file(partner + ".pub"), "--partner", partner, "--actor", "coord").status == 0)
         }
+        let registered = instant(30)
         let progress = try at(60)("action", "progress", "A-1", "--status", "at-risk", "--percent", "20", "--actor", "police.lead")
         #expect(progress.status == 0, "\(progress)")
         #expect(try at(120)("checkpoint", "--key", file("ledger.key"), "--actor", "coord", "--output", file("cp")).status == 0)
@@ -42,6 +47,7 @@ struct EvidencePackTests {
         }
         let recorded = try at(180)("checkpoint", "--cosignature", file("police.cp"), file("fire.cp"), "--actor", "coord")
         #expect(recorded.status == 0, "\(recorded)")
+        return registered
     }
 
     func verify(_ pack: String, _ extra: [String] = []) throws -> ProcessResult {
@@ -58,8 +64,7 @@ struct EvidencePackTests {
     }
 
     @Test func aPackChecksOfflineAndReproducesTheStateByteForByte() throws {
-        try witnessedLedger()
-        let asOf = instant(30)
+        let asOf = try witnessedLedger()
         let written = try at(200)("evidence", "--as-of", asOf, "--output", file("pack.json"))
         #expect(written.status == 0, "\(written)")
         let result = try verify(file("pack.json"), ["--checkpoint", file("cp")])
@@ -79,14 +84,14 @@ struct EvidencePackTests {
             #expect(valid.status == 0, "\(valid)")
         }
         // No witnessed checkpoint covers the events after it: refused, nothing written.
-        let late = try at(200)("evidence", "--as-of", instant(200), "--output", file("late.json"))
+        let late = try at(200)("evidence", "--as-of", instant(190), "--output", file("late.json"))
         #expect(late.status == 1 && late.stderr.contains("no witnessed checkpoint covers"), "\(late)")
         #expect(!FileManager.default.fileExists(atPath: file("late.json")))
     }
 
     @Test func everyChangeToThePackFailsSayingWhat() throws {
-        try witnessedLedger()
-        #expect(try at(200)("evidence", "--as-of", instant(30), "--output", file("pack.json")).status == 0)
+        let asOf = try witnessedLedger()
+        #expect(try at(200)("evidence", "--as-of", asOf, "--output", file("pack.json")).status == 0)
         let attacks: [(String, String, (inout [String: Any]) throws -> Void)] = [
             (
                 "event", "hash does not match the event",
