@@ -36,10 +36,7 @@ struct StateCommand: ParsableCommand {
 
     /// The scope asked for, if any; more than one is a usage error.
     func scope() throws -> PlanScope? {
-        let scopes = try [
-            plan.map { PlanScope.plan(try PlanID($0)) }, priority.map { PlanScope.priority(try PriorityID($0)) },
-            partner.map { PlanScope.partner(try PartnerID($0)) }, action.map { PlanScope.action(try ActionID($0)) },
-        ].compactMap { $0 }
+        let scopes = try PlanScope.named(plan: plan, priority: priority, partner: partner, action: action)
         guard scopes.count <= 1 else { throw CommandLineError(.usage, "give one of --plan, --priority, --partner or --action") }
         return scopes.first
     }

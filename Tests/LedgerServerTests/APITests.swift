@@ -2,6 +2,7 @@ import CanonicalJSON
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LedgerAudit
 import LedgerCore
 import LedgerStore
 import LedgerTestSupport
@@ -72,6 +73,43 @@ import Testing
             let bad = try await client.execute(uri: "/api/state?asOf=yesterday", method: .get, headers: Self.bearer(tokens.auditor))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.errorCode == "invalid-input")
+        }
+    }
+
+    @Test func aScopedStateIsTheLibrarysScopedAnswerAndAskingBadlyIsRefused() async throws {
+        let server = try ServerHarness()
+        let tokens = try Tokens(server.fixture.ledger)
+        let ledger = server.fixture.ledger
+        let asOf = try Instant(iso8601: "2023-01-10T09:05:00Z")
+        try await server.router { client in
+            for (name, scope) in [
+                ("partner=police", PlanScope.partner(try PartnerID("police"))), ("action=A-2", .action(Fixture.unassigned)),
+            ] {
+                let (state, head) = try AuditQueries(ledger).state(asOf: asOf, effective: nil, fold: false, scope: scope)
+                let expected = JSONResponse.render(StateView(state: state, asOf: asOf, effective: nil, position: head.position).json)
+                for fold in ["", "&fold=true"] {
+                    let uri = "/api/state?asOf=2023-01-10T09:05:00Z&\(name)\(fold)"
+                    let answer = try await client.execute(uri: uri, method: .get, headers: Self.bearer(tokens.auditor))
+                    #expect(answer.status == .ok, "\(uri)")
+                    #expect(answer.body == expected, "\(uri)")
+                }
+            }
+            let whole = try await client.execute(
+                uri: "/api/state?asOf=2023-01-10T09:05:00Z", method: .get, headers: Self.bearer(tokens.auditor))
+            let scoped = try await client.execute(
+                uri: "/api/state?asOf=2023-01-10T09:05:00Z&action=A-2", method: .get, headers: Self.bearer(tokens.auditor))
+            #expect(whole.body != scoped.body, "a kept whole answer is not served for a scoped question")
+            let refused: [(String, HTTPResponse.Status, String)] = [
+                ("/api/state?plan=P-1&partner=police", .badRequest, "bad-request"),
+                ("/api/state?fold=yes", .badRequest, "bad-request"),
+                ("/api/state?action=A-99", .notFound, "unknown"),
+                ("/api/state?partner=not%20an%20id", .unprocessableContent, "invalid-input"),
+            ]
+            for (uri, status, code) in refused {
+                let answer = try await client.execute(uri: uri, method: .get, headers: Self.bearer(tokens.auditor))
+                #expect(answer.status == status, "\(uri): \(String(buffer: answer.body))")
+                #expect(answer.errorCode == code, "\(uri)")
+            }
         }
     }
 

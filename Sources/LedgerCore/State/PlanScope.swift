@@ -1,7 +1,7 @@
 /// One part of the plan an auditor asks about (`state --plan`, `--priority`, `--partner`,
 /// `--action`): the definition every scoped answer is held to, whichever way the plan
 /// it narrows was read.
-public enum PlanScope: Sendable, Equatable, CustomStringConvertible {
+public enum PlanScope: Sendable, Hashable, CustomStringConvertible {
     /// The plan's priorities and their actions, and the partners, actors and assessment
     /// they reference.
     case plan(PlanID)
@@ -21,6 +21,17 @@ public enum PlanScope: Sendable, Equatable, CustomStringConvertible {
         case .partner(let id): "partner '\(id)'"
         case .action(let id): "action '\(id)'"
         }
+    }
+
+    /// The scopes named by a plan, a priority, a partner and an action id, each given or
+    /// not, in that order: what `state --plan ID` (and the others) and `GET
+    /// /api/state?plan=ID` ask for. Each caller refuses more than one in its own words.
+    /// - Throws: ``LedgerError`` for an id that is not well formed.
+    public static func named(plan: String?, priority: String?, partner: String?, action: String?) throws -> [PlanScope] {
+        try [
+            plan.map { .plan(try PlanID($0)) }, priority.map { .priority(try PriorityID($0)) },
+            partner.map { .partner(try PartnerID($0)) }, action.map { .action(try ActionID($0)) },
+        ].compactMap { $0 }
     }
 
     /// The stream of the record the scope is named after.

@@ -5,8 +5,9 @@ import LedgerAudit
 import LedgerCore
 import LedgerStore
 
-/// `GET /api/state`: the plan at a point in time, as `csp-ledger state --format json`
-/// prints it, from the same library calls.
+/// `GET /api/state`: the plan at a point in time, or one part of it (`plan`,
+/// `priority`, `partner` or `action`), as `csp-ledger state --format json` prints it,
+/// from the same library calls; `fold=true` answers from the log alone, as `--fold`.
 struct StateRoutes {
     let ledger: Ledger
     let cache: StateCache
@@ -17,13 +18,15 @@ struct StateRoutes {
             let query = Query(request, ledger: ledger)
             let asOf = try query.instant("asOf", .end)
             let effective = try query.instant("effective", .end)
-            let body = try await cache.answer(asOf: asOf, effective: effective, publicView: !reader.isMember) {
-                let (state, head) = try await ledger.stateAndHead(asOf: asOf, effective: effective)
-                let (member, now) = (reader.isMember, ledger.clock.now)
-                // Megabytes at a large partnership: rendered off the event loop, which
-                // other requests (writes among them) are waiting on.
+            let (scope, fold) = (try query.scope(), try query.flag("fold"))
+            let question = StateCache.Question(asOf: asOf, effective: effective, scope: scope, fold: fold, publicView: !reader.isMember)
+            let body = try await cache.answer(question) {
+                let (ledger, now) = (ledger, ledger.clock.now)
+                // Megabytes at a large partnership: read and rendered off the event loop,
+                // which other requests (writes among them) are waiting on.
                 return try await offloaded {
-                    let shown = member ? state : state.publicView
+                    let (state, head) = try AuditQueries(ledger).state(asOf: asOf, effective: effective, fold: fold, scope: scope)
+                    let shown = question.publicView ? state.publicView : state
                     return JSONResponse.render(
                         StateView(state: shown, asOf: asOf ?? now, effective: effective, position: head.position).json)
                 }

@@ -28,6 +28,24 @@ struct Query {
         return value
     }
 
+    /// `true` or `false`; false when absent.
+    func flag(_ name: String) throws -> Bool {
+        switch string(name) {
+        case nil, "false": false
+        case "true": true
+        default: throw ServerError(.badRequest, "\(name) must be true or false")
+        }
+    }
+
+    /// The part of the plan asked for with `plan`, `priority`, `partner` or `action`
+    /// (at most one), as `state --plan ID` and the others read it; nil for the whole plan.
+    func scope() throws -> PlanScope? {
+        let scopes = try PlanScope.named(
+            plan: string("plan"), priority: string("priority"), partner: string("partner"), action: string("action"))
+        guard scopes.count <= 1 else { throw ServerError(.badRequest, "give one of plan, priority, partner or action") }
+        return scopes.first
+    }
+
     /// An id of the kind `K`.
     func identifier<K>(_ name: String) throws -> Identifier<K>? {
         try string(name).map { try Identifier<K>($0) }

@@ -11,10 +11,18 @@ import Synchronization
 /// behind); the position recorded by then would change too, so an answer found under
 /// the same key is still the answer. Queries without `asOf` answer "now" and are not kept.
 final class StateCache: Sendable {
-    private struct Key: Hashable {
-        var asOf: Instant
+    /// What a request asks: the point, the part of the plan and how it is read, and
+    /// whether the reader sees the public view.
+    struct Question: Hashable, Sendable {
+        var asOf: Instant?
         var effective: Instant?
+        var scope: PlanScope?
+        var fold: Bool
         var publicView: Bool
+    }
+
+    private struct Key: Hashable {
+        var question: Question
         var position: Int64
     }
 
@@ -24,10 +32,10 @@ final class StateCache: Sendable {
 
     init(ledger: Ledger, capacity: Int = 64) { (self.ledger, self.capacity) = (ledger, capacity) }
 
-    /// The kept answer for this point, or `compute()`'s, kept for next time.
-    func answer(asOf: Instant?, effective: Instant?, publicView: Bool, compute: () async throws -> ByteBuffer) async throws -> ByteBuffer {
-        guard let asOf else { return try await compute() }
-        let key = Key(asOf: asOf, effective: effective, publicView: publicView, position: try await ledger.digest(asOf: asOf).position)
+    /// The kept answer to `question`, or `compute()`'s, kept for next time.
+    func answer(_ question: Question, compute: () async throws -> ByteBuffer) async throws -> ByteBuffer {
+        guard let asOf = question.asOf else { return try await compute() }
+        let key = Key(question: question, position: try await ledger.digest(asOf: asOf).position)
         if let kept = answers.withLock({ $0[key] }) { return kept }
         let json = try await compute()
         answers.withLock { answers in
