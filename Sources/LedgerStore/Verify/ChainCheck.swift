@@ -29,10 +29,31 @@ struct ChainCheck {
         return position
     }
 
+    /// What a row's own columns show of its place in the chain, apart from the rows
+    /// before it: whether its times can be written, and whether its stored hash is that
+    /// of its envelope and stored `prev_hash`. It depends on nothing else, so many rows'
+    /// seals can be computed at once, on any thread, and judged in order by
+    /// ``check(position:prevHash:seal:)``.
+    struct Seal {
+        var timesInRange: Bool
+        var hashMatches: Bool
+
+        init(_ columns: EnvelopeColumns, prevHash: String, hash: String) {
+            timesInRange = LogCheck.times.contains(columns.recordedAt) && LogCheck.times.contains(columns.effectiveAt)
+            hashMatches = hash == HashChain.expectedHash(of: columns, prevHash: prevHash)
+        }
+    }
+
     /// Checks one row's place in the chain.
     /// - Throws: ``LogCheck/Failure`` naming the position and what is wrong.
     func check(_ columns: EnvelopeColumns, prevHash stored: String, hash: String) throws(LogCheck.Failure) {
-        let position = columns.position
+        try check(position: columns.position, prevHash: stored, seal: Seal(columns, prevHash: stored, hash: hash))
+    }
+
+    /// Checks one row's place in the chain, from its position, its stored `prev_hash`
+    /// and its ``Seal``.
+    /// - Throws: ``LogCheck/Failure`` naming the position and what is wrong.
+    func check(position: Int64, prevHash stored: String, seal: Seal) throws(LogCheck.Failure) {
         func fail(_ reason: String) -> LogCheck.Failure { LogCheck.Failure(position: position, reason: reason) }
         guard position == next else {
             throw LogCheck.Failure(
@@ -41,10 +62,8 @@ struct ChainCheck {
                     "position \(position) where \(next) was expected: position \(next) is missing, or events are repeated or out of order")
         }
         guard stored == prevHash else { throw fail("prev_hash does not match the hash of position \(position - 1)") }
-        guard LogCheck.times.contains(columns.recordedAt), LogCheck.times.contains(columns.effectiveAt) else {
-            throw fail("a recording or effective time lies outside the years 1 to 9999")
-        }
-        guard hash == HashChain.expectedHash(of: columns, prevHash: stored) else {
+        guard seal.timesInRange else { throw fail("a recording or effective time lies outside the years 1 to 9999") }
+        guard seal.hashMatches else {
             throw fail("the hash does not match the event's contents; the row was altered")
         }
     }

@@ -37,15 +37,15 @@ extension Ledger {
             // is reported once the chain and the rules are known to hold.
             var versions = try VersionedProjection.isBuilt(db) ? VersionCheck(db) : nil
             var versionProblem: String?
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
-            while let row = try rows.next() {
+            var rows = try DecodedRows(
+                Row.fetchCursor(db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position"))
+            while let decoded = try rows.next() {
                 let position: Int64
                 do {
-                    position = try check.chain.rowPosition(row)
+                    position = try check.chain.rowPosition(decoded.row)
                     let entry: LogEntry
-                    do { entry = try EventRows.entry(row) } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
-                    try check.checkBytes(entry)
+                    do { entry = try decoded.entry.get() } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
+                    try check.checkBytes(entry, form: decoded.form)
                     try ChainCheck.check(published, position: position, hash: entry.hash)
                     try check.checkRules(entry, db)
                     if let problem = tree.problem(with: entry) { throw LogCheck.Failure(position: position, reason: problem) }

@@ -22,22 +22,41 @@ struct LogCheck {
     /// can write as ISO-8601.
     static let times = Instant(millisecondsSince1970: -62_135_596_800_000)...Instant(millisecondsSince1970: 253_402_300_799_999)
 
+    /// What an entry's own bytes show, apart from the entries before it: its ``ChainCheck/Seal``
+    /// and the first thing wrong with its form (a payload not canonical, not exactly what
+    /// its type holds, or not of its stream and type). It depends on nothing else, so
+    /// ``DecodedRows`` works it out a batch ahead, on another thread, for
+    /// ``checkBytes(_:form:)`` to judge in log order.
+    struct Form {
+        var seal: ChainCheck.Seal
+        var problem: String?
+
+        init(_ entry: LogEntry) {
+            seal = ChainCheck.Seal(entry.envelopeColumns, prevHash: entry.prevHash, hash: entry.hash)
+            let r = entry.recorded
+            problem =
+                if !JSONValue.isCanonical(entry.payload) {
+                    "the payload is not in canonical form"
+                } else if !r.event.isExact(schemaVersion: entry.schemaVersion, payload: entry.payload) {
+                    "the payload is not what a \(entry.type) of schema version \(entry.schemaVersion) holds: a key was added, or a value changed form"
+                } else if entry.streamID != r.event.streamID || entry.type != r.event.typeName {
+                    "the stream or type does not match the payload"
+                } else {
+                    nil
+                }
+        }
+    }
+
     /// Checks what the entry's own bytes can show, without the plan: its place in the
     /// chain (``ChainCheck``), then its form.
+    /// - Parameter form: the entry's ``Form``, if it was worked out already.
     /// - Throws: ``Failure`` naming the position and what is wrong.
-    func checkBytes(_ entry: LogEntry) throws(Failure) {
-        try chain.check(entry.envelopeColumns, prevHash: entry.prevHash, hash: entry.hash)
+    func checkBytes(_ entry: LogEntry, form: Form? = nil) throws(Failure) {
         let r = entry.recorded
+        let form = form ?? Form(entry)
+        try chain.check(position: r.position, prevHash: entry.prevHash, seal: form.seal)
         func fail(_ reason: String) -> Failure { Failure(position: r.position, reason: reason) }
-        guard JSONValue.isCanonical(entry.payload) else { throw fail("the payload is not in canonical form") }
-        guard r.event.isExact(schemaVersion: entry.schemaVersion, payload: entry.payload) else {
-            throw fail(
-                "the payload is not what a \(entry.type) of schema version \(entry.schemaVersion) holds: a key was added, or a value changed form"
-            )
-        }
-        guard entry.streamID == r.event.streamID, entry.type == r.event.typeName else {
-            throw fail("the stream or type does not match the payload")
-        }
+        if let problem = form.problem { throw fail(problem) }
         if let lastRecorded, r.recordedAt < lastRecorded { throw fail("recorded_at goes backwards") }
         guard r.effectiveAt <= r.recordedAt else { throw fail("the effective time is after the recording time") }
         let version = (versions[entry.streamID] ?? 0) + 1
