@@ -40,11 +40,26 @@ extension Ledger {
     public static func importExport(
         from file: String, into target: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
     ) throws -> IngestReport {
-        let source: IngestSource = { read, body in
-            try LineReader(path: file).forEach(progress: read) { line, number in
-                if line.isEmpty { throw LedgerError(.invalidInput, "line \(number): empty line; an export has one event per line") }
-                try body((try ExportLine.parse(line, number: number), number))
+        let source: IngestSource = { read, forms, body in
+            // Lines are parsed (and their forms worked out) a batch ahead on another thread.
+            var ahead = ReadAhead<(Data, Int), ParsedLine> { line, number in ParsedLine(line, number: number, form: forms) }
+            func deliver(_ parsed: [ParsedLine]) throws {
+                for line in parsed { try body((try line.entry.get(), line.form, line.number)) }
             }
+            /// What `body` threw, told apart from what the reader threw.
+            struct Refused: Error { let error: any Error }
+            do {
+                try LineReader(path: file).forEach(progress: read) { line, number in
+                    do { try deliver(ahead.add((line, number))) } catch { throw Refused(error: error) }
+                }
+            } catch let refused as Refused {
+                throw refused.error
+            } catch {
+                // The lines before the one the reader refused are judged first: one may be bad.
+                try deliver(ahead.finish())
+                throw error
+            }
+            try deliver(ahead.finish())
         }
         return try ingest(source, named: file, into: target, progress: progress, describe: { "line \($0)" })
     }
@@ -63,9 +78,9 @@ extension Ledger {
         guard try !LedgerPath.fileExists(output) else {
             throw StoreError(.exists, "\(output) already exists; replay writes a new file", hint: .newCopyPath)
         }
-        let source: IngestSource = { read, body in
+        let source: IngestSource = { read, _, body in
             try self.forEachBatch(from: 1, to: position) { batch in
-                for entry in batch { try body((entry, Int(entry.position))) }
+                for entry in batch { try body((entry, nil, Int(entry.position))) }
                 read(batch.last?.position ?? 0, position)
             }
         }
@@ -73,9 +88,28 @@ extension Ledger {
     }
 
     /// Where ``ingest(_:named:into:progress:describe:)`` reads: it calls `body` with each
-    /// event and its line or position number, in order, and `read` with how much of the
-    /// source it has read (done and total, in its own unit).
-    private typealias IngestSource = (_ read: (Int64, Int64) -> Void, _ body: ((LogEntry, Int)) throws -> Void) throws -> Void
+    /// event, its ``LogCheck/Form`` if `forms` asks for it and the source worked it out
+    /// (nil otherwise), and its line or position number, in order, and `read` with how
+    /// much of the source it has read (done and total, in its own unit).
+    private typealias IngestSource = (
+        _ read: (Int64, Int64) -> Void, _ forms: Bool, _ body: ((LogEntry, LogCheck.Form?, Int)) throws -> Void
+    ) throws -> Void
+
+    /// One line of an export, parsed, with its ``LogCheck/Form`` when asked for.
+    private struct ParsedLine {
+        let entry: Result<LogEntry, any Error>
+        let form: LogCheck.Form?
+        let number: Int
+
+        init(_ line: Data, number: Int, form: Bool) {
+            self.number = number
+            entry =
+                line.isEmpty
+                ? .failure(LedgerError(.invalidInput, "line \(number): empty line; an export has one event per line"))
+                : Result { try ExportLine.parse(line, number: number) }
+            self.form = form ? (try? entry.get()).map(LogCheck.Form.init) : nil
+        }
+    }
 
     /// The checking pass, then the writing pass, over the same source.
     ///
@@ -98,8 +132,8 @@ extension Ledger {
 
         // Pass 1: check every event's bytes, write nothing.
         var check = LogCheck()
-        try source({ progress(.checking, $0, $1) }) { entry, number in
-            do { try check.checkBytes(entry) } catch let failure as LogCheck.Failure {
+        try source({ progress(.checking, $0, $1) }, true) { entry, form, number in
+            do { try check.checkBytes(entry, form: form) } catch let failure as LogCheck.Failure {
                 throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
             }
             if entry.position == 1, case .partnershipEstablished = entry.recorded.event {
@@ -182,7 +216,7 @@ extension Ledger {
             batch.removeAll(keepingCapacity: true)
         }
         try translatingErrors(target) { try queue.write { db in try mark.write(db) } }
-        try source(progress) { entry, number in
+        try source(progress, false) { entry, _, number in
             if entry.position <= targetPosition {
                 check.fold(entry)
                 return
