@@ -1,4 +1,5 @@
 import Dispatch
+import GRDB
 
 /// Work on a log's items done on a second thread, a batch at a time, one batch ahead of
 /// the caller, who receives the results in the order the items came.
@@ -73,5 +74,35 @@ struct ReadAhead<Input, Output> {
             done.wait()
             return results
         }
+    }
+}
+
+/// The rows of a cursor, each with ``ReadAhead``'s work on it done a batch ahead on a
+/// second thread, in the cursor's order.
+struct RowsAhead<Output> {
+    private let cursor: RowCursor
+    private var ahead: ReadAhead<Row, Output>
+    private var ready: [Output] = []
+    private var index = 0
+    private var ended = false
+
+    init(_ cursor: RowCursor, _ work: @escaping @Sendable (Row) -> Output) { (self.cursor, ahead) = (cursor, ReadAhead(work)) }
+
+    /// The next row's output; nil after the last.
+    mutating func next() throws -> Output? {
+        while index == ready.count {
+            if ended { return nil }
+            (ready, index) = ([], 0)
+            while ready.isEmpty {
+                // Rows are copied: the cursor's own row changes as it moves.
+                guard let row = try cursor.next() else {
+                    (ready, ended) = (ahead.finish(), true)
+                    break
+                }
+                ready = ahead.add(row.copy())
+            }
+        }
+        defer { index += 1 }
+        return ready[index]
     }
 }

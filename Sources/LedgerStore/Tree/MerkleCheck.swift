@@ -52,8 +52,11 @@ struct MerkleCheck {
     }
 
     /// Adds the next event's leaf: its chain hash, already checked.
-    mutating func add(chainHash: String) throws {
-        guard let leaf = MerkleHash.leaf(chainHash: chainHash) else { return }
+    mutating func add(chainHash: String) throws { try add(leaf: MerkleHash.leaf(chainHash: chainHash)) }
+
+    /// Adds the next event's leaf, made from its checked chain hash (nil for none).
+    mutating func add(leaf: MerkleHash?) throws {
+        guard let leaf else { return }
         for node in frontier.append(leaf) {
             nodes += 1
             guard let stored, difference == nil else { continue }

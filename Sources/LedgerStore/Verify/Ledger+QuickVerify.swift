@@ -33,15 +33,18 @@ extension Ledger {
                     digest: chain.digest, eventCount: Int(chain.position), testClock: testClock, treeRoot: tree.root,
                     roots: tree.roots, problem: problem, quick: true)
             }
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position")
-            while let row = try rows.next() {
+            // Hashed a batch ahead on a second thread, judged here in log order.
+            var rows = RowsAhead(
+                try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position"),
+                SealedRow.init)
+            while let sealed = try rows.next() {
+                let row = sealed.row
                 do {
                     let position = try chain.rowPosition(row)
-                    let envelope: (columns: EnvelopeColumns, prevHash: String, hash: String)
-                    do { envelope = try EventRows.envelope(row) } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
-                    let (columns, hash) = (envelope.columns, envelope.hash)
-                    try chain.check(columns, prevHash: envelope.prevHash, hash: hash)
+                    let read: SealedRow.Read
+                    do { read = try sealed.read.get() } catch { throw LogCheck.Failure(position: position, reason: "\(error)") }
+                    let (columns, hash) = (read.columns, read.hash)
+                    try chain.check(position: columns.position, prevHash: read.prevHash, seal: read.seal)
                     try ChainCheck.check(published, position: position, hash: hash)
                     if position == 1 || columns.type == CheckpointSigned.typeName {
                         let entry: LogEntry
@@ -53,7 +56,7 @@ extension Ledger {
                         }
                         if let problem = tree.problem(with: entry) { throw LogCheck.Failure(position: position, reason: problem) }
                     }
-                    try tree.add(chainHash: hash)
+                    try tree.add(leaf: read.leaf)
                     chain.advance(position: position, hash: hash, recordedAt: columns.recordedAt)
                 } catch let failure as LogCheck.Failure {
                     return report(.init(position: failure.position, message: failure.description))
@@ -65,6 +68,32 @@ extension Ledger {
             }
             if let problem = try tree.problem(db) { return report(.init(position: nil, message: problem, hint: .rebuild)) }
             return report(nil)
+        }
+    }
+}
+
+/// One row of the log with its envelope read (or why it cannot be), its
+/// ``ChainCheck/Seal`` and its Merkle leaf: what `verify --quick` works out a batch ahead
+/// on a second thread (``RowsAhead``) and then judges in log order.
+struct SealedRow {
+    struct Read {
+        let columns: EnvelopeColumns
+        let prevHash: String
+        let hash: String
+        let seal: ChainCheck.Seal
+        let leaf: MerkleHash?
+    }
+
+    let row: Row
+    let read: Result<Read, any Error>
+
+    init(_ row: Row) {
+        self.row = row
+        read = Result {
+            let (columns, prevHash, hash) = try EventRows.envelope(row)
+            return Read(
+                columns: columns, prevHash: prevHash, hash: hash, seal: ChainCheck.Seal(columns, prevHash: prevHash, hash: hash),
+                leaf: MerkleHash.leaf(chainHash: hash))
         }
     }
 }

@@ -37,8 +37,10 @@ extension Ledger {
             // is reported once the chain and the rules are known to hold.
             var versions = try VersionedProjection.isBuilt(db) ? VersionCheck(db) : nil
             var versionProblem: String?
-            var rows = try DecodedRows(
-                Row.fetchCursor(db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position"))
+            // Decoded a batch ahead on a second thread, judged here in log order.
+            var rows = RowsAhead(
+                try Row.fetchCursor(db, sql: "SELECT \(EventRows.columns(db)), \(EventRows.typesHold(db)) FROM events ORDER BY position"),
+                DecodedRow.init)
             while let decoded = try rows.next() {
                 let position: Int64
                 do {

@@ -25,7 +25,7 @@ struct LogCheck {
     /// What an entry's own bytes show, apart from the entries before it: its ``ChainCheck/Seal``
     /// and the first thing wrong with its form (a payload not canonical, not exactly what
     /// its type holds, or not of its stream and type). It depends on nothing else, so
-    /// ``DecodedRows`` works it out a batch ahead, on another thread, for
+    /// ``DecodedRow`` works it out a batch ahead, on another thread, for
     /// ``checkBytes(_:form:)`` to judge in log order.
     struct Form {
         var seal: ChainCheck.Seal

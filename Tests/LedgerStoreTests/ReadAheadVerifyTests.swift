@@ -6,14 +6,14 @@ import Testing
 
 @testable import LedgerStore
 
-/// Full `verify` decodes rows a batch ahead on another thread (``DecodedRows``) and
+/// Full `verify` decodes rows a batch ahead on another thread (``RowsAhead``) and
 /// judges them in log order: across several batches it names the first damaged row,
 /// whichever batch it is in and whatever lies after it, as a walk on one thread does.
-@Suite struct DecodedRowsTests {
+@Suite struct ReadAheadVerifyTests {
     /// The fixture with enough progress reports for three batches and more.
     func longLedger() throws -> Fixture {
         let fixture = try Fixture()
-        for i in 0..<(DecodedRows.batchSize * 3) {
+        for i in 0..<(ReadAhead<Int, Int>.batchSize * 3) {
             if i % 50 == 0 { fixture.clock.advance(minutes: 5) }
             _ = try fixture.ledger.execute(
                 .reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i % 100), by: Fixture.policeLead)
@@ -26,8 +26,8 @@ import Testing
         let head = try fixture.ledger.digest()
         let sound = try fixture.ledger.verify()
         #expect(sound.isSound && sound.digest == head, "\(String(describing: sound.problem))")
-        let late = Int64(DecodedRows.batchSize * 2 + 17)
-        let early = Int64(DecodedRows.batchSize + 3)
+        let late = Int64(ReadAhead<Int, Int>.batchSize * 2 + 17)
+        let early = Int64(ReadAhead<Int, Int>.batchSize + 3)
         try tamper(fixture.path) { db in
             try db.execute(sql: "UPDATE events SET payload = replace(payload, '\"r', '\"forged r') WHERE position = ?", arguments: [late])
         }
