@@ -13,9 +13,18 @@ import Testing
     func everyResultComesOnceInOrder(count: Int) {
         var ahead = ReadAhead<Int, Int> { $0 * 2 }
         var results: [Int] = []
-        for item in 0..<count { results += ahead.add(item) }
+        for item in 0..<count { results += ahead.add(item, bytes: 1) }
         results += ahead.finish()
         #expect(results == (0..<count).map { $0 * 2 })
+    }
+
+    @Test func aBatchOfLargeItemsIsHandedOverBeforeItIsFull() {
+        var ahead = ReadAhead<Int, Int> { $0 }
+        let large = ReadAhead<Int, Int>.batchBytes / 2
+        #expect(ahead.add(0, bytes: large).isEmpty && ahead.add(1, bytes: large).isEmpty, "the first batch begins")
+        #expect(ahead.add(2, bytes: large).isEmpty)
+        #expect(ahead.add(3, bytes: large) == [0, 1], "two items make a batch; the one before comes back")
+        #expect(ahead.finish() == [2, 3])
     }
 
     @Test func anImportNamesTheFirstBadLineBeforeALaterOneTheReaderRefuses() throws {

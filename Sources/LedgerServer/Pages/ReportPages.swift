@@ -26,8 +26,8 @@ struct ReportPages {
     }
 
     func add(to pages: RouterGroup<ServerContext>) {
-        pages.get("/reports/plan") { request, context in try reports.plan(request, context, format: "html") }
-        pages.get("/reports/governance") { request, context in try reports.governance(request, context, format: "html") }
+        pages.get("/reports/plan") { request, context in try await reports.plan(request, context, format: "html") }
+        pages.get("/reports/governance") { request, context in try await reports.governance(request, context, format: "html") }
         pages.get("/reports") { _, context in
             try context.requireMember()
             let (state, head) = try await ledger.stateAndHead()

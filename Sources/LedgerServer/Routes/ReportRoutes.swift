@@ -11,26 +11,31 @@ struct ReportRoutes {
     let ledger: Ledger
 
     func add(to router: Router<ServerContext>) {
-        router.get("/api/reports/plan") { request, context in try plan(request, context, format: "json") }
-        router.get("/api/reports/governance") { request, context in try governance(request, context, format: "json") }
+        router.get("/api/reports/plan") { request, context in try await plan(request, context, format: "json") }
+        router.get("/api/reports/governance") { request, context in try await governance(request, context, format: "json") }
     }
 
     /// `report plan` as of `asOf` (now without it), without notes or names for a reader
     /// without a credential; the pages link it as HTML.
     /// - Parameter format: the format when the query names none.
-    func plan(_ request: Request, _ context: ServerContext, format: String) throws -> Response {
+    func plan(_ request: Request, _ context: ServerContext, format: String) async throws -> Response {
         let reader = try context.requireReader()
         let query = Query(request, ledger: ledger)
-        let report = try PlanReport.build(ledger, asOf: try query.instant("asOf", .end) ?? ledger.clock.now)
-        let shown = reader.isMember ? report : report.publicView
-        return try Self.respond(
-            query, format: format, json: { shown.json.writePretty($0) }, html: shown.writeHTML,
-            markdown: { shown.document.writeMarkdown($0) }, csv: shown.summaryTable.writeCSV)
+        let (ledger, asOf, format) = (ledger, try query.instant("asOf", .end) ?? ledger.clock.now, query.string("format") ?? format)
+        // Seconds at a large partnership: built and written off the event loop, which
+        // other requests (writes among them) are waiting on.
+        return try await offloaded {
+            let report = try PlanReport.build(ledger, asOf: asOf)
+            let shown = reader.isMember ? report : report.publicView
+            return try Self.respond(
+                format: format, json: { shown.json.writePretty($0) }, html: shown.writeHTML,
+                markdown: { shown.document.writeMarkdown($0) }, csv: shown.summaryTable.writeCSV)
+        }
     }
 
     /// `report governance` for the period `from` to `to` (now without it), for members.
     /// - Parameter format: the format when the query names none.
-    func governance(_ request: Request, _ context: ServerContext, format: String) throws -> Response {
+    func governance(_ request: Request, _ context: ServerContext, format: String) async throws -> Response {
         try context.requireMember()
         let query = Query(request, ledger: ledger)
         guard let from = try query.instant("from", .start) else {
@@ -41,20 +46,21 @@ struct ReportRoutes {
         let thresholds = GovernanceReport.Thresholds(
             backDatedDays: try query.integer("backdatedDays", in: 0...36_500) ?? 7,
             staleDays: try query.integer("staleDays", in: 0...36_500) ?? 90)
-        let report = try GovernanceReport.build(ledger, from: from, to: to, thresholds: thresholds)
-        return try Self.respond(
-            query, format: format, json: { report.jsonDocument.writePretty($0) }, html: report.writeHTML,
-            markdown: { report.document.writeMarkdown($0) }, csv: report.writeCSV)
+        let (ledger, format) = (ledger, query.string("format") ?? format)
+        return try await offloaded {
+            let report = try GovernanceReport.build(ledger, from: from, to: to, thresholds: thresholds)
+            return try Self.respond(
+                format: format, json: { report.jsonDocument.writePretty($0) }, html: report.writeHTML,
+                markdown: { report.document.writeMarkdown($0) }, csv: report.writeCSV)
+        }
     }
 
-    /// The report in the format asked for; only the one asked for is made, and it is
-    /// written into the body piece by piece, never held whole as JSON values or cells.
-    static func respond(_ query: Query, format: String, json: TextWriter, html: TextWriter, markdown: TextWriter, csv: TextWriter) throws
-        -> Response
-    {
+    /// The report in `format`; only that one is made, and it is written into the body
+    /// piece by piece, never held whole as JSON values or cells.
+    static func respond(format: String, json: TextWriter, html: TextWriter, markdown: TextWriter, csv: TextWriter) throws -> Response {
         var body = ByteBuffer()
         let type: String
-        switch query.string("format") ?? format {
+        switch format {
         case "json":
             json { body.writeString($0) }
             body.writeString("\n")

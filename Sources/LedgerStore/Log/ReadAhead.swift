@@ -4,29 +4,39 @@ import GRDB
 /// Work on a log's items done on a second thread, a batch at a time, one batch ahead of
 /// the caller, who receives the results in the order the items came.
 ///
-/// `verify` and `import` spend half their time or more on what each event shows alone:
-/// parsing it, re-encoding its payload to prove it exact, hashing its envelope. None of
-/// that depends on the events before, so it runs on another core while the caller does
-/// what must go in order (the chain, the rules, the fold, the writes) with the batch
-/// before. The caller still judges every result in log order, so the first failure it
-/// names is the one a walk on one thread names.
+/// Full `verify` spends about half its time, and `import`'s check most of its own, on
+/// what each event shows alone: parsing it, re-encoding its payload to prove it exact,
+/// hashing its envelope. None of that depends on the events before, so it runs on another
+/// core while the caller does what must go in order (the chain, the rules, the fold, the
+/// writes) with the batch before. The caller still judges every result in log order, so
+/// the first failure it names is the one a walk on one thread names.
 struct ReadAhead<Input, Output> {
     /// Items per batch: enough that handing a batch over costs little beside the work on
-    /// it, few enough that two batches of large events stay small in memory.
+    /// it.
     static var batchSize: Int { 256 }
+    /// The bytes at which a batch is handed over before it has ``batchSize`` items, so
+    /// that the three batches alive at once (being filled, being worked on, being
+    /// judged) hold a few megabytes however large the events: a file of the largest
+    /// lines an import takes, or a log someone filled with huge rows, keeps memory flat.
+    static var batchBytes: Int { 4 << 20 }
 
     private let work: @Sendable (Input) -> Output
+    /// A queue of its own, which always gets a thread: a shared pool whose threads all
+    /// wait on batches could otherwise leave a batch with none to run on.
+    private let queue = DispatchQueue(label: "csp-ledger.read-ahead")
     private var filling: [Input] = []
+    private var filledBytes = 0
     private var ahead: Batch?
 
     init(_ work: @escaping @Sendable (Input) -> Output) { self.work = work }
 
-    /// Adds an item. When that fills a batch, the batch is begun on the other thread and
-    /// the results of the batch before it are returned (waiting for them if need be);
-    /// otherwise nothing is.
-    mutating func add(_ input: Input) -> [Output] {
+    /// Adds an item of about `bytes` bytes. When that fills a batch, the batch is begun
+    /// on the other thread and the results of the batch before it are returned (waiting
+    /// for them if need be); otherwise nothing is.
+    mutating func add(_ input: Input, bytes: Int) -> [Output] {
         filling.append(input)
-        guard filling.count == Self.batchSize else { return [] }
+        filledBytes += bytes
+        guard filling.count == Self.batchSize || filledBytes >= Self.batchBytes else { return [] }
         return begin()
     }
 
@@ -43,9 +53,9 @@ struct ReadAhead<Input, Output> {
         ahead = nil
         if !filling.isEmpty {
             let batch = Batch(filling, work)
-            filling = []
+            (filling, filledBytes) = ([], 0)
             filling.reserveCapacity(Self.batchSize)
-            DispatchQueue.global(qos: .userInitiated).async { batch.run() }
+            queue.async { batch.run() }
             ahead = batch
         }
         return done
@@ -99,10 +109,22 @@ struct RowsAhead<Output> {
                     (ready, ended) = (ahead.finish(), true)
                     break
                 }
-                ready = ahead.add(row.copy())
+                let copy = row.copy()
+                ready = ahead.add(copy, bytes: Self.size(copy))
             }
         }
         defer { index += 1 }
         return ready[index]
+    }
+
+    /// About how many bytes a row holds: its text and blobs, and a word for each other value.
+    private static func size(_ row: Row) -> Int {
+        row.databaseValues.reduce(0) { total, value in
+            switch value.storage {
+            case .string(let text): total + text.utf8.count
+            case .blob(let data): total + data.count
+            default: total + 8
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ extension Ledger {
             struct Refused: Error { let error: any Error }
             do {
                 try LineReader(path: file).forEach(progress: read) { line, number in
-                    do { try deliver(ahead.add((line, number))) } catch { throw Refused(error: error) }
+                    do { try deliver(ahead.add((line, number), bytes: line.count)) } catch { throw Refused(error: error) }
                 }
             } catch let refused as Refused {
                 throw refused.error
