@@ -28,6 +28,23 @@ public enum Snapshots {
     /// The plan the snapshot at `position` holds, if its bytes and place check out;
     /// otherwise the reason it was set aside.
     static func checked(_ db: Database, at position: Int64) throws -> Result<PlanState, Damage>? {
+        try checkedBytes(db, at: position)?.flatMap { decode($0, at: position) }
+    }
+
+    /// The plan the bytes of a checked snapshot at `position` hold, or why they cannot be read.
+    static func decode(_ bytes: [UInt8], at position: Int64) -> Result<PlanState, Damage> {
+        guard let state = try? PlanState(snapshotBytes: bytes), state.position == position else {
+            return .failure(Damage(position: position, reason: "it cannot be read"))
+        }
+        return .success(state)
+    }
+
+    /// The bytes of the snapshot at `position` (uncompressed, as
+    /// ``LedgerCore/PlanState/snapshotBytes`` writes them), if they and its place check
+    /// out; otherwise the reason it was set aside. `verify` compares them with the
+    /// replay's own bytes, decoding them only when they differ: a second whole plan held
+    /// beside the replay's is most of its peak memory at a million events.
+    static func checkedBytes(_ db: Database, at position: Int64) throws -> Result<[UInt8], Damage>? {
         let sql = """
             SELECT s.state, s.sha256, s.chain_hash, e.hash FROM snapshots s LEFT JOIN events e ON e.position = s.position
             WHERE s.position = ? AND s.fold_version = ?
@@ -39,11 +56,8 @@ public enum Snapshots {
         guard let chainHash = row[2] as String?, chainHash == (row[3] as String?) else {
             return .failure(Damage(position: position, reason: "it does not belong at that place in the log"))
         }
-        guard let bytes = Deflate.decompress(Array(data)), let state = try? PlanState(snapshotBytes: bytes), state.position == position
-        else {
-            return .failure(Damage(position: position, reason: "it cannot be read"))
-        }
-        return .success(state)
+        guard let bytes = Deflate.decompress(Array(data)) else { return .failure(Damage(position: position, reason: "it cannot be read")) }
+        return .success(bytes)
     }
 
     /// Whether the file has checked snapshots: a file from an earlier release, opened
