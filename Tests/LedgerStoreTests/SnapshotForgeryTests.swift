@@ -15,15 +15,21 @@ import Testing
 @Suite struct SnapshotForgeryTests {
     static let asEarlierRelease = "DELETE FROM ledger_meta WHERE key = 'versions_version'"
 
-    /// A ledger with a snapshot at position 20, whose action A-1 gets a new title in
-    /// the forged copy; `recompute` also writes the forged bytes' SHA-256.
-    func forged(recompute: Bool) throws -> (Fixture, Instant) {
+    /// A ledger taking a snapshot every 10 events, with `count` progress reports on A-1
+    /// five minutes apart.
+    func reported(_ count: Int) throws -> Fixture {
         let fixture = try Fixture(snapshotInterval: 10)
-        let at = fixture.clock.now
-        for i in 0..<10 {
+        for i in 0..<count {
             fixture.clock.advance(minutes: 5)
             try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
         }
+        return fixture
+    }
+
+    /// A ledger with a snapshot at position 20, whose action A-1 gets a new title in
+    /// the forged copy; `recompute` also writes the forged bytes' SHA-256.
+    func forged(recompute: Bool) throws -> Fixture {
+        let fixture = try reported(10)
         try DatabaseQueue(path: fixture.path).write { db in
             try db.execute(sql: Self.asEarlierRelease)
             let stored = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = 20")!
@@ -35,11 +41,11 @@ import Testing
                 try db.execute(sql: "UPDATE snapshots SET sha256 = ? WHERE position = 20", arguments: [SHA256Hex.digest(bytes: bytes)])
             }
         }
-        return (fixture, at)
+        return fixture
     }
 
     @Test func anEditedSnapshotIsSetAsideWhenReadWithAWarning() throws {
-        let (fixture, _) = try forged(recompute: false)
+        let fixture = try forged(recompute: false)
         let warnings = Mutex<[String]>([])
         let ledger = try Ledger.open(at: fixture.path, access: .readOnly, warn: { message in warnings.withLock { $0.append(message) } })
         let asOf = try ledger.digest().recordedAt
@@ -49,11 +55,7 @@ import Testing
     }
 
     @Test func aSnapshotMovedToAnotherPlaceIsSetAside() throws {
-        let fixture = try Fixture(snapshotInterval: 10)
-        for i in 0..<15 {
-            fixture.clock.advance(minutes: 5)
-            try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
-        }
+        let fixture = try reported(15)
         try DatabaseQueue(path: fixture.path).write { db in
             try db.execute(sql: Self.asEarlierRelease)
             try db.execute(sql: "DELETE FROM snapshots WHERE position = 20")
@@ -67,7 +69,7 @@ import Testing
     }
 
     @Test func aSnapshotForgedWithRecomputedHashesIsNamedByVerify() throws {
-        let (fixture, _) = try forged(recompute: true)
+        let fixture = try forged(recompute: true)
         #expect(try fixture.ledger.state().actions[Fixture.action]?.title == "A title nobody wrote", "the attack reaches answers")
         #expect(try fixture.ledger.state(fold: true).actions[Fixture.action]?.title == "Do the thing", "the remedy")
         let report = try fixture.ledger.verify()
@@ -78,11 +80,7 @@ import Testing
     /// `verify` compares a snapshot's bytes with the replay's own and decodes them only
     /// when they differ: bytes written otherwise that hold the same plan still pass.
     @Test func aSnapshotHoldingTheSamePlanInOtherBytesPassesVerify() throws {
-        let fixture = try Fixture(snapshotInterval: 10)
-        for i in 0..<10 {
-            fixture.clock.advance(minutes: 5)
-            try fixture.ledger.execute(.reportProgress(Fixture.action, status: .onTrack, note: "r\(i)", percent: i), by: Fixture.policeLead)
-        }
+        let fixture = try reported(10)
         try DatabaseQueue(path: fixture.path).write { db in
             let stored = try Data.fetchOne(db, sql: "SELECT state FROM snapshots WHERE position = 20")!
             var bytes = Deflate.decompress(Array(stored))!
