@@ -22,10 +22,10 @@ import Testing
         let (export, hashes) = try generatedExport()
         print("ImportKillTests: seed \(Self.seed), \(hashes.count) events")
 
-        // One whole import, timed; the target file appears when the check has passed and
-        // the writing begins.
+        // One whole import, its check timed: the target file appears when the check has
+        // passed and the writing begins.
         let reference = directory.file("reference.sqlite")
-        let timing = try Self.timedImport(export, into: reference)
+        let check = try Self.timedCheck(export, into: reference)
         #expect(try Ledger.open(at: reference, access: .readOnly).digest().hash == hashes.last)
 
         var random = SeededGenerator(seed: Self.seed)
@@ -35,14 +35,14 @@ import Testing
         for round in 0..<12 where duringCheck < 2 || duringWriting.count < 2 {
             let before = try Self.count(target.db)
             let inCheck = round % 2 == 0
-            // The writing commits 5,000 events at a time: aim between the end of a run's
-            // first batch and its second, at the pace of the timed import's writing.
-            let perEvent = (timing.total - timing.check) / Double(hashes.count)
-            let delay =
-                inCheck
-                ? Double.random(in: 0.2...0.8, using: &random) * timing.check
-                : timing.check + Double.random(in: 1.2...1.8, using: &random) * 5_000 * perEvent
-            try Self.killedImport(export, into: target.db, after: delay)
+            if inCheck {
+                try Self.killedImport(export, into: target.db, after: Double.random(in: 0.2...0.8, using: &random) * check)
+            } else {
+                // The writing commits 5,000 events at a time: the kill comes a random moment
+                // after a run's first batch is seen committed, whatever the machine's pace
+                // (a time taken from the timed import misses when the load changes).
+                try Self.killedImport(export, into: target.db, growingFrom: before, then: Double.random(in: 0...0.2, using: &random))
+            }
             let after = try Self.count(target.db)
             #expect(after >= before, "round \(round): a kill never removes imported events")
             if after > 0 {
@@ -102,8 +102,8 @@ import Testing
     }
 
     /// Imports `export` into the new file `target`, and says when the file appeared (the
-    /// check's end) and when the import finished, in seconds from its start.
-    static func timedImport(_ export: String, into target: String) throws -> (check: TimeInterval, total: TimeInterval) {
+    /// check's end), in seconds from its start.
+    static func timedCheck(_ export: String, into target: String) throws -> TimeInterval {
         let process = try importProcess(export, into: target)
         let started = Date()
         var check: TimeInterval?
@@ -111,13 +111,22 @@ import Testing
             if check == nil, FileManager.default.fileExists(atPath: target) { check = Date().timeIntervalSince(started) }
             Thread.sleep(forTimeInterval: 0.005)
         }
-        let total = Date().timeIntervalSince(started)
         #expect(process.terminationStatus == 0)
-        return (check ?? total, total)
+        return check ?? Date().timeIntervalSince(started)
     }
 
     static func killedImport(_ export: String, into target: String, after delay: TimeInterval) throws {
         let process = try importProcess(export, into: target)
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Kills an import of `export` into `target` `delay` seconds after the target is
+    /// seen holding more than `count` events (or leaves it when it ends first).
+    static func killedImport(_ export: String, into target: String, growingFrom count: Int, then delay: TimeInterval) throws {
+        let process = try importProcess(export, into: target)
+        while process.isRunning, (try? Self.count(target)) ?? count <= count { Thread.sleep(forTimeInterval: 0.01) }
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
