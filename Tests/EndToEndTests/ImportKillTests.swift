@@ -5,8 +5,8 @@ import LedgerTestSupport
 import Testing
 
 /// An `import` of a generated ledger's export, killed again and again during its check
-/// and during its writing, and run again after each kill, ends with the source's head;
-/// a file whose last line is bad leaves the target as it was.
+/// and during its move into the log, and run again after each kill, ends with the
+/// source's head; a file whose last line is bad leaves the target as it was.
 ///
 /// The export holds 20,000 events here (about two minutes in a debug build); set
 /// `CSP_LEDGER_IMPORT_KILL_EVENTS=200000` for the size the performance issue names.
@@ -22,8 +22,8 @@ import Testing
         let (export, hashes) = try generatedExport()
         print("ImportKillTests: seed \(Self.seed), \(hashes.count) events")
 
-        // One whole import, its check timed: the target file appears when the check has
-        // passed and the writing begins.
+        // One whole import, its check timed: the target's log first holds events when
+        // the whole export has checked out and the move begins.
         let reference = directory.file("reference.sqlite")
         let check = try Self.timedCheck(export, into: reference)
         #expect(try Ledger.open(at: reference, access: .readOnly).digest().hash == hashes.last)
@@ -38,7 +38,7 @@ import Testing
             if inCheck {
                 try Self.killedImport(export, into: target.db, after: Double.random(in: 0.2...0.8, using: &random) * check)
             } else {
-                // The writing commits 5,000 events at a time: the kill comes a random moment
+                // The move commits 5,000 events at a time: the kill comes a random moment
                 // after a run's first batch is seen committed, whatever the machine's pace
                 // (a time taken from the timed import misses when the load changes).
                 try Self.killedImport(export, into: target.db, growingFrom: before, then: Double.random(in: 0...0.2, using: &random))
@@ -101,14 +101,14 @@ import Testing
         return (export, try Ledger.open(at: source, access: .readOnly).entries().map(\.hash))
     }
 
-    /// Imports `export` into the new file `target`, and says when the file appeared (the
-    /// check's end), in seconds from its start.
+    /// Imports `export` into the new file `target`, and says when its log first held
+    /// events (the check's end), in seconds from its start.
     static func timedCheck(_ export: String, into target: String) throws -> TimeInterval {
         let process = try importProcess(export, into: target)
         let started = Date()
         var check: TimeInterval?
         while process.isRunning {
-            if check == nil, FileManager.default.fileExists(atPath: target) { check = Date().timeIntervalSince(started) }
+            if check == nil, (try? Self.count(target)) ?? 0 > 0 { check = Date().timeIntervalSince(started) }
             Thread.sleep(forTimeInterval: 0.005)
         }
         #expect(process.terminationStatus == 0)

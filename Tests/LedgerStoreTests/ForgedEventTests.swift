@@ -51,10 +51,7 @@ import Testing
         #expect(report.problem?.position == position, "\(forgery.name): \(String(describing: report.problem))")
         #expect(report.problem?.message.contains(forgery.rule) == true, "\(forgery.name): \(String(describing: report.problem))")
 
-        let export = fixture.directory.file("forged.jsonl")
-        var lines: [String] = []
-        _ = try fixture.ledger.export { lines.append($0) }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: export))
+        let export = try Self.export(fixture.ledger, to: fixture.directory.file("forged.jsonl"))
         let target = fixture.directory.file("imported.sqlite")
         #expect {
             try Ledger.importExport(from: export, into: target)
@@ -63,6 +60,64 @@ import Testing
             return message.hasPrefix("line \(position): ") && message.contains(forgery.rule)
         }
         #expect(!FileManager.default.fileExists(atPath: target), "\(forgery.name): a refused import leaves nothing behind")
+    }
+
+    /// The whole source is checked, each event's meaning included, before any of it is
+    /// moved in: a forged event after more than a batch of sound ones leaves a target
+    /// holding the source's beginning exactly as it was, with no unfinished import.
+    @Test func aForgedEventAfterABatchOfSoundOnesLeavesTheTargetAsItWas() throws {
+        let fixture = try Fixture()
+        let target = fixture.directory.file("target.sqlite")
+        _ = try Ledger.importExport(from: try Self.export(fixture.ledger, to: fixture.directory.file("prefix.jsonl")), into: target)
+        let before = try Ledger.open(at: target, access: .readOnly).digest()
+
+        let at = fixture.clock.now
+        let sound = (0...Ledger.writeBatchSize).map { week in
+            PendingEvent(
+                eventID: UUID().uuidString.lowercased(),
+                event: .actionProgressed(.init(action: Fixture.action, status: .onTrack, note: "week \(week)", percent: nil)),
+                actor: Fixture.policeLead, partner: Self.police, effectiveAt: at)
+        }
+        try fixture.ledger.append(sound)
+        let forged = try fixture.ledger.append(Self.forgeries[0].events)[0].position
+        let export = try Self.export(fixture.ledger, to: fixture.directory.file("forged.jsonl"))
+        #expect {
+            try Ledger.importExport(from: export, into: target)
+        } throws: { error in
+            ((error as? LedgerError)?.message ?? "").hasPrefix("line \(forged): ")
+        }
+        #expect(try Ledger.open(at: target, access: .readOnly).digest() == before)
+        #expect(try Ledger.open(at: target, access: .verification).verify().isSound, "no unfinished import is left")
+    }
+
+    /// An event id used twice, correctly chained (the file's own constraint keeps a
+    /// ledger from holding it), is named by its line, and nothing is imported.
+    @Test func anEventIDUsedTwiceIsNamedByItsLine() throws {
+        let fixture = try Fixture()
+        let lines = try String(contentsOfFile: try Self.export(fixture.ledger, to: fixture.directory.file("sound.jsonl")), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        var last = try ExportLine.parse(Data(lines[lines.count - 1].utf8), number: lines.count)
+        let first = try ExportLine.parse(Data(lines[1].utf8), number: 2)
+        last.recorded.eventID = first.recorded.eventID
+        last.hash = HashChain.expectedHash(of: last)
+        let export = fixture.directory.file("reused.jsonl")
+        try Data(((lines.dropLast() + [ExportLine.text(last)]).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: export))
+        let target = fixture.directory.file("imported.sqlite")
+        #expect {
+            try Ledger.importExport(from: export, into: target)
+        } throws: { error in
+            (error as? LedgerError)?.message
+                == "line \(lines.count): the event id \(first.recorded.eventID) is already the id of the event at position 2"
+        }
+        #expect(!FileManager.default.fileExists(atPath: target), "a refused import leaves nothing behind")
+    }
+
+    /// Writes `ledger`'s export to `path`.
+    static func export(_ ledger: Ledger, to path: String) throws -> String {
+        var lines: [String] = []
+        _ = try ledger.export { lines.append($0) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     @Test func aWithdrawalBackDatedBeforeLaterProgressIsNamed() throws {

@@ -75,6 +75,23 @@ import Testing
         #expect(try Ledger.importExport(from: export, into: target).digest.text == head.text)
     }
 
+    /// A new target whose import was killed while its source was still being checked
+    /// holds no event and says so when opened; the import run again finishes it.
+    @Test func anImportKilledDuringItsCheckIsNamedWhenTheTargetIsOpened() throws {
+        let (source, export, _, head) = try interrupted(prefix: 10)
+        let target = source.directory.file("checking-target.sqlite")
+        try Ledger.createEmpty(at: target).write { db in try ImportMark.checking(export).write(db) }
+        #expect {
+            try Ledger.open(at: target, access: .readOnly, clock: source.clock.ledgerClock)
+        } throws: { error in
+            (error as? StoreError)?.code == .importIncomplete
+                && (error as? StoreError)!.message.contains(
+                    "an unfinished import of \(export), stopped while its lines were checked: none of its events are here")
+        }
+        #expect(try Ledger.importExport(from: export, into: target).digest.text == head.text)
+        #expect(try Ledger.open(at: target, access: .verification).verify().isSound)
+    }
+
     @Test func abandoningKeepsATruePrefixThatThenTakesWrites() throws {
         let (source, _, target, _) = try interrupted(prefix: 14)
         let prefixHash = try source.ledger.entries().first { $0.position == 14 }!.hash

@@ -3,6 +3,10 @@ import GRDB
 import LedgerCore
 
 /// Reading and writing rows of the `events` table.
+///
+/// The reads a rule check makes take the log they read as `log`: the `events` table, or
+/// an import's ``ImportStaging/log``, the target's events followed by the lines checked so
+/// far.
 enum EventRows {
     static let columns =
         "position, event_id, stream_id, stream_version, type, schema_version, recorded_at, effective_at, actor_id, partner_id, payload, prev_hash, hash, credential"
@@ -130,10 +134,10 @@ enum EventRows {
     /// Every entry matching `whereClause`, in the given order.
     static func fetch(
         _ db: Database, where whereClause: String = "1", _ arguments: StatementArguments = [],
-        orderBy: String = "position"
+        orderBy: String = "position", log: String = "events"
     ) throws -> [LogEntry] {
         // Statements are cached: the same few queries run on every write.
-        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM events WHERE \(whereClause) ORDER BY \(orderBy)")
+        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM \(log) WHERE \(whereClause) ORDER BY \(orderBy)")
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         var entries: [LogEntry] = []
         while let row = try rows.next() { entries.append(try entry(row)) }
@@ -143,9 +147,9 @@ enum EventRows {
     /// Folds the entries matching `whereClause` without keeping them.
     static func fold(
         _ db: Database, into state: inout PlanState, where whereClause: String = "1",
-        _ arguments: StatementArguments = []
+        _ arguments: StatementArguments = [], log: String = "events"
     ) throws {
-        let statement = try db.cachedStatement(sql: "SELECT \(foldColumns) FROM events WHERE \(whereClause) ORDER BY position")
+        let statement = try db.cachedStatement(sql: "SELECT \(foldColumns) FROM \(log) WHERE \(whereClause) ORDER BY position")
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { state.apply(try recorded(row)) }
     }
@@ -173,23 +177,23 @@ enum EventRows {
     ///
     /// `before` limits it to the events recorded before that position: the plan as it
     /// was known when the event there was recorded, which `verify` checks it against.
-    static func scopedState(_ db: Database, actions: [ActionID], effectiveBy: Instant? = nil, before: Int64 = Int64.max) throws
-        -> PlanState
-    {
+    static func scopedState(
+        _ db: Database, actions: [ActionID], effectiveBy: Instant? = nil, before: Int64 = Int64.max, log: String = "events"
+    ) throws -> PlanState {
         // The cut-off is bound, so the statements stay the same and are cached; its `+`
         // keeps SQLite on the stream index rather than the index on effective_at.
         let cutOff = effectiveBy?.millisecondsSince1970 ?? Int64.max
         var state = PlanState()
         let others =
-            "SELECT position FROM events WHERE stream_id < ? AND +effective_at <= ? AND +position < ? UNION ALL SELECT position FROM events WHERE stream_id >= ? AND +effective_at <= ? AND +position < ?"
+            "SELECT position FROM \(log) WHERE stream_id < ? AND +effective_at <= ? AND +position < ? UNION ALL SELECT position FROM \(log) WHERE stream_id >= ? AND +effective_at <= ? AND +position < ?"
         let actionStreams = StreamID.Kind.action.texts
         try fold(
             db, into: &state, where: "position IN (\(others))",
-            [actionStreams.lowerBound, cutOff, before, actionStreams.upperBound, cutOff, before])
+            [actionStreams.lowerBound, cutOff, before, actionStreams.upperBound, cutOff, before], log: log)
         for action in actions {
             try fold(
                 db, into: &state, where: "stream_id = ? AND +effective_at <= ? AND +position < ?",
-                [StreamID.action(action).text, cutOff, before])
+                [StreamID.action(action).text, cutOff, before], log: log)
         }
         if before != Int64.max { return state }
         let head = try head(db)
@@ -210,8 +214,8 @@ enum EventRows {
     }
 
     /// The entry with `eventID`, if the log has one.
-    static func entry(_ db: Database, eventID: String) throws -> LogEntry? {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM events WHERE event_id = ?")
+    static func entry(_ db: Database, eventID: String, log: String = "events") throws -> LogEntry? {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns(db)) FROM \(log) WHERE event_id = ?")
         return try Row.fetchOne(statement, arguments: [eventID]).map(entry)
     }
 
@@ -220,12 +224,12 @@ enum EventRows {
         return try Int.fetchOne(statement, arguments: [streamID.text]) ?? 0
     }
 
-    /// Inserts `entry` exactly as given (hashes included).
-    static func insert(_ db: Database, _ entry: LogEntry) throws {
+    /// Inserts `entry` exactly as given (hashes included) into `table`.
+    static func insert(_ db: Database, _ entry: LogEntry, into table: String = "events") throws {
         let r = entry.recorded
         // One prepared statement, reused for every row of every batch.
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO events (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT INTO \(table) (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         try statement.execute(
             arguments: [
                 r.position, r.eventID, entry.streamID.text, r.streamVersion, entry.type, entry.schemaVersion,

@@ -36,9 +36,9 @@ enum VersionedProjection {
         var scopes: String
 
         static let stored = Tables(versions: table, scopes: scopeTable)
-        /// Where `rebuild` writes the new rows, batch by batch, before they replace the
-        /// old ones in one transaction: temporary tables, which a killed rebuild leaves
-        /// nowhere.
+        /// Where `rebuild` and `import` write the new rows, batch by batch, before they
+        /// replace the old ones in one transaction: temporary tables, which a killed
+        /// rebuild or import leaves nowhere.
         static let rebuild = Tables(versions: "temp.record_versions_rebuild", scopes: "temp.record_scopes_rebuild")
     }
 
@@ -77,6 +77,12 @@ enum VersionedProjection {
         try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('versions_version', ?)", arguments: [String(version)])
     }
 
+    /// Marks the rows as not those of the whole log (an import is moving events in):
+    /// readers fold until ``markBuilt(_:)``.
+    static func markUnbuilt(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM ledger_meta WHERE key = 'versions_version'")
+    }
+
     /// The plan recorded up to the head `head` (position and recording time), read from
     /// the rows whose interval contains its position.
     ///
@@ -110,8 +116,7 @@ enum VersionedProjection {
     }
 
     /// Writes every row again from the log, in the caller's transaction, and returns
-    /// the plan at the head: for a file from an earlier release or an import that
-    /// needs them whole.
+    /// the plan at the head: for a file from an earlier release, opened for writing.
     static func rebuildInPlace(_ db: Database) throws -> PlanState {
         try db.execute(sql: "DELETE FROM \(table)")
         try db.execute(sql: "DELETE FROM \(scopeTable)")

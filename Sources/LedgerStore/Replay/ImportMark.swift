@@ -21,8 +21,19 @@ public struct ImportMark: Sendable, Equatable, CustomStringConvertible {
     public var importedTo: Int64
 
     public var description: String {
-        "an unfinished import of \(source): \(importedTo) of its \(sourceHead.position) events are here"
+        isChecking
+            ? "an unfinished import of \(source), stopped while its lines were checked: none of its events are here"
+            : "an unfinished import of \(source): \(importedTo) of its \(sourceHead.position) events are here"
     }
+
+    /// The mark of a new target while its source is checked, before the source's head
+    /// is known: a source holds at least one event, so a head at position 0 says so.
+    static func checking(_ source: String) -> ImportMark {
+        ImportMark(source: source, sourceHead: Digest(position: 0, hash: HashChain.genesis), importedTo: 0)
+    }
+
+    /// Whether the import was stopped before its source had checked out.
+    var isChecking: Bool { sourceHead.position == 0 }
 
     static func read(_ db: Database) throws -> ImportMark? {
         guard try db.tableExists("import_progress") else { return nil }

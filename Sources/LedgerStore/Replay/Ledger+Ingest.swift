@@ -10,39 +10,45 @@ public struct IngestReport: Sendable, Equatable {
     public var appended: Int
     public var digest: Digest
 
-    /// The passes of an import or replay, as a progress display names them: every event is
-    /// checked before any is written.
+    /// The two stages of an import or replay, as a progress display names them: every
+    /// event is checked (and staged) before any is written into the target's log.
     public enum Stage: Sendable, Equatable {
-        case checking, writing
+        /// Reading the source once, checking each event and staging its row; the
+        /// progress is in the source's unit (bytes of a file, events of a ledger).
+        case checking
+        /// Moving the staged events into the log; the progress is in events.
+        case writing
     }
 }
 
 extension Ledger {
-    /// How many events an import or replay appends in one transaction: a failure
-    /// loses at most one batch's work, and each commit's cost is spread over many
-    /// events.
+    /// How many staged events an import or replay moves into the log in one
+    /// transaction: a kill loses at most one batch's work, and each commit's cost is
+    /// spread over many events.
     static let writeBatchSize = 5_000
 
     /// Replays an export (JSON Lines) into the ledger at `target`, creating it if it does
     /// not exist.
     ///
-    /// The whole file is checked first, line by line (form, hash, chain, positions,
-    /// recording times) without writing anything, so a bad file leaves the target as it
-    /// was. Then events are appended in batches, each all or none. An import that was
+    /// Each line is read and parsed once. The whole file is checked first, line by line
+    /// (form, hash, chain, positions, recording times, and each event's meaning against
+    /// the plan the lines before it leave) while its rows are staged beside the target
+    /// (``ImportStaging``), so a bad file leaves the target as it was. Then the staged
+    /// events are moved into the log in batches, each all or none. An import that was
     /// interrupted is continued by running it again: events already in the target are
     /// recognised by position and hash and skipped.
     /// - Parameters:
     ///   - file: the export (JSON Lines).
     ///   - target: the ledger file to write, new or begun by an earlier run of this import.
-    ///   - progress: called during each pass with the bytes of the file read so far and
-    ///     its size.
+    ///   - progress: called during the check with the bytes of the file read so far and
+    ///     its size, and during the move with the events moved and the events to move.
     /// - Throws: `LedgerError` naming the first bad line, ``StoreError`` for the target.
     public static func importExport(
         from file: String, into target: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
     ) throws -> IngestReport {
-        let source: IngestSource = { read, forms, body in
+        let source: IngestSource = { read, body in
             // Lines are parsed (and their forms worked out) a batch ahead on another thread.
-            var ahead = ReadAhead<(Data, Int), ParsedLine> { line, number in ParsedLine(line, number: number, form: forms) }
+            var ahead = ReadAhead<(Data, Int), ParsedLine> { line, number in ParsedLine(line, number: number) }
             func deliver(_ parsed: [ParsedLine]) throws {
                 for line in parsed { try body((try line.entry.get(), line.form, line.number)) }
             }
@@ -70,7 +76,8 @@ extension Ledger {
     /// - Parameters:
     ///   - position: the last position to include.
     ///   - output: the new ledger file.
-    ///   - progress: called during each pass with the events read so far and `position`.
+    ///   - progress: called during the check with the events read so far and `position`,
+    ///     and during the move with the events moved and the events to move.
     /// - Throws: ``StoreError`` `.exists` when `output` exists.
     public func replay(
         to position: Int64, into output: String, progress: (IngestReport.Stage, Int64, Int64) -> Void = { _, _, _ in }
@@ -78,7 +85,7 @@ extension Ledger {
         guard try !LedgerPath.fileExists(output) else {
             throw StoreError(.exists, "\(output) already exists; replay writes a new file", hint: .newCopyPath)
         }
-        let source: IngestSource = { read, _, body in
+        let source: IngestSource = { read, body in
             try self.forEachBatch(from: 1, to: position) { batch in
                 for entry in batch { try body((entry, nil, Int(entry.position))) }
                 read(batch.last?.position ?? 0, position)
@@ -88,89 +95,53 @@ extension Ledger {
     }
 
     /// Where ``ingest(_:named:into:progress:describe:)`` reads: it calls `body` with each
-    /// event, its ``LogCheck/Form`` if `forms` asks for it and the source worked it out
-    /// (nil otherwise), and its line or position number, in order, and `read` with how
-    /// much of the source it has read (done and total, in its own unit).
+    /// event, its ``LogCheck/Form`` if the source worked it out (nil otherwise), and its
+    /// line or position number, in order, and `read` with how much of the source it has
+    /// read (done and total, in its own unit).
     private typealias IngestSource = (
-        _ read: (Int64, Int64) -> Void, _ forms: Bool, _ body: ((LogEntry, LogCheck.Form?, Int)) throws -> Void
+        _ read: (Int64, Int64) -> Void, _ body: ((LogEntry, LogCheck.Form?, Int)) throws -> Void
     ) throws -> Void
 
-    /// One line of an export, parsed, with its ``LogCheck/Form`` when asked for.
+    /// One line of an export, parsed, with its ``LogCheck/Form``.
     private struct ParsedLine {
         let entry: Result<LogEntry, any Error>
         let form: LogCheck.Form?
         let number: Int
 
-        init(_ line: Data, number: Int, form: Bool) {
+        init(_ line: Data, number: Int) {
             self.number = number
             entry =
                 line.isEmpty
                 ? .failure(LedgerError(.invalidInput, "line \(number): empty line; an export has one event per line"))
                 : Result { try ExportLine.parse(line, number: number) }
-            self.form = form ? (try? entry.get()).map(LogCheck.Form.init) : nil
+            form = (try? entry.get()).map(LogCheck.Form.init)
         }
     }
 
-    /// The checking pass, then the writing pass, over the same source.
+    /// The check, then the move.
     ///
-    /// The first pass checks each event's bytes (chain, hashes, order, times, stream
-    /// versions). The second writes batches of ``writeBatchSize``, each all or none, and
-    /// checks each event's meaning against the plan the events before it leave, inside
-    /// the batch's transaction, so a rule-breaking event is never committed. While it runs, the
-    /// target carries the ``ImportMark``; a target this run created is removed when the
-    /// import fails.
+    /// The check reads the source once. Each event's bytes are checked (chain, hashes,
+    /// order, times, stream versions), then its meaning, against the plan the events
+    /// before it leave, and its row is staged (``ImportStaging``) with the records it
+    /// changed and any snapshot due at its position. Nothing of the target changes
+    /// until the whole source has checked out. The move then copies the staged rows into
+    /// the log in batches of ``writeBatchSize``, each all or none, with the
+    /// ``ImportMark`` on the target, and the versioned rows and the projection replace
+    /// the target's at the end. A target this run created is removed when it fails.
     private static func ingest(
         _ source: @escaping IngestSource, named sourceName: String, into target: String,
         progress: (IngestReport.Stage, Int64, Int64) -> Void, describe: @escaping (Int) -> String
     ) throws -> IngestReport {
         // An existing target is a ledger this import (or an interrupted run of it) began.
         let existing = try LedgerPath.fileExists(target) ? try openForIngest(target) : nil
-        let targetHead =
-            try existing.map { queue in
-                try translatingErrors(target) { try queue.read { db in try EventRows.head(db) } }
-            }.map { Digest(position: $0.position, hash: $0.hash) } ?? Digest(position: 0, hash: HashChain.genesis)
-
-        // Pass 1: check every event's bytes, write nothing.
-        var check = LogCheck()
-        try source({ progress(.checking, $0, $1) }, true) { entry, form, number in
-            do { try check.checkBytes(entry, form: form) } catch let failure as LogCheck.Failure {
-                throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
-            }
-            if entry.position == 1, case .partnershipEstablished = entry.recorded.event {
-            } else if entry.position == 1 {
-                throw LedgerError(.invalidInput, "\(describe(number)): position 1 must establish the partnership")
-            }
-            if entry.position == targetHead.position, entry.hash != targetHead.hash {
-                throw LedgerError(
-                    .invalidInput,
-                    "\(describe(number)): the target ledger holds a different event at position \(entry.position); import into a new file")
-            }
-            check.fold(entry)
-        }
-        let count = check.state.position
-        let sourceHead = check.chain.digest
-        guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
-        guard targetHead.position <= count else {
-            throw LedgerError(
-                .invalidInput,
-                "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
-        }
-
-        if let mark = try existing.map({ queue in try translatingErrors(target) { try queue.read(ImportMark.read) } }) ?? nil,
-            mark.sourceHead.text != sourceHead.text
-        {
-            throw StoreError(
-                .importIncomplete, "\(target) holds \(mark), whose head is \(mark.sourceHead.text), not this file's \(sourceHead.text)",
-                hint: .importFromItsSource)
-        }
-
-        // Pass 2: append what the target lacks, in batches, checking each event's meaning.
         let queue = try existing ?? createEmpty(at: target)
         do {
-            let mark = ImportMark(source: sourceName, sourceHead: sourceHead, importedTo: targetHead.position)
-            let appended = try write(
-                source, into: queue, target, mark: mark, progress: { progress(.writing, $0, $1) }, describe: describe)
-            return IngestReport(read: Int(count), appended: appended, digest: sourceHead)
+            return try translatingErrors(target) {
+                // A new target killed during the check says what it is.
+                if existing == nil { try queue.write { db in try ImportMark.checking(sourceName).write(db) } }
+                let (check, targetHead) = try checkAndStage(source, into: queue, progress: progress, describe: describe)
+                return try move(check, from: targetHead, named: sourceName, into: queue, target, progress: progress)
+            }
         } catch {
             if existing == nil {
                 try? queue.close()
@@ -180,60 +151,104 @@ extension Ledger {
         }
     }
 
-    /// The writing pass of ``ingest(_:named:into:progress:describe:)``.
-    private static func write(
-        _ source: @escaping IngestSource, into queue: DatabasePool, _ target: String, mark: ImportMark,
-        progress: (Int64, Int64) -> Void, describe: @escaping (Int) -> String
-    ) throws -> Int {
-        let targetPosition = mark.importedTo
-        var mark = mark
-        var check = LogCheck()
-        var appended = 0
-        var batch: [(LogEntry, Int)] = []
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let before = check.state.position
-            try translatingErrors(target) {
-                try queue.write { db in
-                    // Until the projection is rebuilt at the end, a reader sees it as stale.
-                    try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', '0')")
-                    for (entry, number) in batch {
-                        try EventRows.insert(db, entry)
-                        do { try check.checkRules(entry, db) } catch let failure as LogCheck.Failure {
-                            throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
+    /// The check of ``ingest(_:named:into:progress:describe:)``: every event of the
+    /// source checked and staged, in one transaction of the temporary tables (the
+    /// target's own tables are only read).
+    /// - Returns: the check at the source's head, and the target's head it began from.
+    private static func checkAndStage(
+        _ source: @escaping IngestSource, into queue: DatabasePool, progress: (IngestReport.Stage, Int64, Int64) -> Void,
+        describe: @escaping (Int) -> String
+    ) throws -> (LogCheck, Digest) {
+        let head = try queue.read { db in try EventRows.head(db) }
+        let targetHead = Digest(position: head.position, hash: head.hash)
+        let check = try queue.writeWithoutTransaction { db in
+            try ImportStaging.begin(db)
+            var check = LogCheck()
+            try db.inTransaction {
+                try source({ progress(.checking, $0, $1) }) { entry, form, number in
+                    let position = entry.position
+                    do {
+                        try check.checkBytes(entry, form: form)
+                        if position == 1, case .partnershipEstablished = entry.recorded.event {
+                        } else if position == 1 {
+                            throw LogCheck.Failure(position: 1, reason: "position 1 must establish the partnership")
                         }
-                        try VersionedProjection.store(check.fold(entry), at: entry.position, db)
+                        if position == targetHead.position, entry.hash != targetHead.hash {
+                            throw LogCheck.Failure(
+                                position: position,
+                                reason: "the target ledger holds a different event at position \(position); import into a new file")
+                        }
+                        // The target's own events were checked when they were written.
+                        if position > targetHead.position {
+                            try check.checkRules(entry, db, log: ImportStaging.log)
+                            try ImportStaging.stage(entry, db, targetHasEvents: targetHead.position > 0)
+                        }
+                    } catch let failure as LogCheck.Failure {
+                        throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
                     }
-                    try MerkleRows.extend(db)
-                    mark.importedTo = check.state.position
-                    try mark.write(db)
-                    if Snapshots.due(from: before, to: check.state.position, interval: Snapshots.defaultInterval) {
-                        try Snapshots.write(db, check.state)
+                    try VersionedProjection.store(check.fold(entry), at: position, db, into: .rebuild)
+                    if position > targetHead.position, Snapshots.isSnapshotPosition(position, interval: Snapshots.defaultInterval) {
+                        try Snapshots.write(db, check.state, log: ImportStaging.log, into: ImportStaging.snapshots)
                     }
                 }
+                return .commit
             }
-            appended += batch.count
-            batch.removeAll(keepingCapacity: true)
+            return check
         }
-        try translatingErrors(target) { try queue.write { db in try mark.write(db) } }
-        try source(progress, false) { entry, _, number in
-            if entry.position <= targetPosition {
-                check.fold(entry)
-                return
+        let count = check.state.position
+        guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
+        guard targetHead.position <= count else {
+            throw LedgerError(
+                .invalidInput,
+                "the target ledger already holds \(targetHead.position) events, more than the \(count) imported; import into a new file")
+        }
+        return (check, targetHead)
+    }
+
+    /// The move of ``ingest(_:named:into:progress:describe:)``: the staged events into
+    /// the log in batches, then the versioned rows and the projection.
+    private static func move(
+        _ check: LogCheck, from targetHead: Digest, named sourceName: String, into queue: DatabasePool, _ target: String,
+        progress: (IngestReport.Stage, Int64, Int64) -> Void
+    ) throws -> IngestReport {
+        let count = check.state.position
+        let sourceHead = check.chain.digest
+        var mark = ImportMark(source: sourceName, sourceHead: sourceHead, importedTo: targetHead.position)
+        try queue.write { db in
+            if let earlier = try ImportMark.read(db), !earlier.isChecking, earlier.sourceHead.text != sourceHead.text {
+                throw StoreError(
+                    .importIncomplete,
+                    "\(target) holds \(earlier), whose head is \(earlier.sourceHead.text), not this file's \(sourceHead.text)",
+                    hint: .importFromItsSource)
             }
-            batch.append((entry, number))
-            if batch.count == Ledger.writeBatchSize { try flush() }
+            guard try EventRows.head(db).hash == targetHead.hash else {
+                throw StoreError(.conflict, "\(target) was written to while the import checked its source; nothing was imported")
+            }
+            try mark.write(db)
+            // Until the end, the versioned rows and the projection are the target's old
+            // ones: readers fold instead.
+            try VersionedProjection.markUnbuilt(db)
+            try db.execute(sql: "INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('projection_version', '0')")
         }
-        try flush()
-        try translatingErrors(target) {
+        var moved = targetHead.position
+        while moved < count {
+            let upTo = min(moved + Int64(writeBatchSize), count)
             try queue.write { db in
-                // A target begun by an earlier release has versioned rows for part of the log only.
-                if try !VersionedProjection.isBuilt(db) { _ = try VersionedProjection.rebuildInPlace(db) }
-                try Projection.rebuild(db, from: check.state)
-                try ImportMark.clear(db)
+                try ImportStaging.move(db, after: moved, upTo: upTo)
+                try MerkleRows.extend(db)
+                mark.importedTo = upTo
+                try mark.write(db)
             }
+            moved = upTo
+            progress(.writing, moved - targetHead.position, count - targetHead.position)
         }
-        return appended
+        try queue.write { db in
+            try VersionedProjection.finishRebuild(db)
+            try Projection.rebuild(db, from: check.state)
+            try ImportMark.clear(db)
+        }
+        try queue.writeWithoutTransaction(ImportStaging.end)
+        return IngestReport(read: Int(count), appended: Int(count - targetHead.position), digest: sourceHead)
     }
 
     /// Ends an unfinished import into the ledger at `path` without finishing it: the

@@ -17,11 +17,12 @@ public enum Snapshots {
     /// Snapshots are taken when an append crosses a multiple of the interval.
     public static let defaultInterval: Int64 = 10_000
 
-    static func write(_ db: Database, _ state: PlanState) throws {
+    /// Writes the snapshot of `state` into `table`, with the chain hash `log` holds at its position.
+    static func write(_ db: Database, _ state: PlanState, log: String = "events", into table: String = "snapshots") throws {
         let bytes = Data(Deflate.compress(state.snapshotBytes))
-        let chainHash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE position = ?", arguments: [state.position])
+        let chainHash = try String.fetchOne(db, sql: "SELECT hash FROM \(log) WHERE position = ?", arguments: [state.position])
         try db.execute(
-            sql: "INSERT OR REPLACE INTO snapshots (position, fold_version, chain_hash, sha256, state) VALUES (?, ?, ?, ?, ?)",
+            sql: "INSERT OR REPLACE INTO \(table) (position, fold_version, chain_hash, sha256, state) VALUES (?, ?, ?, ?, ?)",
             arguments: [state.position, PlanState.foldVersion, chainHash, SHA256Hex.digest(bytes: bytes), bytes])
     }
 

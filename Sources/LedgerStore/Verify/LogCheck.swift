@@ -66,22 +66,23 @@ struct LogCheck {
     }
 
     /// Checks the event's meaning: the rules in force when it was recorded, against the
-    /// plan as known before it (`db` holds the log up to it at least).
+    /// plan as known before it (`log`, a table or view of `db`, holds the log up to it at least).
     /// - Throws: ``Failure`` naming the position and the rule.
-    func checkRules(_ entry: LogEntry, _ db: Database) throws -> Void {
+    func checkRules(_ entry: LogEntry, _ db: Database, log: String = "events") throws -> Void {
         let r = entry.recorded
         let referenced = try Command(restating: r.event)?.referencedEventID.flatMap { id in
-            try EventRows.entry(db, eventID: id).flatMap { $0.position < r.position ? $0.recorded : nil }
+            try EventRows.entry(db, eventID: id, log: log).flatMap { $0.position < r.position ? $0.recorded : nil }
         }
         let backDated = r.effectiveAt < r.recordedAt
         let actions = r.event.action.map { [$0] } ?? []
         let atEffective =
-            backDated ? try EventRows.scopedState(db, actions: actions, effectiveBy: r.effectiveAt, before: r.position) : state
+            backDated ? try EventRows.scopedState(db, actions: actions, effectiveBy: r.effectiveAt, before: r.position, log: log) : state
         let later =
             backDated
             ? try EventRows.fetch(
                 db, where: "stream_id = ? AND effective_at > ? AND position < ?",
-                [entry.streamID.text, r.effectiveAt.millisecondsSince1970, r.position], orderBy: "effective_at, position"
+                [entry.streamID.text, r.effectiveAt.millisecondsSince1970, r.position], orderBy: "effective_at, position",
+                log: log
             ).map(\.recorded) : []
         let context = Decision(
             now: state, atEffective: atEffective, actor: r.actor, recordedAt: r.recordedAt, effectiveAt: r.effectiveAt,
