@@ -105,6 +105,11 @@ import Testing
         #expect(rest.stdout.contains("(8 appended)"))
         #expect(try target("digest").stdout == cli("digest").stdout)
         #expect(try target("verify").status == 0)
+        // Importing it once more checks it again and appends nothing.
+        let again = try target("import", directory.file("all.jsonl"))
+        #expect(again.status == 0 && again.stdout.contains("(0 appended)"), "\(again)")
+        #expect(try target("export").stdout == lines.joined(separator: "\n") + "\n")
+        #expect(try target("verify").status == 0)
     }
 
     @Test func aReplayEqualsTheOriginalAtThatPoint() throws {

@@ -213,6 +213,10 @@ extension Ledger {
     ) throws -> IngestReport {
         let count = check.state.position
         let sourceHead = check.chain.digest
+        // A target that already holds the whole source, and no unfinished import, is left as it is.
+        if targetHead.position == count, try queue.read(ImportMark.read) == nil {
+            return IngestReport(read: Int(count), appended: 0, digest: sourceHead)
+        }
         var mark = ImportMark(source: sourceName, sourceHead: sourceHead, importedTo: targetHead.position)
         try queue.write { db in
             if let earlier = try ImportMark.read(db), !earlier.isChecking, earlier.sourceHead.text != sourceHead.text {
