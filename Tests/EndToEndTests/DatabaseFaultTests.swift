@@ -40,6 +40,26 @@ struct DatabaseFaultTests {
         }
     }
 
+    /// An import stages the lines it has checked in SQLite's temporary folder, not
+    /// beside its target: when that folder's disk fills, it says which disk in one line,
+    /// and the new target is not left behind.
+    @Test func anImportWhoseTemporaryFolderFillsNamesItAndLeavesNoTarget() throws {
+        let directory = TemporaryDirectory()
+        let source = directory.file("source.sqlite")
+        let generator = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().appendingPathComponent("csp-ledger-generate").path
+        #expect(try run(generator, ["--events", "3000", "--db", source, "--seed", "5"]).status == 0)
+        let export = directory.file("source.jsonl")
+        #expect(try CLI(db: source)("export", "--output", export).status == 0)
+        try withSmallFilesystem("256k") { folder in
+            let target = CLI(db: directory.file("target.sqlite"))
+            let refused = try target("import", export, environment: ["SQLITE_TMPDIR": folder])
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.stderr.contains("the disk of the temporary folder where an import stages"), "\(refused)")
+            #expect(refused.stderr.filter { $0 == "\n" }.count == 1)
+            #expect(!FileManager.default.fileExists(atPath: target.db), "a new target is not left behind")
+        }
+    }
+
     @Test func aLedgerOnReadOnlyMediaReadsButRefusesWrites() throws {
         try withSmallFilesystem("2m") { folder in
             let cli = CLI(db: folder + "/ledger.sqlite")

@@ -91,7 +91,8 @@ import Testing
     }
 
     /// An event id used twice, correctly chained (the file's own constraint keeps a
-    /// ledger from holding it), is named by its line, and nothing is imported.
+    /// ledger from holding it), is named by its line, and nothing is imported: into a
+    /// new target, or into one already holding the event that first used it.
     @Test func anEventIDUsedTwiceIsNamedByItsLine() throws {
         let fixture = try Fixture()
         let lines = try String(contentsOfFile: try Self.export(fixture.ledger, to: fixture.directory.file("sound.jsonl")), encoding: .utf8)
@@ -102,14 +103,21 @@ import Testing
         last.hash = HashChain.expectedHash(of: last)
         let export = fixture.directory.file("reused.jsonl")
         try Data(((lines.dropLast() + [ExportLine.text(last)]).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: export))
-        let target = fixture.directory.file("imported.sqlite")
-        #expect {
-            try Ledger.importExport(from: export, into: target)
-        } throws: { error in
-            (error as? LedgerError)?.message
-                == "line \(lines.count): the event id \(first.recorded.eventID) is already the id of the event at position 2"
+        let prefix = fixture.directory.file("prefix.jsonl")
+        try Data((lines.prefix(3).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: prefix))
+        let holding = fixture.directory.file("holding.sqlite")
+        let before = try Ledger.importExport(from: prefix, into: holding).digest
+        for target in [fixture.directory.file("imported.sqlite"), holding] {
+            #expect {
+                try Ledger.importExport(from: export, into: target)
+            } throws: { error in
+                (error as? LedgerError)?.message
+                    == "line \(lines.count): the event id \(first.recorded.eventID) is already the id of the event at position 2"
+            }
         }
-        #expect(!FileManager.default.fileExists(atPath: target), "a refused import leaves nothing behind")
+        #expect(
+            !FileManager.default.fileExists(atPath: fixture.directory.file("imported.sqlite")), "a refused import leaves nothing behind")
+        #expect(try Ledger.open(at: holding, access: .readOnly).digest() == before)
     }
 
     /// Writes `ledger`'s export to `path`.

@@ -51,8 +51,10 @@ enum ImportStaging {
         do { try EventRows.insert(db, entry, into: events) } catch let error as DatabaseError
             where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
         {
-            let earlier = try Int64.fetchOne(db, sql: "SELECT position FROM \(events) WHERE event_id = ?", arguments: [id])
-            throw reused(at: earlier ?? 0)
+            guard let earlier = try Int64.fetchOne(db, sql: "SELECT position FROM \(events) WHERE event_id = ?", arguments: [id]) else {
+                throw error
+            }
+            throw reused(at: earlier)
         }
     }
 

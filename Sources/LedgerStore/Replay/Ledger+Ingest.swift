@@ -139,7 +139,7 @@ extension Ledger {
             return try translatingErrors(target) {
                 // A new target killed during the check says what it is.
                 if existing == nil { try queue.write { db in try ImportMark.checking(sourceName).write(db) } }
-                let (check, targetHead) = try checkAndStage(source, into: queue, progress: progress, describe: describe)
+                let (check, targetHead) = try checkAndStage(source, into: queue, target, progress: progress, describe: describe)
                 return try move(check, from: targetHead, named: sourceName, into: queue, target, progress: progress)
             }
         } catch {
@@ -156,44 +156,54 @@ extension Ledger {
     /// target's own tables are only read).
     /// - Returns: the check at the source's head, and the target's head it began from.
     private static func checkAndStage(
-        _ source: @escaping IngestSource, into queue: DatabasePool, progress: (IngestReport.Stage, Int64, Int64) -> Void,
-        describe: @escaping (Int) -> String
+        _ source: @escaping IngestSource, into queue: DatabasePool, _ target: String,
+        progress: (IngestReport.Stage, Int64, Int64) -> Void, describe: @escaping (Int) -> String
     ) throws -> (LogCheck, Digest) {
         let head = try queue.read { db in try EventRows.head(db) }
         let targetHead = Digest(position: head.position, hash: head.hash)
-        let check = try queue.writeWithoutTransaction { db in
-            try ImportStaging.begin(db)
-            var check = LogCheck()
-            try db.inTransaction {
-                try source({ progress(.checking, $0, $1) }) { entry, form, number in
-                    let position = entry.position
-                    do {
-                        try check.checkBytes(entry, form: form)
-                        if position == 1, case .partnershipEstablished = entry.recorded.event {
-                        } else if position == 1 {
-                            throw LogCheck.Failure(position: 1, reason: "position 1 must establish the partnership")
+        let check: LogCheck
+        do {
+            check = try queue.writeWithoutTransaction { db in
+                try ImportStaging.begin(db)
+                var check = LogCheck()
+                try db.inTransaction {
+                    try source({ progress(.checking, $0, $1) }) { entry, form, number in
+                        let position = entry.position
+                        do {
+                            try check.checkBytes(entry, form: form)
+                            if position == 1, case .partnershipEstablished = entry.recorded.event {
+                            } else if position == 1 {
+                                throw LogCheck.Failure(position: 1, reason: "position 1 must establish the partnership")
+                            }
+                            if position == targetHead.position, entry.hash != targetHead.hash {
+                                throw LogCheck.Failure(
+                                    position: position,
+                                    reason: "the target ledger holds a different event at position \(position); import into a new file")
+                            }
+                            // The target's own events were checked when they were written.
+                            if position > targetHead.position {
+                                try check.checkRules(entry, db, log: ImportStaging.log)
+                                try ImportStaging.stage(entry, db, targetHasEvents: targetHead.position > 0)
+                            }
+                        } catch let failure as LogCheck.Failure {
+                            throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
                         }
-                        if position == targetHead.position, entry.hash != targetHead.hash {
-                            throw LogCheck.Failure(
-                                position: position,
-                                reason: "the target ledger holds a different event at position \(position); import into a new file")
+                        try VersionedProjection.store(check.fold(entry), at: position, db, into: .rebuild)
+                        if position > targetHead.position, Snapshots.isSnapshotPosition(position, interval: Snapshots.defaultInterval) {
+                            try Snapshots.write(db, check.state, log: ImportStaging.log, into: ImportStaging.snapshots)
                         }
-                        // The target's own events were checked when they were written.
-                        if position > targetHead.position {
-                            try check.checkRules(entry, db, log: ImportStaging.log)
-                            try ImportStaging.stage(entry, db, targetHasEvents: targetHead.position > 0)
-                        }
-                    } catch let failure as LogCheck.Failure {
-                        throw LedgerError(.invalidInput, "\(describe(number)): \(failure.reason)")
                     }
-                    try VersionedProjection.store(check.fold(entry), at: position, db, into: .rebuild)
-                    if position > targetHead.position, Snapshots.isSnapshotPosition(position, interval: Snapshots.defaultInterval) {
-                        try Snapshots.write(db, check.state, log: ImportStaging.log, into: ImportStaging.snapshots)
-                    }
+                    return .commit
                 }
-                return .commit
+                return check
             }
-            return check
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            // The staged rows go to the temporary folder, not beside the target, and a
+            // folder held in memory (a `/tmp` on tmpfs) fills first.
+            throw StoreError(
+                .database,
+                "the disk of the temporary folder where an import stages the lines it has checked (SQLITE_TMPDIR, else TMPDIR, else /var/tmp or /tmp), or the disk holding \(target), is full; nothing was written to \(target); free some space, or set SQLITE_TMPDIR to a folder on a larger disk"
+            )
         }
         let count = check.state.position
         guard count > 0 else { throw LedgerError(.invalidInput, "the source holds no events") }
